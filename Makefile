@@ -1,0 +1,34 @@
+# Two commands do all the set-up on a fresh machine with Python >= 3.11 and make:
+#   make demo   the main job: a synthetic region through the pipeline to its reports
+#   make test   lint, types, import contract and the test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "verweven needs Python >= 3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/verweven demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check verweven tests benchmarks
+	$(BIN)/ruff format --check verweven tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: lint
+	$(BIN)/pytest -n 2
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) out *.duckdb *.duckdb.wal

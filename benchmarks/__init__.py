@@ -1,0 +1,1 @@
+"""verweven's benchmarks: ``make bench`` (``python -m benchmarks``) runs them all."""

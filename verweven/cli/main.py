@@ -1,0 +1,35 @@
+"""The ``verweven`` command. Errors become exit codes here and nowhere else."""
+
+import sys
+
+import typer
+
+from verweven.cli import datasets, demo, entities, ftm, store_admin, synth
+from verweven.errors import VerwevenError
+
+app = typer.Typer(
+    name="verweven",
+    help=(
+        "verweven: lawful, explainable analysis for the integral approach to undermining crime. "
+        "Partner deliveries come in with provenance and legal basis; every read names who reads, "
+        "for which partner and which purpose."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+store_admin.register(app)
+app.add_typer(datasets.app, name="datasets")
+app.add_typer(entities.app, name="entity")
+ftm.register(app)
+synth.register(app)
+demo.register(app)
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning verweven's errors into a message and an exit code."""
+    try:
+        app()
+    except VerwevenError as error:
+        typer.secho(f"error: {error}", fg=typer.colors.RED, err=True)
+        sys.exit(error.exit_code)

@@ -1,0 +1,41 @@
+"""One error family. The CLI turns it into exit codes in one place (cli/main.py)."""
+
+
+class VerwevenError(Exception):
+    """Base of every error verweven reports to a user. The message is meant to be read."""
+
+    exit_code = 1
+
+
+class UsageError(VerwevenError):
+    """The user asked for something that cannot be done as asked (bad argument, bad option)."""
+
+    exit_code = 2
+
+
+class InputError(VerwevenError):
+    """A delivery or input file cannot be read at all; nothing was written."""
+
+    exit_code = 3
+
+
+class StoreError(VerwevenError):
+    """The store cannot be opened or used."""
+
+    exit_code = 4
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the embedded store file."""
+
+
+class NotFoundError(VerwevenError):
+    """A named dataset, entity or record does not exist (or this reader may not see it)."""
+
+    exit_code = 5
+
+
+class AccessDeniedError(VerwevenError):
+    """The reader's purpose does not allow this read."""
+
+    exit_code = 6

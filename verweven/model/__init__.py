@@ -1,0 +1,20 @@
+"""The data model: FtM statements with provenance, datasets, entities assembled from statements.
+
+No I/O here: the store persists these, every other layer speaks them.
+"""
+
+from verweven.model.dataset import Dataset, LegalBasis, Sensitivity
+from verweven.model.entity import assemble_entity, group_by_canonical, iter_assembled
+from verweven.model.statement import BASE_ID, STATEMENT_COLUMNS, Statement
+
+__all__ = [
+    "BASE_ID",
+    "STATEMENT_COLUMNS",
+    "Dataset",
+    "LegalBasis",
+    "Sensitivity",
+    "Statement",
+    "assemble_entity",
+    "group_by_canonical",
+    "iter_assembled",
+]

@@ -1,0 +1,38 @@
+"""The unit of storage: one value of one property of one entity, from one dataset.
+
+We use FollowTheMoney's own ``Statement`` (its id is a hash of dataset, entity, property and
+value, so the same delivery twice yields the same ids) and add the import run that wrote it.
+"""
+
+from typing import Any
+
+from followthemoney.statement import BASE_ID
+from followthemoney.statement import Statement as FtMStatement
+
+__all__ = ["BASE_ID", "STATEMENT_COLUMNS", "Statement"]
+
+# Column order shared by both store backends and the bulk (Arrow / COPY) paths.
+STATEMENT_COLUMNS: tuple[str, ...] = (
+    "id",
+    "entity_id",
+    "canonical_id",
+    "schema",
+    "prop",
+    "prop_type",
+    "value",
+    "original_value",
+    "dataset",
+    "first_seen",
+    "last_seen",
+    "import_run",
+)
+
+
+class Statement(FtMStatement):
+    """A FtM statement that also knows the import run that wrote it."""
+
+    __slots__ = ("import_run",)
+
+    def __init__(self, *args: Any, import_run: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.import_run = import_run

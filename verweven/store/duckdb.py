@@ -1,0 +1,75 @@
+"""The embedded default backend: one DuckDB file, no server, works offline."""
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from verweven.errors import StoreError, StoreLockedError
+from verweven.store.base import Row, Store
+
+FETCH_BATCH = 50_000
+
+
+class DuckDBStore(Store):
+    """A store in a single DuckDB file (or in memory for ``:memory:``)."""
+
+    dialect = "duckdb"
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+        if path != ":memory:" and not Path(path).parent.exists():
+            raise StoreError(
+                f"cannot create store {path}: folder {Path(path).parent} does not exist"
+            )
+        try:
+            self._con = duckdb.connect(path)
+        except duckdb.IOException as error:
+            if "lock" in str(error).lower():
+                raise StoreLockedError(
+                    f"the store {path} is in use by another verweven process; "
+                    "wait for it to finish (DuckDB allows one writer per file)"
+                ) from None
+            raise StoreError(f"cannot open store {path}: {error}") from None
+        except duckdb.Error as error:
+            raise StoreError(f"cannot open store {path}: {error}") from None
+        self._con.execute("SET enable_progress_bar = false")
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        result = self._con.execute(sql, list(params))
+        if sql.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+            row = result.fetchone()
+            return int(row[0]) if row else 0
+        return -1
+
+    def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return self._con.execute(sql, list(params)).fetchall()
+
+    def _iter_rows(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Row]:
+        # A cursor of its own, so that audited writes during iteration do not reset the stream.
+        cursor = self._con.cursor()
+        try:
+            cursor.execute(sql, list(params))
+            while rows := cursor.fetchmany(FETCH_BATCH):
+                yield from rows
+        finally:
+            cursor.close()
+
+    def _bulk_load(self, table: str, batch: pa.Table) -> None:
+        self._con.register("_bulk_batch", batch)
+        try:
+            self._con.execute(f"INSERT INTO {table} SELECT * FROM _bulk_batch")
+        finally:
+            self._con.unregister("_bulk_batch")
+
+    def _after_migrate(self) -> None:
+        pass
+
+    def _lock_audit_log(self) -> None:
+        pass  # one writer per DuckDB file: appends are already serialised
+
+    def close(self) -> None:
+        self._con.close()

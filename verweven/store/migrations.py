@@ -1,0 +1,84 @@
+"""The store's tables, as numbered migrations shared by both backends.
+
+Types are chosen from the subset DuckDB and PostgreSQL both understand (TEXT, TEXT[], BIGINT,
+TIMESTAMP). Statements carry no primary-key index: ids are content hashes and merges are
+anti-joins, which keeps bulk writes several times faster on DuckDB (see docs/architecture.md).
+"""
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE IF NOT EXISTS schema_version (
+            version BIGINT NOT NULL,
+            applied_at TIMESTAMP NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS datasets (
+            name TEXT PRIMARY KEY,
+            partner TEXT NOT NULL,
+            title TEXT NOT NULL,
+            legal_basis_article TEXT NOT NULL,
+            legal_basis_text TEXT NOT NULL,
+            purposes TEXT[] NOT NULL,
+            retention_days BIGINT NOT NULL,
+            sensitivity TEXT NOT NULL,
+            delivered_at TIMESTAMP,
+            registered_at TIMESTAMP NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS import_runs (
+            id TEXT PRIMARY KEY,
+            dataset TEXT NOT NULL,
+            source TEXT NOT NULL,
+            started_at TIMESTAMP NOT NULL,
+            finished_at TIMESTAMP NOT NULL,
+            statements_written BIGINT NOT NULL,
+            statements_new BIGINT NOT NULL,
+            quarantined BIGINT NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS statements (
+            id TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            canonical_id TEXT NOT NULL,
+            schema TEXT NOT NULL,
+            prop TEXT NOT NULL,
+            prop_type TEXT NOT NULL,
+            value TEXT NOT NULL,
+            original_value TEXT,
+            dataset TEXT NOT NULL,
+            first_seen TIMESTAMP NOT NULL,
+            last_seen TIMESTAMP NOT NULL,
+            import_run TEXT NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS quarantine (
+            id TEXT PRIMARY KEY,
+            import_run TEXT NOT NULL,
+            dataset TEXT NOT NULL,
+            file TEXT NOT NULL,
+            line BIGINT,
+            field TEXT,
+            value TEXT,
+            reason TEXT NOT NULL,
+            raw TEXT
+        )""",
+        """CREATE TABLE IF NOT EXISTS audit_log (
+            seq BIGINT PRIMARY KEY,
+            occurred_at TIMESTAMP NOT NULL,
+            actor TEXT NOT NULL,
+            partner TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        )""",
+    ),
+)
+
+# Indexes that pay for themselves only on PostgreSQL (row store, many concurrent readers).
+POSTGRES_INDEXES: tuple[str, ...] = (
+    "CREATE INDEX IF NOT EXISTS statements_id_idx ON statements (id)",
+    "CREATE INDEX IF NOT EXISTS statements_canonical_idx ON statements (canonical_id)",
+    "CREATE INDEX IF NOT EXISTS statements_value_idx ON statements (value)",
+    "CREATE INDEX IF NOT EXISTS statements_dataset_idx ON statements (dataset)",
+)
+
+LATEST_VERSION = len(MIGRATIONS)

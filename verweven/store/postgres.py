@@ -1,0 +1,91 @@
+"""The multi-user backend: PostgreSQL through psycopg 3, bulk writes with COPY."""
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import psycopg
+import pyarrow as pa
+
+from verweven.errors import StoreError
+from verweven.store.base import Row, Store
+from verweven.store.migrations import POSTGRES_INDEXES
+
+SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+FETCH_BATCH = 10_000
+
+
+class PostgresStore(Store):
+    """A store in one schema of a PostgreSQL database."""
+
+    dialect = "postgresql"
+
+    def __init__(self, url: str, schema: str = "verweven") -> None:
+        super().__init__()
+        if not SCHEMA_NAME.match(schema):
+            raise StoreError(
+                f"invalid PostgreSQL schema name {schema!r}: use lowercase a-z, 0-9, _"
+            )
+        self.schema = schema
+        self._url = url
+        try:
+            self._con = psycopg.connect(url, autocommit=True)
+        except psycopg.Error as error:
+            raise StoreError(f"cannot connect to PostgreSQL at {redact(url)}: {error}") from None
+        self._con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        self._con.execute(f"SET search_path TO {schema}")
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with self._con.cursor() as cursor:
+            cursor.execute(to_pyformat(sql), list(params) or None)
+            return cursor.rowcount
+
+    def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self._con.cursor() as cursor:
+            cursor.execute(to_pyformat(sql), list(params) or None)
+            return cursor.fetchall()
+
+    def _iter_rows(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Row]:
+        # A server-side cursor on a connection of its own: memory stays bounded, and audited
+        # writes on the main connection do not disturb the stream.
+        with (
+            psycopg.connect(self._url, options=f"-c search_path={self.schema}") as con,
+            con.cursor(name="verweven_stream") as cursor,
+        ):
+            cursor.itersize = FETCH_BATCH
+            cursor.execute(to_pyformat(sql), list(params) or None)
+            yield from cursor
+
+    def _bulk_load(self, table: str, batch: pa.Table) -> None:
+        columns = ", ".join(batch.column_names)
+        with (
+            self._con.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
+            columns_data = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+            for row in zip(*columns_data, strict=True):
+                copy.write_row(row)
+
+    def _after_migrate(self) -> None:
+        for sql in POSTGRES_INDEXES:
+            self._execute(sql)
+
+    def _lock_audit_log(self) -> None:
+        self._execute("LOCK TABLE audit_log IN EXCLUSIVE MODE")
+
+    def close(self) -> None:
+        self._con.close()
+
+    def drop_schema(self) -> None:
+        """Remove this store's schema and everything in it (tests and decommissioning)."""
+        self._con.execute(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE")
+
+
+def to_pyformat(sql: str) -> str:
+    """Our SQL uses ``?`` placeholders (DuckDB's); psycopg wants ``%s``."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)

@@ -1,0 +1,1 @@
+"""Synthetic Dutch region with partner deliveries, planted typologies and ground truth."""
