@@ -18,7 +18,7 @@ class Settings(BaseSettings):
     database_schema: str = "verweven"
     """The PostgreSQL schema that holds verweven's tables (ignored for DuckDB)."""
 
-    batch_size: int = 100_000
+    batch_size: int = 250_000
     """Statements per bulk batch sent to the store."""
 
     user: str = getpass.getuser()

@@ -4,8 +4,6 @@ We use FollowTheMoney's own ``Statement`` (its id is a hash of dataset, entity, 
 value, so the same delivery twice yields the same ids) and add the import run that wrote it.
 """
 
-from typing import Any
-
 from followthemoney.statement import BASE_ID
 from followthemoney.statement import Statement as FtMStatement
 
@@ -33,6 +31,30 @@ class Statement(FtMStatement):
 
     __slots__ = ("import_run",)
 
-    def __init__(self, *args: Any, import_run: str | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        entity_id: str,
+        prop: str,
+        schema: str,
+        value: str,
+        dataset: str,
+        original_value: str | None = None,
+        first_seen: str | None = None,
+        id: str | None = None,
+        canonical_id: str | None = None,
+        last_seen: str | None = None,
+        import_run: str | None = None,
+    ) -> None:
+        super().__init__(
+            entity_id,
+            prop,
+            schema,
+            value,
+            dataset,
+            original_value=original_value,
+            first_seen=first_seen,
+            id=id,
+            canonical_id=canonical_id,
+            last_seen=last_seen,
+        )
         self.import_run = import_run

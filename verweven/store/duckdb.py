@@ -1,6 +1,7 @@
 """The embedded default backend: one DuckDB file, no server, works offline."""
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -58,12 +59,14 @@ class DuckDBStore(Store):
         finally:
             cursor.close()
 
-    def _bulk_load(self, table: str, batch: pa.Table) -> None:
-        self._con.register("_bulk_batch", batch)
+    @contextmanager
+    def _staged(self, batch: pa.Table) -> Iterator[None]:
+        # DuckDB scans the Arrow table in place: no copy into a staging table at all.
+        self._con.register("staging", batch)
         try:
-            self._con.execute(f"INSERT INTO {table} SELECT * FROM _bulk_batch")
+            yield
         finally:
-            self._con.unregister("_bulk_batch")
+            self._con.unregister("staging")
 
     def _after_migrate(self) -> None:
         pass

@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import psycopg
@@ -56,15 +57,22 @@ class PostgresStore(Store):
             cursor.execute(to_pyformat(sql), list(params) or None)
             yield from cursor
 
-    def _bulk_load(self, table: str, batch: pa.Table) -> None:
+    @contextmanager
+    def _staged(self, batch: pa.Table) -> Iterator[None]:
+        self._execute("CREATE TEMP TABLE IF NOT EXISTS staging (LIKE statements)")
         columns = ", ".join(batch.column_names)
         with (
             self._con.cursor() as cursor,
-            cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+            cursor.copy(f"COPY staging ({columns}) FROM STDIN") as copy,
         ):
             columns_data = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
             for row in zip(*columns_data, strict=True):
                 copy.write_row(row)
+        self._execute("ANALYZE staging")
+        try:
+            yield
+        finally:
+            self._execute("TRUNCATE staging")
 
     def _after_migrate(self) -> None:
         for sql in POSTGRES_INDEXES:
