@@ -26,6 +26,8 @@ class AuditAction(StrEnum):
     IMPORT = "import"
     DELETE_DATASET = "delete_dataset"
     REGISTER_DATASET = "register_dataset"
+    RESOLVE = "resolve"
+    JUDGE = "judge"
 
 
 class AuditEvent(BaseModel):

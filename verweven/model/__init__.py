@@ -5,15 +5,18 @@ No I/O here: the store persists these, every other layer speaks them.
 
 from verweven.model.dataset import Dataset, LegalBasis, Sensitivity
 from verweven.model.entity import assemble_entity, group_by_canonical, iter_assembled
+from verweven.model.judgement import Judgement, Verdict
 from verweven.model.statement import BASE_ID, STATEMENT_COLUMNS, Statement
 
 __all__ = [
     "BASE_ID",
     "STATEMENT_COLUMNS",
     "Dataset",
+    "Judgement",
     "LegalBasis",
     "Sensitivity",
     "Statement",
+    "Verdict",
     "assemble_entity",
     "group_by_canonical",
     "iter_assembled",

@@ -1,7 +1,8 @@
 """One store interface, two backends: DuckDB (embedded default) and PostgreSQL."""
 
-from verweven.store.base import ImportRun, Store
+from verweven.store.base import Store
 from verweven.store.open import open_store
 from verweven.store.records import ImportRunSummary, QuarantineRecord
+from verweven.store.runs import ImportRun
 
 __all__ = ["ImportRun", "ImportRunSummary", "QuarantineRecord", "Store", "open_store"]

@@ -4,52 +4,36 @@ Backends supply a handful of hooks (execute, fetch, stream, bulk load); everythi
 store can do — and every access check and audit event — is written once, here.
 """
 
-import hashlib
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
-from functools import lru_cache
-from itertools import islice
+from datetime import datetime
 from typing import Any
 
 import pyarrow as pa
-from followthemoney import model as ftm_model
 from followthemoney.statement import StatementEntity
 
 from verweven.access import Reader, visible_datasets
 from verweven.audit import GENESIS_HASH, AuditAction, AuditEvent, chain_hash
-from verweven.errors import InputError, NotFoundError
-from verweven.model import (
-    STATEMENT_COLUMNS,
-    Dataset,
-    LegalBasis,
-    Statement,
-    iter_assembled,
-)
-from verweven.settings import get_settings
+from verweven.errors import NotFoundError
+from verweven.model import Dataset, Judgement, Statement, Verdict, iter_assembled
 from verweven.store.migrations import LATEST_VERSION, MIGRATIONS
 from verweven.store.records import ImportRunSummary, QuarantineRecord
-
-Row = tuple[Any, ...]
-SELECT_STATEMENTS = ", ".join(STATEMENT_COLUMNS)
-ARROW_SCHEMA = pa.schema(
-    [
-        (name, pa.timestamp("us") if name in ("first_seen", "last_seen") else pa.string())
-        for name in STATEMENT_COLUMNS
-    ]
+from verweven.store.rows import (
+    AUDIT_COLUMNS,
+    DATASET_COLUMNS,
+    SELECT_STATEMENTS,
+    Row,
+    audit_event_from_row,
+    dataset_from_row,
+    schema_with_descendants,
+    statement_from_row,
+    utc_now,
 )
-DATASET_COLUMNS = (
-    "name, partner, title, legal_basis_article, legal_basis_text, purposes, "
-    "retention_days, sensitivity, delivered_at"
-)
-AUDIT_COLUMNS = "seq, occurred_at, actor, partner, purpose, action, target, detail, prev_hash, hash"
+from verweven.store.runs import ImportRun
 
-
-def utc_now() -> datetime:
-    """Naive UTC now: both backends store TIMESTAMP without time zone."""
-    return datetime.now(UTC).replace(tzinfo=None)
+JUDGEMENT_COLUMNS = "id, left_id, right_id, verdict, reason, author, created_at, withdraws"
 
 
 class Store(ABC):
@@ -79,6 +63,16 @@ class Store(ABC):
     @contextmanager
     def _staged(self, batch: pa.Table) -> Iterator[None]:
         """Expose ``batch`` as the relation ``staging`` (via the engine's bulk interface)."""
+
+    @abstractmethod
+    def _fetch_arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
+        """Run a query and return its result as one Arrow table."""
+
+    def _insert_arrow(self, table: str, data: pa.Table) -> None:
+        """Append an Arrow table to ``table`` (columns by name) via the bulk interface."""
+        columns = ", ".join(data.column_names)
+        with self._staged(data):
+            self._execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM staging")
 
     @abstractmethod
     def _after_migrate(self) -> None:
@@ -271,6 +265,112 @@ class Store(ABC):
         for row in self._iter_rows(sql, params):
             yield statement_from_row(row)
 
+    # ---- resolution: record tables, canonical ids, judgements --------------------------------
+
+    def read_statement_table(
+        self, reader: Reader, schemata: Sequence[str], props: Sequence[str] | None = None
+    ) -> pa.Table:
+        """Visible statements of entities of these schemata as Arrow columns (entity_id,
+        canonical_id, schema, prop, value, dataset): the bulk input of record linkage."""
+        self._audit(reader, AuditAction.ITERATE_ENTITIES, ",".join(schemata), "statement table")
+        sql = (
+            "SELECT entity_id, canonical_id, schema, prop, value, dataset FROM statements "
+            "WHERE schema = ANY(?) AND dataset = ANY(?)"
+        )
+        params: list[Any] = [list(schemata), self._visible(reader)]
+        if props is not None:
+            sql += " AND prop = ANY(?)"
+            params.append(list(props))
+        return self._fetch_arrow(sql + " ORDER BY entity_id, prop, value", params)
+
+    def apply_canonical_ids(self, mapping: pa.Table, actor: Reader) -> int:
+        """Replace all canonical ids: ``mapping`` has columns entity_id and canonical_id; every
+        entity not in it becomes its own canonical entity again. Source values never change."""
+        with self._transaction():
+            self._execute("DELETE FROM canonical_ids")
+            stamped = mapping.select(["entity_id", "canonical_id"]).append_column(
+                "resolved_at", pa.array([utc_now()] * mapping.num_rows, pa.timestamp("us"))
+            )
+            self._insert_arrow("canonical_ids", stamped)
+            self._execute(
+                "UPDATE statements SET canonical_id = entity_id WHERE canonical_id <> entity_id"
+            )
+            changed = self._execute(
+                "UPDATE statements SET canonical_id = c.canonical_id FROM canonical_ids c "
+                "WHERE statements.entity_id = c.entity_id"
+            )
+            self._audit(actor, AuditAction.RESOLVE, "canonical_ids", f"records={mapping.num_rows}")
+        return changed
+
+    def add_judgement(
+        self, left_id: str, right_id: str, verdict: Verdict, reason: str, actor: Reader
+    ) -> Judgement:
+        """Record a reviewer's decision about a pair of records (append-only)."""
+        judgement = Judgement(
+            id=uuid.uuid4().hex,
+            left_id=left_id,
+            right_id=right_id,
+            verdict=verdict,
+            reason=reason,
+            author=actor.user,
+            created_at=utc_now(),
+        )
+        with self._transaction():
+            self._execute(
+                f"INSERT INTO judgements ({JUDGEMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
+                (*judgement.model_dump(exclude={"withdrawn_at", "withdrawn_by"}).values(),),
+            )
+            self._audit(actor, AuditAction.JUDGE, f"{left_id}|{right_id}", verdict.value)
+        return judgement
+
+    def withdraw_judgement(self, judgement_id: str, reason: str, actor: Reader) -> None:
+        """Withdraw a judgement by appending a withdrawal record; nothing is deleted."""
+        active = {j.id: j for j in self.list_judgements()}
+        if judgement_id not in active:
+            raise NotFoundError(f"no active judgement with id {judgement_id!r}")
+        original = active[judgement_id]
+        with self._transaction():
+            self._execute(
+                f"INSERT INTO judgements ({JUDGEMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    uuid.uuid4().hex,
+                    original.left_id,
+                    original.right_id,
+                    "withdrawn",
+                    reason,
+                    actor.user,
+                    utc_now(),
+                    judgement_id,
+                ),
+            )
+            self._audit(actor, AuditAction.JUDGE, judgement_id, "withdrawn")
+
+    def list_judgements(self, include_withdrawn: bool = False) -> list[Judgement]:
+        """Judgements in the order they were made; withdrawn ones only if asked for."""
+        rows = self._fetchall(f"SELECT {JUDGEMENT_COLUMNS} FROM judgements ORDER BY created_at, id")
+        withdrawals = {row[7]: (row[6], row[5]) for row in rows if row[7] is not None}
+        judgements = []
+        for jid, left, right, verdict, reason, author, created, _ in rows:
+            if verdict == "withdrawn":
+                continue
+            when, who = withdrawals.get(jid, (None, None))
+            if when is not None and not include_withdrawn:
+                continue
+            judgements.append(
+                Judgement(
+                    id=jid,
+                    left_id=left,
+                    right_id=right,
+                    verdict=Verdict(verdict),
+                    reason=reason,
+                    author=author,
+                    created_at=created,
+                    withdrawn_at=when,
+                    withdrawn_by=who,
+                )
+            )
+        return judgements
+
     # ---- operational records ------------------------------------------------------------------
 
     def list_import_runs(self, dataset: str | None = None) -> list[ImportRunSummary]:
@@ -326,189 +426,3 @@ class Store(ABC):
                 f"INSERT INTO audit_log ({AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*event.model_dump(exclude={"hash"}).values(), chain_hash(event, prev_hash)),
             )
-
-
-class ImportRun:
-    """The writer of one import run; created by ``Store.import_run``, never directly."""
-
-    def __init__(self, store: Store, dataset: Dataset, source: str, observed_at: datetime) -> None:
-        self.store = store
-        self.dataset = dataset
-        self.source = source
-        self.observed_at = observed_at
-        self.started_at = utc_now()
-        self.id = f"{dataset.name}-{self.started_at:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
-        self.statements_written = 0
-        self.statements_new = 0
-        self.quarantined = 0
-        # Statement ids hash the dataset in, so only a dataset's own earlier runs can hold
-        # ids this run writes again: a first delivery needs no last_seen update at all.
-        self.dataset_had_statements = bool(
-            store._fetchall("SELECT 1 FROM statements WHERE dataset = ? LIMIT 1", (dataset.name,))
-        )
-
-    def write(self, statements: Iterable[Statement], batch_size: int | None = None) -> int:
-        """Stage statements of this run's dataset in bulk; they land when the run completes."""
-        batch_size = batch_size or get_settings().batch_size
-        written = 0
-        iterator = iter(statements)
-        while batch := list(islice(iterator, batch_size)):
-            written += self._stage(batch)
-        self.statements_written += written
-        return written
-
-    def _stage(self, batch: list[Statement]) -> int:
-        """Merge one batch: known ids only get a new last_seen, new ids are added.
-
-        Duplicates inside the batch are dropped here; duplicates across batches and runs are
-        caught by the anti-join, which sees the earlier batches of this same transaction.
-        """
-        unique = list({stmt.id: stmt for stmt in batch}.values())
-        table = statements_to_arrow(unique, self.id, self.observed_at)
-        foreign = set(table.column("dataset").unique().to_pylist()) - {self.dataset.name}
-        if foreign:
-            raise InputError(
-                f"statements of dataset(s) {sorted(foreign)} cannot be written in a run of "
-                f"dataset {self.dataset.name!r}"
-            )
-        with self.store._staged(table):
-            if self.dataset_had_statements:
-                self.store._execute(
-                    "UPDATE statements SET last_seen = ? WHERE id IN (SELECT id FROM staging) "
-                    "AND last_seen < ?",
-                    (self.observed_at, self.observed_at),
-                )
-            self.statements_new += self.store._execute(
-                f"INSERT INTO statements ({SELECT_STATEMENTS}) SELECT {SELECT_STATEMENTS} "
-                "FROM staging WHERE NOT EXISTS (SELECT 1 FROM statements s WHERE s.id = staging.id)"
-            )
-        return len(batch)
-
-    def quarantine(self, record: QuarantineRecord) -> None:
-        """Keep refused input with its file, line, field and reason."""
-        key = f"{self.id}:{record.file}:{record.line}:{record.field}:{record.reason}"
-        record_id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-        self.store._execute(
-            "INSERT INTO quarantine (id, import_run, dataset, file, line, field, value, reason, "
-            "raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                record_id,
-                self.id,
-                self.dataset.name,
-                record.file,
-                record.line,
-                record.field,
-                record.value,
-                record.reason,
-                record.raw,
-            ),
-        )
-        self.quarantined += 1
-
-    def finish(self) -> None:
-        """Record the completed run (inside the run's transaction)."""
-        store = self.store
-        store._execute(
-            "INSERT INTO import_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                self.id,
-                self.dataset.name,
-                self.source,
-                self.started_at,
-                utc_now(),
-                self.statements_written,
-                self.statements_new,
-                self.quarantined,
-            ),
-        )
-
-
-# ---- conversions --------------------------------------------------------------------------------
-
-
-def statements_to_arrow(batch: list[Statement], run_id: str, observed_at: datetime) -> pa.Table:
-    """Columnar form of a batch; first/last seen and import run are the run's."""
-    size = len(batch)
-    # FtM keeps these in private slots behind read-only properties; reading the slots directly
-    # makes this loop 2.5 times faster (the store round-trip tests guard the mapping).
-    columns: dict[str, Any] = {
-        "id": [s.id for s in batch],
-        "entity_id": [s._entity_id for s in batch],
-        "canonical_id": [s.canonical_id for s in batch],
-        "schema": [s._schema for s in batch],
-        "prop": [s._prop for s in batch],
-        "prop_type": [s.prop_type for s in batch],
-        "value": [s._value for s in batch],
-        "original_value": [s.original_value for s in batch],
-        "dataset": [s._dataset for s in batch],
-        "first_seen": pa.array([observed_at] * size, pa.timestamp("us")),
-        "last_seen": pa.array([observed_at] * size, pa.timestamp("us")),
-        "import_run": [run_id] * size,
-    }
-    return pa.table(columns, schema=ARROW_SCHEMA)
-
-
-def statement_from_row(row: Row) -> Statement:
-    """A stored row (in STATEMENT_COLUMNS order) back into a Statement."""
-    (
-        sid,
-        entity_id,
-        canonical_id,
-        schema,
-        prop,
-        _type,
-        value,
-        original,
-        dataset,
-        first,
-        last,
-        run,
-    ) = row
-    return Statement(
-        entity_id,
-        prop,
-        schema,
-        value,
-        dataset,
-        original,
-        iso_seconds(first),
-        sid,
-        canonical_id,
-        iso_seconds(last),
-        run,
-    )
-
-
-@lru_cache(maxsize=4096)
-def iso_seconds(moment: datetime) -> str:
-    """ISO text of a timestamp; cached because a run stamps thousands of rows alike."""
-    return moment.isoformat(timespec="seconds")
-
-
-def dataset_from_row(row: Row) -> Dataset:
-    """A ``datasets`` row (in DATASET_COLUMNS order) back into a Dataset."""
-    name, partner, title, article, text, purposes, retention, sensitivity, delivered = row
-    return Dataset(
-        name=name,
-        partner=partner,
-        title=title,
-        legal_basis=LegalBasis(article=article, text=text),
-        purposes=tuple(purposes),
-        retention_days=retention,
-        sensitivity=sensitivity,
-        delivered_at=delivered,
-    )
-
-
-def audit_event_from_row(row: Row) -> AuditEvent:
-    """An ``audit_log`` row back into an AuditEvent."""
-    keys = [key.strip() for key in AUDIT_COLUMNS.split(",")]
-    return AuditEvent(**dict(zip(keys, row, strict=True)))
-
-
-def schema_with_descendants(name: str) -> list[str]:
-    """An FtM schema name and the names of every schema that extends it."""
-    schema = ftm_model.get(name)
-    if schema is None:
-        raise NotFoundError(f"FollowTheMoney has no schema named {name!r}")
-    return sorted({schema.name, *(s.name for s in schema.descendants)})

@@ -9,7 +9,8 @@ import duckdb
 import pyarrow as pa
 
 from verweven.errors import StoreError, StoreLockedError
-from verweven.store.base import Row, Store
+from verweven.store.base import Store
+from verweven.store.rows import Row
 
 FETCH_BATCH = 50_000
 
@@ -67,6 +68,9 @@ class DuckDBStore(Store):
             yield
         finally:
             self._con.unregister("staging")
+
+    def _fetch_arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
+        return self._con.sql(sql, params=list(params)).to_arrow_table()
 
     def _after_migrate(self) -> None:
         pass

@@ -71,6 +71,25 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             hash TEXT NOT NULL
         )""",
     ),
+    (
+        # Canonical ids decided by resolution, so that later deliveries inherit them.
+        """CREATE TABLE IF NOT EXISTS canonical_ids (
+            entity_id TEXT PRIMARY KEY,
+            canonical_id TEXT NOT NULL,
+            resolved_at TIMESTAMP NOT NULL
+        )""",
+        # Append-only: a withdrawal is a row of its own that names the judgement it withdraws.
+        """CREATE TABLE IF NOT EXISTS judgements (
+            id TEXT PRIMARY KEY,
+            left_id TEXT NOT NULL,
+            right_id TEXT NOT NULL,
+            verdict TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            author TEXT NOT NULL,
+            created_at TIMESTAMP NOT NULL,
+            withdraws TEXT
+        )""",
+    ),
 )
 
 # Indexes that pay for themselves only on PostgreSQL (row store, many concurrent readers).

@@ -9,8 +9,9 @@ import psycopg
 import pyarrow as pa
 
 from verweven.errors import StoreError
-from verweven.store.base import Row, Store
+from verweven.store.base import Store
 from verweven.store.migrations import POSTGRES_INDEXES
+from verweven.store.rows import Row
 
 SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 FETCH_BATCH = 10_000
@@ -59,8 +60,10 @@ class PostgresStore(Store):
 
     @contextmanager
     def _staged(self, batch: pa.Table) -> Iterator[None]:
-        self._execute("CREATE TEMP TABLE IF NOT EXISTS staging (LIKE statements)")
         columns = ", ".join(batch.column_names)
+        definitions = ", ".join(f"{f.name} {postgres_type(f.type)}" for f in batch.schema)
+        self._execute("DROP TABLE IF EXISTS staging")
+        self._execute(f"CREATE TEMP TABLE staging ({definitions})")
         with (
             self._con.cursor() as cursor,
             cursor.copy(f"COPY staging ({columns}) FROM STDIN") as copy,
@@ -72,7 +75,14 @@ class PostgresStore(Store):
         try:
             yield
         finally:
-            self._execute("TRUNCATE staging")
+            self._execute("DROP TABLE IF EXISTS staging")
+
+    def _fetch_arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
+        with self._con.cursor() as cursor:
+            cursor.execute(to_pyformat(sql), list(params) or None)
+            names = [column.name for column in cursor.description or []]
+            rows = cursor.fetchall()
+        return pa.table({name: [row[i] for row in rows] for i, name in enumerate(names)})
 
     def _after_migrate(self) -> None:
         for sql in POSTGRES_INDEXES:
@@ -97,3 +107,14 @@ def to_pyformat(sql: str) -> str:
 def redact(url: str) -> str:
     """The URL without its password, for messages."""
     return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+
+
+def postgres_type(arrow_type: pa.DataType) -> str:
+    """The PostgreSQL column type for an Arrow type of a staged batch."""
+    if pa.types.is_timestamp(arrow_type):
+        return "TIMESTAMP"
+    if pa.types.is_integer(arrow_type):
+        return "BIGINT"
+    if pa.types.is_floating(arrow_type):
+        return "DOUBLE PRECISION"
+    return "TEXT"

@@ -1,0 +1,123 @@
+"""The writer of one import run: bulk batches merged by content hash inside one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from verweven.errors import InputError
+from verweven.model import STATEMENT_COLUMNS, Dataset, Statement
+from verweven.settings import get_settings
+from verweven.store.records import QuarantineRecord
+from verweven.store.rows import SELECT_STATEMENTS, statements_to_arrow, utc_now
+
+if TYPE_CHECKING:
+    from verweven.store.base import Store
+
+INHERIT_CANONICAL = ", ".join(
+    "COALESCE(c.canonical_id, staging.canonical_id)"
+    if name == "canonical_id"
+    else f"staging.{name}"
+    for name in STATEMENT_COLUMNS
+)
+
+
+class ImportRun:
+    """The writer of one import run; created by ``Store.import_run``, never directly."""
+
+    def __init__(self, store: Store, dataset: Dataset, source: str, observed_at: datetime) -> None:
+        self.store = store
+        self.dataset = dataset
+        self.source = source
+        self.observed_at = observed_at
+        self.started_at = utc_now()
+        self.id = f"{dataset.name}-{self.started_at:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+        self.statements_written = 0
+        self.statements_new = 0
+        self.quarantined = 0
+        # Statement ids hash the dataset in, so only a dataset's own earlier runs can hold
+        # ids this run writes again: a first delivery needs no last_seen update at all.
+        self.dataset_had_statements = bool(
+            store._fetchall("SELECT 1 FROM statements WHERE dataset = ? LIMIT 1", (dataset.name,))
+        )
+
+    def write(self, statements: Iterable[Statement], batch_size: int | None = None) -> int:
+        """Stage statements of this run's dataset in bulk; they land when the run completes."""
+        batch_size = batch_size or get_settings().batch_size
+        written = 0
+        iterator = iter(statements)
+        while batch := list(islice(iterator, batch_size)):
+            written += self._stage(batch)
+        self.statements_written += written
+        return written
+
+    def _stage(self, batch: list[Statement]) -> int:
+        """Merge one batch: known ids only get a new last_seen, new ids are added.
+
+        Duplicates inside the batch are dropped here; duplicates across batches and runs are
+        caught by the anti-join, which sees the earlier batches of this same transaction.
+        """
+        unique = list({stmt.id: stmt for stmt in batch}.values())
+        table = statements_to_arrow(unique, self.id, self.observed_at)
+        foreign = set(table.column("dataset").unique().to_pylist()) - {self.dataset.name}
+        if foreign:
+            raise InputError(
+                f"statements of dataset(s) {sorted(foreign)} cannot be written in a run of "
+                f"dataset {self.dataset.name!r}"
+            )
+        with self.store._staged(table):
+            if self.dataset_had_statements:
+                self.store._execute(
+                    "UPDATE statements SET last_seen = ? WHERE id IN (SELECT id FROM staging) "
+                    "AND last_seen < ?",
+                    (self.observed_at, self.observed_at),
+                )
+            # New statements of an already resolved record join its canonical entity.
+            self.statements_new += self.store._execute(
+                f"INSERT INTO statements ({SELECT_STATEMENTS}) SELECT {INHERIT_CANONICAL} "
+                "FROM staging LEFT JOIN canonical_ids c ON c.entity_id = staging.entity_id "
+                "WHERE NOT EXISTS (SELECT 1 FROM statements s WHERE s.id = staging.id)"
+            )
+        return len(batch)
+
+    def quarantine(self, record: QuarantineRecord) -> None:
+        """Keep refused input with its file, line, field and reason."""
+        key = f"{self.id}:{record.file}:{record.line}:{record.field}:{record.reason}"
+        record_id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+        self.store._execute(
+            "INSERT INTO quarantine (id, import_run, dataset, file, line, field, value, reason, "
+            "raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                record_id,
+                self.id,
+                self.dataset.name,
+                record.file,
+                record.line,
+                record.field,
+                record.value,
+                record.reason,
+                record.raw,
+            ),
+        )
+        self.quarantined += 1
+
+    def finish(self) -> None:
+        """Record the completed run (inside the run's transaction)."""
+        store = self.store
+        store._execute(
+            "INSERT INTO import_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                self.id,
+                self.dataset.name,
+                self.source,
+                self.started_at,
+                utc_now(),
+                self.statements_written,
+                self.statements_new,
+                self.quarantined,
+            ),
+        )
