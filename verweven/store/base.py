@@ -270,11 +270,11 @@ class Store(ABC):
     def read_statement_table(
         self, reader: Reader, schemata: Sequence[str], props: Sequence[str] | None = None
     ) -> pa.Table:
-        """Visible statements of entities of these schemata as Arrow columns (entity_id,
+        """Visible statements of entities of these schemata as Arrow columns (id, entity_id,
         canonical_id, schema, prop, value, dataset): the bulk input of record linkage."""
         self._audit(reader, AuditAction.ITERATE_ENTITIES, ",".join(schemata), "statement table")
         sql = (
-            "SELECT entity_id, canonical_id, schema, prop, value, dataset FROM statements "
+            "SELECT id, entity_id, canonical_id, schema, prop, value, dataset FROM statements "
             "WHERE schema = ANY(?) AND dataset = ANY(?)"
         )
         params: list[Any] = [list(schemata), self._visible(reader)]
