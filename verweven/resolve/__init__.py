@@ -1,0 +1,28 @@
+"""Entity resolution: deterministic keys, Splink linkage, judgements, canonical ids.
+
+See docs/resolution.md. The public surface is small: run ``resolve``, ask ``explain_pair``,
+list ``review_pairs``, score against a truth with ``score_clusters``.
+"""
+
+from verweven.resolve.cluster import canonical_id
+from verweven.resolve.kinds import KIND_NAMES, KindConfig, load_kind, load_kinds
+from verweven.resolve.run import (
+    DEFAULT_PURPOSE,
+    KindReport,
+    ResolveOptions,
+    ResolveReport,
+    resolve,
+)
+
+__all__ = [
+    "DEFAULT_PURPOSE",
+    "KIND_NAMES",
+    "KindConfig",
+    "KindReport",
+    "ResolveOptions",
+    "ResolveReport",
+    "canonical_id",
+    "load_kind",
+    "load_kinds",
+    "resolve",
+]

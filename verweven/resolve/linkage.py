@@ -1,0 +1,173 @@
+"""Probabilistic linkage with Splink (Fellegi-Sunter), trained without labels.
+
+The model of a kind is plain data: its JSON settings (``settings/<kind>.json``) hold comparisons
+whose SQL names string functions by placeholder (``{jaro_winkler}``), filled in per SQL dialect,
+so one definition runs on DuckDB (the default) and on Spark (scale-out). Training is
+deterministic: the probability two records match from deterministic rules, u by seeded random
+sampling, m by expectation maximisation over the kind's training blocking rules.
+"""
+
+import copy
+import logging
+from typing import Any, Literal
+
+import duckdb
+import pyarrow as pa
+from splink import Linker
+from splink.internals.dialects import DuckDBDialect, SparkDialect
+
+from verweven.resolve.kinds import KindConfig
+
+Backend = Literal["duckdb", "spark"]
+PLACEHOLDERS = ("jaro_winkler", "damerau_levenshtein", "levenshtein")
+PAIR_COLUMNS = ("unique_id_l", "unique_id_r", "match_weight", "match_probability")
+logging.getLogger("splink").setLevel(logging.WARNING)
+
+
+def _dialect_functions(backend: Backend) -> dict[str, str]:
+    dialect = DuckDBDialect() if backend == "duckdb" else SparkDialect()  # type: ignore[no-untyped-call]
+    return {
+        "jaro_winkler": dialect.jaro_winkler_function_name,
+        "damerau_levenshtein": dialect.damerau_levenshtein_function_name,
+        "levenshtein": dialect.levenshtein_function_name,
+    }
+
+
+def render_settings(model: dict[str, Any], backend: Backend) -> dict[str, Any]:
+    """Settings with the placeholders replaced by the backend's function names."""
+    functions = _dialect_functions(backend)
+    rendered = copy.deepcopy(model)
+    for comparison in rendered["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            condition = level["sql_condition"]
+            for name, function in functions.items():
+                condition = condition.replace("{" + name + "}", function)
+            level["sql_condition"] = condition
+    return rendered
+
+
+def to_portable(model: dict[str, Any], backend: Backend) -> dict[str, Any]:
+    """A trained model with the backend's function names turned back into placeholders."""
+    functions = _dialect_functions(backend)
+    portable = copy.deepcopy(model)
+    for comparison in portable["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            condition = level["sql_condition"]
+            for name in PLACEHOLDERS:  # longest names first would matter; these do not overlap
+                condition = condition.replace(functions[name] + "(", "{" + name + "}(")
+            level["sql_condition"] = condition
+    for key in ("linker_uid",):
+        portable.pop(key, None)
+    return portable
+
+
+class SplinkRunner:
+    """One backend's Splink: register record tables, train a kind's model, predict links."""
+
+    def __init__(self, backend: Backend, con: duckdb.DuckDBPyConnection, spark: Any = None):
+        self.backend = backend
+        self.con = con
+        self.spark = spark
+        self._count = 0
+
+    def _db_api(self) -> Any:
+        if self.backend == "duckdb":
+            from splink import DuckDBAPI
+
+            return DuckDBAPI(connection=self.con)
+        from splink import SparkAPI
+
+        return SparkAPI(spark_session=self.spark, num_partitions_on_repartition=4)  # type: ignore[no-untyped-call]
+
+    def _register(self, db_api: Any, records: pa.Table) -> Any:
+        self._count += 1
+        if self.backend == "duckdb":
+            return db_api.register(records, table_name=f"vw_records_{self._count}")
+        frame = self.spark.createDataFrame(records)
+        return db_api.register(frame, table_name=f"vw_records_{self._count}")
+
+    def train(self, kind: KindConfig, records: pa.Table) -> dict[str, Any]:
+        """Estimate the kind's model on (a deterministic sample of) the records."""
+        assert kind.splink is not None and kind.training is not None
+        training = kind.training
+        linker = Linker(
+            self._register(self._db_api(), records),
+            render_settings(kind.splink, self.backend),
+            log_level=logging.WARNING,
+        )
+        linker.training.estimate_probability_two_random_records_match(
+            list(training.deterministic_rules), recall=training.recall
+        )
+        linker.training.estimate_u_using_random_sampling(
+            max_pairs=training.u_max_pairs, seed=training.seed
+        )
+        for rule in training.em_blocking_rules:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True
+            )
+        return to_portable(linker.misc.save_model_to_json(), self.backend)
+
+    def predict(
+        self,
+        model: dict[str, Any],
+        records: pa.Table,
+        threshold: float,
+        new: pa.Table | None = None,
+    ) -> pa.Table:
+        """Scored pairs at or above ``threshold`` match probability, as Arrow.
+
+        With ``new``, only pairs that involve a new record are scored (incremental linking):
+        new against ``records`` and new against new.
+        """
+        db_api = self._db_api()
+        settings = render_settings(model, self.backend)
+        if new is None:
+            linker = Linker(self._register(db_api, records), settings, log_level=logging.WARNING)
+            scored = linker.inference.predict(
+                threshold_match_probability=threshold, warning_mode="never"
+            )
+            return self._pairs(scored)
+        everything = pa.concat_tables([records, new])
+        linker = Linker(self._register(db_api, everything), settings, log_level=logging.WARNING)
+        existing_df = self._register(db_api, records)
+        new_df = self._register(db_api, new)
+        between = linker.inference.predict_between(
+            existing_df, new_df, threshold_match_probability=threshold, warning_mode="never"
+        )
+        within = linker.inference.predict_within(
+            new_df, threshold_match_probability=threshold, warning_mode="never"
+        )
+        return pa.concat_tables([self._pairs(between), self._pairs(within)])
+
+    def _pairs(self, scored: Any) -> pa.Table:
+        table = scored.as_pyarrow_table()
+        return table.select(list(PAIR_COLUMNS)).cast(
+            pa.schema(
+                [
+                    ("unique_id_l", pa.string()),
+                    ("unique_id_r", pa.string()),
+                    ("match_weight", pa.float64()),
+                    ("match_probability", pa.float64()),
+                ]
+            )
+        )
+
+
+def prior_model(kind: KindConfig) -> dict[str, Any]:
+    """Hand-set m and u probabilities for when there are too few records to train on.
+
+    Each comparison's levels, strongest first, get m falling and u rising; the last ("else")
+    level takes what remains. Used for tiny deliveries and tests; a run reports when it is used.
+    """
+    assert kind.splink is not None
+    model = copy.deepcopy(kind.splink)
+    for comparison in model["comparisons"]:
+        levels = [lvl for lvl in comparison["comparison_levels"] if not lvl.get("is_null_level")]
+        m_values = [0.85 * 0.3**i for i in range(len(levels) - 1)]
+        u_values = [0.002 * 4**i for i in range(len(levels) - 1)]
+        m_values.append(max(1.0 - sum(m_values), 0.01))
+        u_values.append(max(1.0 - sum(u_values), 0.01))
+        for level, m, u in zip(levels, m_values, u_values, strict=True):
+            level["m_probability"] = m
+            level["u_probability"] = u
+    return model

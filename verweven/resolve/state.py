@@ -1,0 +1,55 @@
+"""What a resolution run leaves for the next: trained models, the review queue, a fingerprint.
+
+Kept in a folder (``--state``, default ``VERWEVEN_OUT_DIR/resolve``). Models hold m and u
+probabilities only; the review queue holds record ids and scores, never values.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from verweven.model import Judgement
+
+
+class ResolveState:
+    """The state folder of resolution runs."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, name: str) -> Path:
+        return self.folder / name
+
+    def load_model(self, kind: str) -> dict[str, Any] | None:
+        path = self._path(f"{kind}.model.json")
+        return json.loads(path.read_text()) if path.exists() else None
+
+    def save_model(self, kind: str, model: dict[str, Any]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._path(f"{kind}.model.json").write_text(json.dumps(model, indent=2, sort_keys=True))
+
+    def load_review(self, kind: str) -> pa.Table | None:
+        path = self._path(f"{kind}.review.parquet")
+        return pq.read_table(path) if path.exists() else None
+
+    def save_review(self, kind: str, pairs: pa.Table) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        pq.write_table(pairs, self._path(f"{kind}.review.parquet"))
+
+    def load_run(self, kind: str) -> dict[str, Any]:
+        path = self._path(f"{kind}.run.json")
+        return dict(json.loads(path.read_text())) if path.exists() else {}
+
+    def save_run(self, kind: str, info: dict[str, Any]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._path(f"{kind}.run.json").write_text(json.dumps(info, indent=2, sort_keys=True))
+
+
+def judgement_fingerprint(judgements: list[Judgement]) -> str:
+    """A hash of the active judgements: an incremental run is only valid while it is unchanged."""
+    joined = "\n".join(sorted(j.id for j in judgements))
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()
