@@ -4,7 +4,7 @@ import sys
 
 import typer
 
-from verweven.cli import datasets, demo, entities, ftm, store_admin, synth
+from verweven.cli import datasets, demo, entities, ftm, resolve, store_admin, synth
 from verweven.errors import VerwevenError
 
 app = typer.Typer(
@@ -23,6 +23,7 @@ app.add_typer(datasets.app, name="datasets")
 app.add_typer(entities.app, name="entity")
 ftm.register(app)
 synth.register(app)
+resolve.register(app)
 demo.register(app)
 
 

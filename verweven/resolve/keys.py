@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from verweven.model.identifiers import (
     is_valid_bag_id,
@@ -93,7 +94,7 @@ def find_key_links(
     for spec in kind.keys:
         validate = VALIDATORS[spec.validator]
         props = pa.array(list(spec.props))
-        mask_rows = pa.compute.is_in(statements.column("prop"), value_set=props)
+        mask_rows = pc.is_in(statements.column("prop"), value_set=props)
         subset = statements.filter(mask_rows).select(["entity_id", "value"])
         distinct = sorted(set(subset.column("value").to_pylist()))
         valid = {v: k for v in distinct if (k := validate(v)) is not None}

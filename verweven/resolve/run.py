@@ -281,3 +281,28 @@ def _training_sample(con: duckdb.DuckDBPyConnection, records: pa.Table, limit: i
     ).to_arrow_table()
     con.unregister("all_records")
     return sample
+
+
+def read_clusters(store: Store, reader: Reader) -> pa.Table:
+    """Every visible record of every kind: record_id, dataset, kind and canonical id."""
+    parts = []
+    for name in KIND_NAMES:
+        kind = load_kind(name)
+        statements = store.read_statement_table(reader, list(kind.schemata))
+        table = _as_strings(
+            statements.select(["entity_id", "dataset", "canonical_id"])
+            .group_by(["entity_id", "dataset", "canonical_id"])
+            .aggregate([])
+        )
+        parts.append(
+            pa.table(
+                {
+                    "record_id": table.column("entity_id"),
+                    "dataset": table.column("dataset"),
+                    "kind": pa.array([name] * table.num_rows, pa.string()),
+                    "canonical_id": table.column("canonical_id"),
+                }
+            )
+        )
+    clusters = pa.concat_tables(parts)
+    return clusters.sort_by([("record_id", "ascending"), ("dataset", "ascending")])

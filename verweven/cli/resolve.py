@@ -1,0 +1,233 @@
+"""`verweven resolve`, `resolve explain`, `review`, `judge` and `export clusters`.
+
+Resolution decides who is who; these commands run it, explain it, and let a person overrule it.
+"""
+
+import csv
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from verweven.cli.common import cli_reader, console, open_cli_store
+from verweven.cli.ftm import export_app
+from verweven.errors import UsageError
+from verweven.model import Verdict
+from verweven.resolve import DEFAULT_PURPOSE, KIND_NAMES, ResolveOptions, resolve
+from verweven.resolve.explain import PairExplanation, explain_pair
+from verweven.resolve.review import review_pairs
+from verweven.resolve.run import read_clusters
+from verweven.resolve.state import ResolveState
+from verweven.settings import get_settings
+from verweven.store import Store
+
+resolve_app = typer.Typer(
+    help="Decide who is who: keys, Splink linkage and judgements give canonical ids.",
+    invoke_without_command=True,
+)
+
+StateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--state",
+        help="Folder for trained models and the review queue (default VERWEVEN_OUT_DIR/resolve).",
+    ),
+]
+ResolvePurpose = Annotated[
+    str,
+    typer.Option(
+        "--purpose",
+        help="The purpose resolution reads under; only datasets that list it are linked.",
+    ),
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add resolve, review, judge and export clusters to the main app."""
+    app.add_typer(resolve_app, name="resolve")
+    app.command("review")(review)
+    app.command("judge")(judge)
+    export_app.command("clusters")(export_clusters)
+
+
+def _state(folder: Path | None) -> ResolveState:
+    return ResolveState(folder or get_settings().out_dir / "resolve")
+
+
+@resolve_app.callback()
+def run(
+    ctx: typer.Context,
+    incremental: bool = typer.Option(
+        False, help="Link only records that are new since the last run to existing entities."
+    ),
+    backend: str = typer.Option("duckdb", help="Where Splink runs: duckdb or spark."),
+    kind: list[str] = typer.Option(list(KIND_NAMES), help="Kinds to resolve (repeatable)."),
+    purpose: ResolvePurpose = DEFAULT_PURPOSE,
+    state: StateOption = None,
+) -> None:
+    """Resolve every kind of entity and write canonical ids (source data is never changed)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if backend not in ("duckdb", "spark"):
+        raise UsageError(f"--backend must be duckdb or spark, not {backend!r}")
+    unknown = set(kind) - set(KIND_NAMES)
+    if unknown:
+        raise UsageError(f"unknown kind(s) {sorted(unknown)}; known: {', '.join(KIND_NAMES)}")
+    options = ResolveOptions(
+        state_dir=_state(state).folder,
+        backend="spark" if backend == "spark" else "duckdb",
+        incremental=incremental,
+        kinds=tuple(kind),
+        spark=_local_spark() if backend == "spark" else None,
+    )
+    reader = cli_reader(purpose)
+    with open_cli_store() as store:
+        report = resolve(store, reader, options)
+    table = Table("kind", "mode", "records", "new", "entities", "key links", "model links",
+                  "to review", "refused", "model")  # fmt: skip
+    for k in report.kinds:
+        table.add_row(k.kind, k.mode, str(k.records), str(k.new_records), str(k.entities),
+                      str(k.key_links), str(k.model_links), str(k.review_pairs),
+                      str(k.refused_links), k.model_source)  # fmt: skip
+    console().print(table)
+    for k in report.kinds:
+        for guarded in k.guarded:
+            typer.echo(
+                f"guard: {k.kind} key {guarded.key} {guarded.masked_value} is on "
+                f"{guarded.records} records and was not used to link"
+            )
+        for conflict in k.conflicts:
+            typer.echo(f"conflict: judgements say {conflict} but also that they differ", err=True)
+    typer.echo(f"wrote canonical ids for {report.mapped} records")
+
+
+def _local_spark() -> object:
+    from pyspark.sql import SparkSession  # optional: only for --backend spark
+
+    return SparkSession.builder.master("local[2]").appName("verweven-resolve").getOrCreate()
+
+
+@resolve_app.command("explain")
+def explain(
+    id1: str = typer.Argument(help="A record id (or a canonical id: its first record is used)."),
+    id2: str = typer.Argument(help="The other record id (or canonical id)."),
+    purpose: ResolvePurpose = DEFAULT_PURPOSE,
+    state: StateOption = None,
+) -> None:
+    """Which fields agreed or disagreed for a pair, and how much each weighed."""
+    reader = cli_reader(purpose)
+    with open_cli_store() as store:
+        left, right = _record_id(store, purpose, id1), _record_id(store, purpose, id2)
+        explanation = explain_pair(store, reader, left, right, _state(state))
+    print_explanation(explanation)
+
+
+def print_explanation(explanation: PairExplanation) -> None:
+    """Show a pair's explanation as a table, strongest evidence first."""
+    out = console()
+    out.print(f"[bold]{explanation.left_id}[/bold] vs [bold]{explanation.right_id}[/bold] "
+              f"({explanation.kind})")  # fmt: skip
+    table = Table("field", "left", "right", "level", "weight")
+    table.add_row("prior", "", "", "two random records match", f"{explanation.prior_weight:+.2f}")
+    for f in sorted(explanation.fields, key=lambda f: -abs(f.weight)):
+        table.add_row(f.field, f.left or "", f.right or "", f.level, f"{f.weight:+.2f}")
+    out.print(table)
+    decided = "same" if explanation.match_probability >= explanation.threshold else "different"
+    out.print(
+        f"match weight {explanation.match_weight:+.2f}, probability "
+        f"{explanation.match_probability:.4f} (threshold {explanation.threshold}): "
+        f"model says {decided}"
+    )
+    for note in explanation.keys:
+        out.print(f"key: {note}")
+    for j in explanation.judgements:
+        out.print(f"judgement: {j.verdict.value} by {j.author} at {j.created_at:%Y-%m-%d %H:%M} "
+                  f"({j.reason}) — overrides the model")  # fmt: skip
+
+
+def _record_id(store: Store, purpose: str, some_id: str) -> str:
+    """A record id as given, or the smallest record of a canonical entity."""
+    if not some_id.startswith("nl-"):
+        return some_id
+    statements = store.get_statements(cli_reader(purpose), some_id)
+    if not statements:
+        raise UsageError(f"no visible records under canonical id {some_id!r}")
+    return min(s.entity_id for s in statements)
+
+
+def review(
+    limit: int = typer.Option(20, help="How many pairs to show."),
+    list_only: bool = typer.Option(False, "--list", help="Only list the pairs, do not ask."),
+    purpose: ResolvePurpose = DEFAULT_PURPOSE,
+    state: StateOption = None,
+) -> None:
+    """Judge the pairs the model was unsure about, best first, at the terminal."""
+    folder = _state(state)
+    reader = cli_reader(purpose)
+    with open_cli_store() as store:
+        pairs = review_pairs(folder, store.list_judgements(), limit)
+        if not pairs:
+            typer.echo("nothing to review: run `verweven resolve` first, or all pairs are judged")
+            return
+        if list_only:
+            table = Table("kind", "left", "right", "weight", "probability")
+            for p in pairs:
+                table.add_row(p.kind, p.left_id, p.right_id, f"{p.match_weight:+.2f}",
+                              f"{p.match_probability:.3f}")  # fmt: skip
+            console().print(table)
+            return
+        for p in pairs:
+            print_explanation(explain_pair(store, reader, p.left_id, p.right_id, folder))
+            answer = typer.prompt("same (s), different (d), unsure (u), skip (k), quit (q)")
+            verdicts = {"s": Verdict.SAME, "d": Verdict.DIFFERENT, "u": Verdict.UNSURE}
+            if answer.strip().lower() == "q":
+                break
+            verdict = verdicts.get(answer.strip().lower()[:1])
+            if verdict is None:
+                continue
+            reason = typer.prompt("reason")
+            store.add_judgement(p.left_id, p.right_id, verdict, reason, reader)
+    typer.echo("judgements take effect on the next `verweven resolve`")
+
+
+def judge(
+    id1: str | None = typer.Argument(None, help="A record id (or canonical id)."),
+    id2: str | None = typer.Argument(None, help="The other record id (or canonical id)."),
+    same: bool = typer.Option(False, "--same", help="The two are one and the same."),
+    different: bool = typer.Option(False, "--different", help="The two are different."),
+    unsure: bool = typer.Option(False, "--unsure", help="Cannot tell; keep the model's call."),
+    reason: str = typer.Option(..., "--reason", help="Why: what you saw that decides it."),
+    withdraw: str | None = typer.Option(None, help="Withdraw this judgement id instead."),
+    purpose: ResolvePurpose = DEFAULT_PURPOSE,
+) -> None:
+    """Record that two records are the same, different, or unsure (append-only, with reason)."""
+    reader = cli_reader(purpose)
+    with open_cli_store() as store:
+        if withdraw is not None:
+            store.withdraw_judgement(withdraw, reason, reader)
+            typer.echo(f"withdrew judgement {withdraw}; the model decides again on the next run")
+            return
+        chosen = [v for v, on in ((Verdict.SAME, same), (Verdict.DIFFERENT, different),
+                                  (Verdict.UNSURE, unsure)) if on]  # fmt: skip
+        if len(chosen) != 1 or id1 is None or id2 is None:
+            raise UsageError("give two ids and exactly one of --same, --different, --unsure")
+        left, right = _record_id(store, purpose, id1), _record_id(store, purpose, id2)
+        judgement = store.add_judgement(left, right, chosen[0], reason, reader)
+    typer.echo(f"judgement {judgement.id}: {left} {chosen[0].value} {right}")
+
+
+def export_clusters(
+    out: Path = typer.Option(..., "--out", help="CSV file to write."),
+    purpose: ResolvePurpose = DEFAULT_PURPOSE,
+) -> None:
+    """Write record id and source dataset -> canonical id, so anyone can score the result."""
+    reader = cli_reader(purpose)
+    with open_cli_store() as store:
+        clusters = read_clusters(store, reader)
+    with out.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["record_id", "dataset", "kind", "canonical_id"])
+        for row in clusters.to_pylist():
+            writer.writerow([row["record_id"], row["dataset"], row["kind"], row["canonical_id"]])
+    typer.echo(f"wrote {clusters.num_rows} records to {out}")
