@@ -1,0 +1,1 @@
+"""Reference data of the synthetic region generator (YAML files, loaded by ``reference.py``)."""
