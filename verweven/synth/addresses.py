@@ -8,12 +8,14 @@ from verweven.synth.entities import Address
 from verweven.synth.geography import Neighbourhood
 from verweven.synth.idgen import Identifiers
 from verweven.synth.reference import load_yaml
+from verweven.synth.streams import Weighted
 
 HOUSING = {  # kind: (weight, min m², max m², units per number)
     "apartment": (35, 40, 95, 4),
     "row": (45, 85, 140, 1),
     "detached": (20, 130, 260, 1),
 }
+HOUSING_KINDS = Weighted(list(HOUSING), [spec[0] for spec in HOUSING.values()])
 BUSINESS_PURPOSES = ("winkelfunctie", "kantoorfunctie", "industriefunctie", "bijeenkomstfunctie")
 
 
@@ -118,9 +120,8 @@ class AddressBook:
     def make_homes(self, count: int) -> None:
         """At least ``count`` free residential addresses, in streets of one housing kind each."""
         made = 0
-        kinds, weights = list(HOUSING), [HOUSING[k][0] for k in HOUSING]
         while made < count:
-            kind = self.rng.choices(kinds, weights)[0]
+            kind = HOUSING_KINDS.draw(self.rng)
             self._new_street()
             for _ in range(self.rng.randint(10, 40)):
                 made += len(self._make_number(kind))

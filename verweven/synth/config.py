@@ -76,7 +76,7 @@ class RegionConfig:
     persons: int
     seed: int
     out: Path
-    noise: NoiseRates
+    noise: NoiseRates = field(default_factory=lambda: load_noise_rates("default"))
     reference_date: date = REFERENCE_DATE
 
     def validate(self) -> None:

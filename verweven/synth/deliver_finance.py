@@ -181,16 +181,10 @@ def build_bibob(chunk: Chunk, noise: Noiser) -> Iterator[Row]:
         permit, company = application.permit, application.permit.company
         address = permit.address
         mentions: list[Mention] = [("applicant", company), ("establishment", address)]
-        managers = []
-        for number, (person, role) in enumerate(application.managers):
-            path = f"leidinggevenden[{number}]"
-            name = noise.name(
-                person.name, NameColumns(f"{path}.naam", render=render_full), ("typo", "particle")
-            )
-            managers.append(
-                {"naam": render_full(name), "geboortedatum": person.birth_date, "functie": role}
-            )
-            mentions.append((f"manager[{number}]", person))
+        managers = _managers(application.managers, noise)
+        mentions += [
+            (f"manager[{n}]", person) for n, (person, _) in enumerate(application.managers)
+        ]
         financiers = []
         for number, (holder, label, amount) in enumerate(application.financiers):
             financiers.append(_financier(holder, label, amount))
@@ -224,6 +218,18 @@ def build_bibob(chunk: Chunk, noise: Noiser) -> Iterator[Row]:
             },
         }
         yield application.id, row, mentions
+
+
+def _managers(managers: list[tuple[Person, str]], noise: Noiser) -> list[dict[str, Any]]:
+    """The declared directors and managers, full names as written on the form."""
+    declared = []
+    for number, (person, role) in enumerate(managers):
+        columns = NameColumns(f"leidinggevenden[{number}].naam", render=render_full)
+        name = noise.name(person.name, columns, ("typo", "particle"))
+        declared.append(
+            {"naam": render_full(name), "geboortedatum": person.birth_date, "functie": role}
+        )
+    return declared
 
 
 def _financier(holder: Holder | None, label: str, amount: int) -> dict[str, Any]:

@@ -2,10 +2,13 @@
 
 import random
 from datetime import date, timedelta
+from functools import cache
+from typing import Any
 
 from verweven.synth.dates import random_date, years_before
 from verweven.synth.entities import Company, Holder, Holding, Person, Vehicle
 from verweven.synth.reference import SbiCode, load_yaml, sbi_codes
+from verweven.synth.streams import Weighted
 from verweven.synth.world import Chunk
 
 COMPANIES_PER_ADULT = 0.12
@@ -39,16 +42,32 @@ def company_name(
     return f"{kind} {word} {place}"
 
 
+@cache
+def _sectors() -> Weighted[SbiCode]:
+    codes = list(sbi_codes().values())
+    return Weighted(codes, [code.weight for code in codes])
+
+
+@cache
+def _legal_forms() -> Weighted[str]:
+    forms = load_yaml("sbi.yml")["legal_forms"]
+    return Weighted([str(f["name"]) for f in forms], [f["weight"] for f in forms])
+
+
+@cache
+def _models(luxury: bool) -> Weighted[dict[str, Any]]:
+    models = [m for m in load_yaml("vehicles.yml")["models"] if bool(m.get("luxury")) == luxury]
+    return Weighted(models, [max(m["weight"], 1) for m in models])
+
+
 def draw_sbi(rng: random.Random) -> SbiCode:
     """A sector for a background company, by the weights in sbi.yml."""
-    codes = list(sbi_codes().values())
-    return rng.choices(codes, [code.weight for code in codes])[0]
+    return _sectors().draw(rng)
 
 
 def draw_legal_form(rng: random.Random) -> str:
     """A legal form for a background company, by the weights in sbi.yml."""
-    forms = load_yaml("sbi.yml")["legal_forms"]
-    return str(rng.choices([f["name"] for f in forms], [f["weight"] for f in forms])[0])
+    return _legal_forms().draw(rng)
 
 
 def add_companies(chunk: Chunk) -> None:
@@ -124,7 +143,7 @@ def add_accounts(chunk: Chunk) -> None:
     """One or two bank accounts for every adult who has none yet."""
     for person in chunk.adults():
         if not person.accounts:
-            for _ in range(chunk.rng.choices((1, 2), (85, 15))[0]):
+            for _ in range(1 if chunk.rng.random() < 0.85 else 2):
                 chunk.new_account(person)
 
 
@@ -147,8 +166,7 @@ def new_vehicle(
 ) -> Vehicle:
     """A vehicle registered to ``holder`` from ``start``; first admitted at or before it."""
     data = load_yaml("vehicles.yml")
-    models = [m for m in data["models"] if bool(m.get("luxury")) == luxury]
-    model = chunk.rng.choices(models, [max(m["weight"], 1) for m in models])[0]
+    model = _models(luxury).draw(chunk.rng)
     if admitted is None:
         new = chunk.rng.random() < 0.4
         admitted = start if new else random_date(chunk.rng, years_before(start, 12), start)

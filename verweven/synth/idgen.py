@@ -54,8 +54,8 @@ def eleven_check_digit(prefix: str) -> int | None:
 
 def iban_for(bank: str, account: str) -> str:
     """The NL IBAN of a 10-digit account at a 4-letter bank code, with mod-97 check digits."""
-    digits = "".join(str(int(char, 36)) for char in f"{bank}{account}NL00")
-    check = 98 - int(digits) % 97
+    letters = "".join(str(int(char, 36)) for char in bank)
+    check = 98 - int(f"{letters}{account}232100") % 97  # "NL00" as digits: 23 21 00
     return f"NL{check:02d}{bank}{account}"
 
 

@@ -10,6 +10,9 @@ import random
 from dataclasses import dataclass, replace
 
 from verweven.synth.reference import Nationality, name_pool
+from verweven.synth.streams import Weighted
+
+FIRST_NAME_COUNTS = Weighted((1, 2, 3), (45, 40, 15))
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,14 +87,14 @@ def surname_with_particle(name: PersonName) -> str:
 
 def draw_origin(rng: random.Random, nationality: Nationality) -> str:
     """The origin (name pool) of a person of this nationality."""
-    return rng.choices(nationality.origins, nationality.origin_weights)[0]
+    return nationality.origin_choice.draw(rng)
 
 
 def draw_first_names(rng: random.Random, origin: str, gender: str) -> str:
     """One to three first names (Dutch persons often have several)."""
     pool = name_pool(origin)
     names = pool.female if gender == "V" else pool.male
-    count = rng.choices((1, 2, 3), (45, 40, 15))[0] if origin in ("nl", "be") else 1
+    count = FIRST_NAME_COUNTS.draw(rng) if origin in ("nl", "be") else 1
     chosen: list[str] = []
     while len(chosen) < count:
         candidate = rng.choice(names)

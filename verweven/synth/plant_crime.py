@@ -1,11 +1,11 @@
 """Planted crime typologies: cannabis farms, money mules, facade businesses, care companies with a
 convicted owner; and the honest barber decoy."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from verweven.synth.dates import random_date, years_before
 from verweven.synth.economy import BV, capitalised, company_name
-from verweven.synth.entities import CannabisFarm
+from verweven.synth.entities import Address, CannabisFarm, Company, Person
 from verweven.synth.events import add_anomaly, add_conviction, add_fiu, add_incident
 from verweven.synth.property import estate_for, previous_owner, sell
 from verweven.synth.reference import cash_intensive_codes, load_yaml, sbi_codes
@@ -21,79 +21,90 @@ def plant_cannabis_farm(chunk: Chunk, instance: str) -> None:
     rng, reference, typology = chunk.rng, chunk.reference, "cannabis_farm"
     home = chunk.book.claim(min_area=70, max_area=170)
     dismantled = random_date(rng, years_before(reference, 2), reference - timedelta(days=20))
-    tenant = chunk.new_person(
-        20, 45, address=home, since=dismantled - timedelta(days=rng.randint(150, 700))
-    )
+    moved_in = dismantled - timedelta(days=rng.randint(150, 700))
+    tenant = chunk.new_person(20, 45, address=home, since=moved_in)
     tenant.income = rng.randint(8, 24) * 1000
     chunk.add_previous_addresses(tenant)
-    owner = chunk.new_person(35, 75)
-    estate = estate_for(chunk, home)
+    owner = chunk.new_person(35, 75)  # an unwitting landlord: not a member
     bought = random_date(rng, years_before(reference, 12), years_before(reference, 3))
-    sell(chunk, estate, bought, previous_owner(chunk, home, bought, [owner]), [owner])
+    sell(
+        chunk,
+        estate_for(chunk, home),
+        bought,
+        previous_owner(chunk, home, bought, [owner]),
+        [owner],
+    )
     financier = chunk.new_person(30, 60)
     offence = rng.choice(("opiumwet_hennep", "opiumwet_hard"))
     add_conviction(chunk, financier, offence, years_before(reference, rng.uniform(3, 8)))
-    facilitator_owner = chunk.new_person(28, 60)
-    sbi = sbi_codes()[rng.choice(("47761", "43210"))]
-    form = rng.choice((BV, "Eenmanszaak"))
-    name = company_name(rng, form, sbi, facilitator_owner, chunk.hood.place)
-    facilitator = chunk.new_company(
-        name, form, sbi.code, years_before(reference, rng.uniform(2, 12))
-    )
-    chunk.add_officer(
-        facilitator,
-        facilitator_owner,
-        "eigenaar" if form == "Eenmanszaak" else "bestuurder",
-        facilitator.incorporated,
-    )
-    chunk.new_account(facilitator)
+    facilitator = _facilitator(chunk)
     kind = rng.choice(("hoog_verbruik", "fraude_meter", "nachtverbruik"))
     add_anomaly(chunk, home, tenant, kind, dismantled - timedelta(days=rng.randint(10, 150)))
-    paid = dismantled - timedelta(days=rng.randint(60, 300))
-    source = chunk.account_of(financier)
-    add_fiu(
-        chunk,
-        "overboeking",
-        rng.uniform(8_000, 30_000),
-        source,
-        chunk.account_of(facilitator),
-        paid,
-        [financier],
-    )
-    later = paid + timedelta(days=rng.randint(5, 40))
-    add_fiu(
-        chunk,
-        "overboeking",
-        rng.uniform(2_000, 9_000),
-        source,
-        chunk.account_of(tenant),
-        later,
-        [financier, tenant],
-    )
-    involved = [(tenant, "verdachte", "opiumwet_hennep")]
-    if rng.random() < 0.3:
-        involved.append((financier, "betrokkene", ""))
-    incident = add_incident(chunk, "hennep", home, involved, dismantled)
-    number = chunk.ids.count("hennep")
-    farm = CannabisFarm(
-        f"HK-{dismantled.year}-{number:05d}",
-        incident,
-        dismantled,
-        home,
-        tenant,
-        owner if rng.random() < 0.5 else None,
-        rng.randint(150, 1500),
-        rng.randint(8, 80),
-        rng.random() < 0.55,
-        "woning",
-    )
-    chunk.farms.append(farm)
-    if dismantled < reference - timedelta(days=400):
-        add_conviction(chunk, tenant, "opiumwet_hennep", dismantled, incident=False)
+    _pay_for_the_farm(chunk, financier, facilitator, tenant, dismantled)
+    _dismantle(chunk, home, tenant, owner, financier, dismantled)
     for entity, role in ((home, "address"), (tenant, "tenant"), (financier, "financier")):
         chunk.member(typology, instance, entity, role, False)
     chunk.member(typology, instance, facilitator, "facilitator", False)
-    chunk.member(typology, instance, facilitator_owner, "facilitator_owner", False)
+    chunk.member(typology, instance, facilitator.officers[0].holder, "facilitator_owner", False)
+
+
+def _facilitator(chunk: Chunk) -> Company:
+    """A growshop or an electrician, owned (eenmanszaak) or directed (BV) by one person."""
+    rng = chunk.rng
+    owner = chunk.new_person(28, 60)
+    sbi = sbi_codes()[rng.choice(("47761", "43210"))]
+    form = rng.choice((BV, "Eenmanszaak"))
+    name = company_name(rng, form, sbi, owner, chunk.hood.place)
+    incorporated = years_before(chunk.reference, rng.uniform(2, 12))
+    company = chunk.new_company(name, form, sbi.code, incorporated)
+    role = "eigenaar" if form == "Eenmanszaak" else "bestuurder"
+    chunk.add_officer(company, owner, role, incorporated)
+    chunk.new_account(company)
+    return company
+
+
+def _pay_for_the_farm(
+    chunk: Chunk, financier: Person, facilitator: Company, tenant: Person, dismantled: date
+) -> None:
+    """The financier pays the facilitator for equipment and the tenant for the work (FIU)."""
+    rng = chunk.rng
+    paid = dismantled - timedelta(days=rng.randint(60, 300))
+    source = chunk.account_of(financier)
+    equipment = rng.uniform(8_000, 30_000)
+    add_fiu(
+        chunk, "overboeking", equipment, source, chunk.account_of(facilitator), paid, [financier]
+    )
+    later = paid + timedelta(days=rng.randint(5, 40))
+    wages = rng.uniform(2_000, 9_000)
+    add_fiu(
+        chunk, "overboeking", wages, source, chunk.account_of(tenant), later, [financier, tenant]
+    )
+
+
+def _dismantle(
+    chunk: Chunk, home: Address, tenant: Person, owner: Person, financier: Person, when: date
+) -> None:
+    """The police dismantle the farm (incident, farm record) and the tenant is convicted."""
+    rng = chunk.rng
+    involved = [(tenant, "verdachte", "opiumwet_hennep")]
+    if rng.random() < 0.3:
+        involved.append((financier, "betrokkene", ""))
+    incident = add_incident(chunk, "hennep", home, involved, when)
+    farm = CannabisFarm(
+        id=f"HK-{when.year}-{chunk.ids.count('hennep'):05d}",
+        incident=incident,
+        when=when,
+        address=home,
+        occupant=tenant,
+        owner=owner if rng.random() < 0.5 else None,
+        plants=rng.randint(150, 1500),
+        lamps=rng.randint(8, 80),
+        theft=rng.random() < 0.55,
+        premises="woning",
+    )
+    chunk.farms.append(farm)
+    if when < chunk.reference - timedelta(days=400):
+        add_conviction(chunk, tenant, "opiumwet_hennep", when, incident=False)
 
 
 def plant_money_mules(chunk: Chunk, instance: str) -> None:

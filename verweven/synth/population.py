@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from verweven.synth.dates import birth_date_for_age, random_date, years_before
 from verweven.synth.entities import Address, Person
+from verweven.synth.streams import Weighted
 from verweven.synth.world import Chunk
 
 HOUSEHOLDS = {  # kind: (weight, minimum m² of the home)
@@ -14,13 +15,13 @@ HOUSEHOLDS = {  # kind: (weight, minimum m² of the home)
     "shared": (1, 70),
 }
 PERSONS_PER_HOME = 2.1
+HOUSEHOLD_KINDS = Weighted(list(HOUSEHOLDS), [spec[0] for spec in HOUSEHOLDS.values()])
 
 
 def populate(chunk: Chunk, budget: int) -> None:
     """Fill the neighbourhood's free homes with households until it has ``budget`` persons."""
-    kinds, weights = list(HOUSEHOLDS), [HOUSEHOLDS[kind][0] for kind in HOUSEHOLDS]
     while len(chunk.persons) < budget:
-        kind = chunk.rng.choices(kinds, weights)[0]
+        kind = HOUSEHOLD_KINDS.draw(chunk.rng)
         home = chunk.book.claim(min_area=HOUSEHOLDS[kind][1])
         make_household(chunk, kind, home, budget - len(chunk.persons))
 

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from verweven.synth.streams import Weighted
+
 
 @cache
 def load_yaml(name: str) -> dict[str, Any]:
@@ -85,6 +87,16 @@ class Nationality:
     origin_weights: tuple[float, ...]
     country: str
     places: tuple[str, ...]
+
+    @property
+    def origin_choice(self) -> Weighted[str]:
+        """The name origins with their weights."""
+        return _origin_choice(self.origins, self.origin_weights)
+
+
+@cache
+def _origin_choice(origins: tuple[str, ...], weights: tuple[float, ...]) -> Weighted[str]:
+    return Weighted(origins, weights)
 
 
 @cache

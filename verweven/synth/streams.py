@@ -7,6 +7,12 @@ which is stable across runs and Python versions (unlike ``hash()``).
 """
 
 import random
+from bisect import bisect
+from collections.abc import Sequence
+from itertools import accumulate
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 
 def make_rng(seed: int, *parts: object) -> random.Random:
@@ -47,6 +53,14 @@ class Permutation:
         return self.low + value
 
 
-def pick_weighted(rng: random.Random, items: list[str], weights: list[float]) -> str:
-    """One of ``items``, chosen with the given weights."""
-    return rng.choices(items, weights)[0]
+class Weighted(Generic[T]):
+    """Items with weights, drawn from quickly (the same draws as ``random.choices``)."""
+
+    def __init__(self, items: Sequence[T], weights: Sequence[float]) -> None:
+        self.items = tuple(items)
+        self.cumulative = tuple(accumulate(float(weight) for weight in weights))
+        self.total, self.last = self.cumulative[-1], len(self.items) - 1
+
+    def draw(self, rng: random.Random) -> T:
+        """One item, chosen with the weights."""
+        return self.items[bisect(self.cumulative, rng.random() * self.total, 0, self.last)]

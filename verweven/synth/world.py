@@ -10,7 +10,6 @@ import random
 from collections import deque
 from datetime import date, timedelta
 from functools import cache
-from itertools import accumulate
 
 from verweven.synth.addresses import AddressBook
 from verweven.synth.config import RegionConfig
@@ -46,8 +45,10 @@ from verweven.synth.geography import Geography, Neighbourhood, build_geography
 from verweven.synth.idgen import Identifiers
 from verweven.synth.names import draw_name, draw_origin
 from verweven.synth.reference import load_yaml, nationalities
-from verweven.synth.streams import make_rng
+from verweven.synth.streams import Weighted, make_rng
 
+GENDERS = Weighted(("M", "V", "O"), (4995, 4995, 10))
+EARLIER_ADDRESSES = Weighted((0, 1, 2), (40, 40, 20))
 RECENT = 2000  # addresses and persons remembered across chunks (moves, sellers)
 
 
@@ -66,7 +67,11 @@ class Region:
         self.housing_corporations: list[Company] = []
         self.developers: list[Company] = []
         self._nationalities = nationalities()
-        self._nationality_weights = list(accumulate(row.weight for row in self._nationalities))
+        self.nationality_choice = Weighted(
+            self._nationalities, [n.weight for n in self._nationalities]
+        )
+        foreign = self._nationalities[1:]
+        self.foreign_choice = Weighted(foreign, [n.weight for n in foreign])
         self._dutch_abroad = float(load_yaml("nationalities.yml")["dutch_born_abroad"])
         self.birth_places: list[str] = load_yaml("geography.yml")["birth_places"]
 
@@ -110,13 +115,12 @@ class Chunk:
     def draw_protected(self) -> tuple[str, str, str, str]:
         """Gender, nationality, name origin and birth country: from their own stream only."""
         rng = self.protected_rng
-        gender = rng.choices(("M", "V", "O"), (4995, 4995, 10))[0]
-        rows = self.region._nationalities
-        nationality = rng.choices(rows, cum_weights=self.region._nationality_weights)[0]
+        gender = GENDERS.draw(rng)
+        nationality = self.region.nationality_choice.draw(rng)
         origin = draw_origin(rng, nationality)
         country = nationality.country
         if nationality.name == "Nederlandse" and rng.random() < self.region._dutch_abroad:
-            country = rng.choices(rows[1:], [row.weight for row in rows[1:]])[0].country
+            country = self.region.foreign_choice.draw(rng).country
         return gender, nationality.name, origin, country
 
     def _birth_place(self, country: str) -> str:
@@ -192,7 +196,7 @@ class Chunk:
         current = person.residences[0]
         pool = self.region.recent_addresses or deque(self.book.addresses[:50])
         end = current.start
-        for _ in range(self.rng.choices((0, 1, 2), (40, 40, 20))[0]):
+        for _ in range(EARLIER_ADDRESSES.draw(self.rng)):
             start = random_date(self.rng, adult_from, end - timedelta(days=60))
             if start >= end - timedelta(days=60) or not pool:
                 break
@@ -251,8 +255,7 @@ class Chunk:
 
     def new_account(self, holder: Holder, bank: str | None = None) -> Account:
         """A bank account of the holder."""
-        codes, cumulative = bank_weights()
-        code = bank or self.rng.choices(codes, cum_weights=cumulative)[0]
+        code = bank or bank_choice().draw(self.rng)
         account = Account(self.ids.entity_id("B"), self.ids.iban(code), code, holder)
         holder.accounts.append(account)
         return account
@@ -275,10 +278,10 @@ class Chunk:
 
 
 @cache
-def bank_weights() -> tuple[list[str], list[float]]:
-    """Bank codes and their cumulative weights (for ``random.choices``)."""
+def bank_choice() -> Weighted[str]:
+    """Bank codes with their market shares."""
     banks = load_yaml("events.yml")["banks"]
-    return list(banks), list(accumulate(float(b["weight"]) for b in banks.values()))
+    return Weighted(list(banks), [float(b["weight"]) for b in banks.values()])
 
 
 def set_income(rng: random.Random, person: Person, reference: date) -> None:

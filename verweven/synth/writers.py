@@ -53,7 +53,8 @@ class CsvWriter:
     def write(self, row: dict[str, Any]) -> None:
         """One row, each value formatted as the delivery formats it."""
         fmt = self.spec.format_value
-        self.writer.writerow([v if type(v) is str else fmt(v) for v in _ordered(self.spec, row)])
+        values = _ordered(self.spec, row)
+        self.writer.writerow([v if type(v) is str else fmt(v) for v in values])
         self.rows += 1
 
     def close(self) -> None:
@@ -156,11 +157,17 @@ class XlsxWriter:
     def _append(self, values: list[Any]) -> None:
         self.sheet_rows += 1
         number = self.sheet_rows
-        cells = "".join(
-            _cell(f"{letter}{number}", v, self.text_dates)
-            for letter, v in zip(self.letters, values, strict=True)
-        )
-        self.buffer.append(f'<row r="{number}">{cells}</row>')
+        cells = [f'<row r="{number}">']
+        for letter, value in zip(self.letters, values, strict=True):
+            if type(value) is str:  # the common case, inline
+                if value:
+                    text = value.translate(_ESCAPES)
+                    ref = f"{letter}{number}"
+                    cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>')
+            elif value is not None:
+                cells.append(_cell(f"{letter}{number}", value, self.text_dates))
+        cells.append("</row>")
+        self.buffer.append("".join(cells))
         if len(self.buffer) >= 2000:
             self._flush()
 
