@@ -12,6 +12,7 @@ from rich.table import Table
 
 from verweven.cli.common import cli_reader, console, open_cli_store
 from verweven.cli.ftm import export_app
+from verweven.cli.linkage_eval import Evaluation, evaluate_febrl, evaluate_region, peer_febrl
 from verweven.errors import UsageError
 from verweven.model import Verdict
 from verweven.resolve import DEFAULT_PURPOSE, KIND_NAMES, ResolveOptions, resolve
@@ -26,6 +27,8 @@ resolve_app = typer.Typer(
     help="Decide who is who: keys, Splink linkage and judgements give canonical ids.",
     invoke_without_command=True,
 )
+
+evaluate_app = typer.Typer(help="Measure quality against data with a known truth.")
 
 StateOption = Annotated[
     Path | None,
@@ -49,6 +52,7 @@ def register(app: typer.Typer) -> None:
     app.command("review")(review)
     app.command("judge")(judge)
     export_app.command("clusters")(export_clusters)
+    app.add_typer(evaluate_app, name="evaluate")
 
 
 def _state(folder: Path | None) -> ResolveState:
@@ -103,9 +107,9 @@ def run(
 
 
 def _local_spark() -> object:
-    from pyspark.sql import SparkSession  # optional: only for --backend spark
+    from verweven.resolve.linkage import make_local_spark
 
-    return SparkSession.builder.master("local[2]").appName("verweven-resolve").getOrCreate()
+    return make_local_spark()
 
 
 @resolve_app.command("explain")
@@ -231,3 +235,34 @@ def export_clusters(
         for row in clusters.to_pylist():
             writer.writerow([row["record_id"], row["dataset"], row["kind"], row["canonical_id"]])
     typer.echo(f"wrote {clusters.num_rows} records to {out}")
+
+
+@evaluate_app.command("linkage")
+def evaluate_linkage(
+    data: list[str] = typer.Option(
+        ["febrl4", "febrl3"], help="febrl4, febrl3 and/or region (repeatable)."
+    ),
+    region: Path | None = typer.Option(None, help="A synthetic region folder (for region)."),
+    work: Path = typer.Option(Path("out/evaluate"), help="Scratch folder for stores and CSVs."),
+    peer: bool = typer.Option(True, help="Also run plain Splink on FEBRL, for comparison."),
+) -> None:
+    """Ingest, resolve and score FEBRL (and a synthetic region): pairwise and cluster F1."""
+    results: list[Evaluation] = []
+    for name in data:
+        if name == "region":
+            if region is None:
+                raise UsageError("--data region needs --region FOLDER (made by `verweven synth`)")
+            results += evaluate_region(region, work)
+            continue
+        results.append(evaluate_febrl(name, work))
+        if peer:
+            results.append(peer_febrl(name))
+    table = Table("data", "system", "records", "pair P", "pair R", "pair F1", "cluster P",
+                  "cluster R", "cluster F1", "seconds")  # fmt: skip
+    for r in results:
+        s = r.scores
+        table.add_row(r.data, r.system, str(s.records), f"{s.pairwise.precision:.4f}",
+                      f"{s.pairwise.recall:.4f}", f"{s.pairwise.f1:.4f}",
+                      f"{s.cluster.precision:.4f}", f"{s.cluster.recall:.4f}",
+                      f"{s.cluster.f1:.4f}", f"{r.seconds:.1f}")  # fmt: skip
+    console().print(table)

@@ -9,6 +9,7 @@ sampling, m by expectation maximisation over the kind's training blocking rules.
 
 import copy
 import logging
+import tempfile
 from typing import Any, Literal
 
 import duckdb
@@ -77,7 +78,12 @@ class SplinkRunner:
             return DuckDBAPI(connection=self.con)
         from splink import SparkAPI
 
-        return SparkAPI(spark_session=self.spark, num_partitions_on_repartition=4)  # type: ignore[no-untyped-call]
+        partitions = int(self.spark.conf.get("spark.sql.shuffle.partitions"))
+        return SparkAPI(  # type: ignore[no-untyped-call]
+            spark_session=self.spark,
+            num_partitions_on_repartition=partitions,
+            break_lineage_method="persist",
+        )
 
     def _register(self, db_api: Any, records: pa.Table) -> Any:
         self._count += 1
@@ -98,8 +104,13 @@ class SplinkRunner:
         linker.training.estimate_probability_two_random_records_match(
             list(training.deterministic_rules), recall=training.recall
         )
+        # Splink's per-level minimum count would keep drawing chunks for rare levels (a
+        # swapped birth date is rare among non-matches); max_pairs bounds the work instead.
         linker.training.estimate_u_using_random_sampling(
-            max_pairs=training.u_max_pairs, seed=training.seed
+            max_pairs=training.u_max_pairs,
+            seed=training.seed,
+            min_count_per_level=None,
+            num_chunks=1,
         )
         for rule in training.em_blocking_rules:
             linker.training.estimate_parameters_using_expectation_maximisation(
@@ -171,3 +182,22 @@ def prior_model(kind: KindConfig) -> dict[str, Any]:
             level["m_probability"] = m
             level["u_probability"] = u
     return model
+
+
+def make_local_spark(cores: int = 2, partitions: int = 4) -> Any:
+    """A local Spark session with Splink's string-similarity functions (jar shipped by Splink)."""
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
+
+    session = (
+        SparkSession.builder.master(f"local[{cores}]")
+        .appName("verweven-resolve")
+        .config("spark.jars", similarity_jar_location())
+        .config("spark.sql.shuffle.partitions", str(partitions))
+        .config("spark.default.parallelism", str(partitions))
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .getOrCreate()
+    )
+    session.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="verweven-spark-"))
+    return session

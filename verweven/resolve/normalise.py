@@ -74,6 +74,9 @@ def macros_sql() -> list[str]:
         # the street without its number.
         "CREATE OR REPLACE MACRO vw_street(s) AS nullif(trim(regexp_replace(vw_fold(s), "
         "'[0-9]+.*$', '')), '')",
+        # the characters of a string in order: equal for two strings that differ by a swap.
+        "CREATE OR REPLACE MACRO vw_sorted_chars(s) AS CASE WHEN s IS NOT NULL THEN "
+        "array_to_string(list_sort(string_split(s, '')), '') END",
         "CREATE OR REPLACE MACRO vw_digits(s) AS nullif(regexp_replace(s, '[^0-9]', '', 'g'), '')",
         "CREATE OR REPLACE MACRO vw_date(s) AS CASE WHEN regexp_matches(s, "
         "'^[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN substr(s, 1, 10) END",

@@ -21,7 +21,7 @@ PERSON_PROPS = (
 COMPANY_PROPS = (
     "name", "registrationNumber", "taxNumber", "incorporationDate", "address", "addressEntity",
 )  # fmt: skip
-ADDRESS_PROPS = ("full", "street", "postalCode", "city", "remarks")
+ADDRESS_PROPS = ("full", "street", "street2", "postalCode", "city", "remarks")
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,8 @@ parts AS (
 )
 SELECT unique_id, source_dataset, prior_id,
     coalesce(vw_postcode("postalCode"), vw_postcode_in("full")) AS postcode,
-    coalesce(vw_house_number(street), vw_house_number(first_line)) AS house_number,
+    coalesce(nullif(regexp_extract(coalesce(street2, ''), '^\\s*([0-9]+)', 1), ''),
+        vw_house_number(street), vw_house_number(first_line)) AS house_number,
     coalesce(vw_street(street), vw_street(first_line)) AS street,
     coalesce(vw_fold(city), vw_fold(nullif(trim(regexp_replace(split_part("full", ',', -1),
         '[0-9]{{4}} ?[A-Za-z]{{2}}', '')), ''))) AS city,
@@ -100,6 +101,8 @@ SELECT p.unique_id, p.source_dataset, p.prior_id,
     substr(vw_date(p."birthDate"), 6, 2) AS dob_month,
     substr(vw_date(p."birthDate"), 9, 2) AS dob_day,
     vw_digits(coalesce(p."idNumber", p."socialSecurityNumber")) AS id_number,
+    vw_sorted_chars(vw_digits(coalesce(p."idNumber", p."socialSecurityNumber"))) AS id_sorted,
+    vw_sorted_chars(vw_date(p."birthDate")) AS dob_sorted,
     {address_columns}
 FROM parts p
 LEFT JOIN records_address a ON a.unique_id = p."addressEntity"
