@@ -1,6 +1,7 @@
 """The one settings object. Every field can be set by an environment variable VERWEVEN_<NAME>."""
 
 import getpass
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,6 +21,9 @@ class Settings(BaseSettings):
 
     batch_size: int = 250_000
     """Statements per bulk batch sent to the store."""
+
+    ingest_workers: int = min(os.cpu_count() or 1, 4)
+    """Worker processes that map delivery rows in parallel (1: map in the main process)."""
 
     user: str = getpass.getuser()
     """Who is acting, recorded in the audit log with every read and write."""

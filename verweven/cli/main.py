@@ -4,7 +4,7 @@ import sys
 
 import typer
 
-from verweven.cli import datasets, demo, entities, ftm, resolve, store_admin, synth
+from verweven.cli import datasets, demo, entities, ftm, ingest, resolve, store_admin, synth
 from verweven.errors import VerwevenError
 
 app = typer.Typer(
@@ -22,6 +22,7 @@ store_admin.register(app)
 app.add_typer(datasets.app, name="datasets")
 app.add_typer(entities.app, name="entity")
 ftm.register(app)
+ingest.register(app)
 synth.register(app)
 resolve.register(app)
 demo.register(app)

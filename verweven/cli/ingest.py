@@ -1,0 +1,112 @@
+"""`verweven ingest` and `verweven quarantine`: partner deliveries in, refused input visible."""
+
+from pathlib import Path
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from verweven.cli.common import console, open_cli_store, operator
+from verweven.errors import NotFoundError
+from verweven.ingest import IngestReport, ingest_path
+
+quarantine_app = typer.Typer(help="Input refused during ingest: file, row, column, reason.")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ingest and quarantine to the main app."""
+    app.command("ingest")(ingest)
+    app.add_typer(quarantine_app, name="quarantine")
+
+
+def ingest(
+    mapping: Path = typer.Argument(help="A mapping file (.yml), or a folder of mapping files."),
+    file: Path | None = typer.Option(None, help="Read this delivery instead of the mapping's."),
+    deliveries: Path | None = typer.Option(
+        None, help="Folder the mappings' source paths are relative to (default: their own)."
+    ),
+) -> None:
+    """Ingest deliveries: one atomic import run per file; bad rows and values are quarantined."""
+    actor = operator()
+    with (
+        open_cli_store() as store,
+        Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=console(),
+        ) as progress,
+    ):
+        task = progress.add_task(f"ingesting {mapping}", total=None)
+        reports = ingest_path(
+            store,
+            mapping,
+            actor,
+            file,
+            lambda rows: progress.update(task, description=f"{rows:,} rows"),
+            deliveries,
+        )
+    for report in reports:
+        print_report(report)
+
+
+def print_report(report: IngestReport) -> None:
+    """One line per file, then the quarantine reasons with counts."""
+    rate = report.rows / report.seconds if report.seconds else 0.0
+    typer.echo(
+        f"{report.file} → {report.dataset}: {report.rows:,} rows, {report.entities:,} entities, "
+        f"{report.statements:,} statements ({report.statements_new:,} new), "
+        f"{report.rows_quarantined:,} rows and {report.values_quarantined:,} values quarantined "
+        f"[{report.seconds:.1f} s, {rate:,.0f} rows/s, run {report.run_id}]"
+    )
+    for reason, count in report.reasons.most_common():
+        typer.echo(f"    {count:>7,} × {reason}")
+
+
+@quarantine_app.command("list")
+def list_quarantine(
+    dataset: str | None = typer.Option(None, help="Only this dataset."),
+    run: str | None = typer.Option(None, help="Only this import run."),
+    limit: int = typer.Option(50, min=1, help="Show at most this many."),
+) -> None:
+    """List quarantined rows and values: id, file, row, column, value and what was expected."""
+    with open_cli_store() as store:
+        records = store.list_quarantine(dataset=dataset, import_run=run)
+    table = Table("id", "file", "row", "column", "value", "reason")
+    for record in records[:limit]:
+        table.add_row(
+            record.id,
+            Path(record.file).name,
+            str(record.line or ""),
+            record.field or "(whole row)",
+            (record.value or "")[:40],
+            record.reason,
+        )
+    console().print(table)
+    typer.echo(
+        f"{len(records):,} quarantined in all"
+        + (f"; showing {limit}" if len(records) > limit else "")
+    )
+
+
+@quarantine_app.command("show")
+def show_quarantine(record_id: str = typer.Argument(help="The id from `quarantine list`.")) -> None:
+    """Show one quarantined row or value in full, with the raw row where it was kept."""
+    with open_cli_store() as store:
+        matches = [r for r in store.list_quarantine() if r.id == record_id]
+    if not matches:
+        raise NotFoundError(f"no quarantined record with id {record_id!r}")
+    record = matches[0]
+    for label, value in (
+        ("id", record.id),
+        ("dataset", record.dataset),
+        ("import run", record.import_run),
+        ("file", record.file),
+        ("row", record.line),
+        ("column", record.field or "(whole row)"),
+        ("value", record.value),
+        ("reason", record.reason),
+        ("raw row", record.raw),
+    ):
+        if value is not None:
+            typer.echo(f"{label:>10}: {value}")

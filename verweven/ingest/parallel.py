@@ -1,0 +1,68 @@
+"""Map records in worker processes: mapping is pure CPU work, the store writes in the main one.
+
+Chunks are read in the main process (so a file that turns out unreadable aborts the run there)
+and results come back in submission order, so an ingest is as deterministic in parallel as it
+is inline. Workers are started with ``spawn``: forking a process that holds an open database
+connection is not safe.
+"""
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from pathlib import Path
+
+from verweven.ingest.mapper import MappedRecord, Mapper
+from verweven.ingest.mapping import load_mapping
+from verweven.ingest.readers import BadRow, Row
+
+CHUNK_ROWS = 2_000
+Mapped = tuple[Row, MappedRecord | None]
+
+_WORKER_MAPPERS: dict[str, Mapper] = {}
+
+
+def map_chunk(mapping_path: str, rows: list[Row]) -> list[Mapped]:
+    """Worker side: map one chunk with the (cached) mapper of a mapping file."""
+    mapper = _WORKER_MAPPERS.get(mapping_path)
+    if mapper is None:
+        mapper = _WORKER_MAPPERS[mapping_path] = Mapper(load_mapping(Path(mapping_path)))
+    return [(row, map_row(mapper, row)) for row in rows]
+
+
+def map_row(mapper: Mapper, row: Row) -> MappedRecord | None:
+    return None if isinstance(row, BadRow) else mapper.map_record(row)
+
+
+class MappingPool:
+    """A pool of mapping workers shared by the files of one ingest (started lazily)."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._executor: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "MappingPool":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+
+    def iter_mapped(self, mapper: Mapper, rows: Iterable[Row], large: bool) -> Iterator[Mapped]:
+        """(row, mapped record) in file order; small files are mapped inline."""
+        if self.workers <= 1 or not large:
+            yield from ((row, map_row(mapper, row)) for row in rows)
+            return
+        if self._executor is None:
+            context = multiprocessing.get_context("spawn")
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
+        pending: deque[Future[list[Mapped]]] = deque()
+        iterator = iter(rows)
+        path = str(mapper.mapping.path.resolve())
+        while chunk := list(islice(iterator, CHUNK_ROWS)):
+            pending.append(self._executor.submit(map_chunk, path, chunk))
+            if len(pending) > 2 * self.workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
