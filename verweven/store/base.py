@@ -271,11 +271,12 @@ class Store(ABC):
         self, reader: Reader, schemata: Sequence[str], props: Sequence[str] | None = None
     ) -> pa.Table:
         """Visible statements of entities of these schemata as Arrow columns (id, entity_id,
-        canonical_id, schema, prop, value, dataset): the bulk input of record linkage."""
+        canonical_id, schema, prop, prop_type, value, dataset): the bulk input of linkage,
+        graphs and signals."""
         self._audit(reader, AuditAction.ITERATE_ENTITIES, ",".join(schemata), "statement table")
         sql = (
-            "SELECT id, entity_id, canonical_id, schema, prop, value, dataset FROM statements "
-            "WHERE schema = ANY(?) AND dataset = ANY(?)"
+            "SELECT id, entity_id, canonical_id, schema, prop, prop_type, value, dataset "
+            "FROM statements WHERE schema = ANY(?) AND dataset = ANY(?)"
         )
         params: list[Any] = [list(schemata), self._visible(reader)]
         if props is not None:
