@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 
 from tests.factories import make_dataset, make_entity, make_reader
-from verweven.access import Reader
 from verweven.resolve import ResolveOptions
 from verweven.store import Store
 
@@ -33,6 +32,10 @@ def options(tmp_path: Path) -> ResolveOptions:
 
 @pytest.fixture
 def people(store: Store) -> Store:
+    return add_people(store)
+
+
+def add_people(store: Store) -> Store:
     """Jan de Vries in the BRP and (as J. de Vries) at the police; Piet Bakker once; twins."""
     deliver(
         store,
@@ -54,7 +57,3 @@ def people(store: Store) -> Store:
         person("pol.8", "politie", firstName="Kees", lastName="Jansen", idNumber="111222333"),
     )  # fmt: skip
     return store
-
-
-def reader() -> Reader:
-    return RESOLVER
