@@ -1,0 +1,231 @@
+"""Build the network of canonical entities from the statements one reader may see.
+
+The store hands over the statements in one columnar read (``read_statement_table``, audited and
+limited to the reader's purpose); DuckDB then joins them with the FtM-derived roles
+(``derive.py``) in memory, and igraph gets integer edge lists. No per-schema code: what is a
+node and what is an edge follows from the FollowTheMoney model alone.
+"""
+
+from collections.abc import Iterable
+from itertools import pairwise
+from typing import Any
+
+import duckdb
+import igraph
+import pyarrow as pa
+
+from verweven.access import Reader
+from verweven.graph.derive import (
+    common_schema,
+    edge_label,
+    graph_props,
+    graph_schemata,
+    is_directed,
+    prop_roles_table,
+)
+from verweven.store import Store
+
+STATEMENT_FIELDS = ("id", "entity_id", "canonical_id", "schema", "prop", "value", "dataset")
+
+# Each step is one SQL statement over the relations ``stmts`` (the statements) and ``roles``.
+BUILD_STEPS: tuple[tuple[str, str], ...] = (
+    (
+        "records",  # which canonical entity each record (entity id) belongs to
+        "SELECT entity_id, min(canonical_id) AS canonical_id FROM stmts GROUP BY entity_id",
+    ),
+    (
+        "ends",  # every entity-typed value, pointed at the canonical entity it names
+        "SELECT t.canonical_id AS entity, r.role, r.kind, r.qname, r.range, t.id, t.dataset, "
+        "coalesce(rec.canonical_id, t.value) AS node FROM stmts t "
+        "JOIN roles r ON r.schema = t.schema AND r.prop = t.prop "
+        "AND r.role IN ('source', 'target', 'ref') "
+        "LEFT JOIN records rec ON rec.entity_id = t.value",
+    ),
+    (
+        "edge_entities",  # relationships with both ends known become edges; others stay nodes
+        "SELECT entity FROM ends WHERE role = 'source' "
+        "INTERSECT SELECT entity FROM ends WHERE role = 'target'",
+    ),
+    (
+        "relationship_ends",
+        "SELECT entity, role, node, kind, id, dataset FROM ends "
+        "WHERE role IN ('source', 'target') AND entity IN (SELECT entity FROM edge_entities)",
+    ),
+    (
+        "pairs",  # one edge per relationship entity and pair of distinct ends
+        "SELECT s.entity, s.node AS source, t.node AS target, min(s.kind) AS kind "
+        "FROM relationship_ends s JOIN relationship_ends t ON s.entity = t.entity "
+        "AND s.role = 'source' AND t.role = 'target' WHERE s.node <> t.node GROUP BY ALL",
+    ),
+    (
+        "qualifiers",  # the dates and role/percentage/amount statements of each relationship
+        "SELECT t.canonical_id AS entity, r.role, r.rank, r.label, t.value, t.id, t.dataset "
+        "FROM stmts t JOIN roles r ON r.schema = t.schema AND r.prop = t.prop "
+        "AND r.role IN ('start', 'end', 'detail') "
+        "WHERE t.canonical_id IN (SELECT entity FROM edge_entities)",
+    ),
+    (
+        "evidence",  # an edge's statements: its two ends and the relationship's qualifiers
+        "SELECT p.entity, p.source, p.target, e.id, e.dataset FROM pairs p "
+        "JOIN relationship_ends e ON e.entity = p.entity "
+        "AND e.node = CASE e.role WHEN 'source' THEN p.source ELSE p.target END "
+        "UNION ALL SELECT p.entity, p.source, p.target, q.id, q.dataset FROM pairs p "
+        "JOIN qualifiers q ON q.entity = p.entity",
+    ),
+    (
+        "qualified",  # per relationship: earliest start, latest end, its details in words
+        "WITH d AS (SELECT entity, string_agg(label || ': ' || value, '; ' ORDER BY rank, value) "
+        "AS detail FROM (SELECT DISTINCT entity, rank, label, value FROM qualifiers "
+        "WHERE role = 'detail') GROUP BY entity), "
+        "w AS (SELECT entity, min(value) FILTER (WHERE role = 'start') AS start_date, "
+        "max(value) FILTER (WHERE role = 'end') AS end_date FROM qualifiers GROUP BY entity) "
+        "SELECT w.entity, w.start_date, w.end_date, d.detail FROM w LEFT JOIN d USING (entity)",
+    ),
+    (
+        "relationships",
+        "SELECT p.source, p.target, p.kind, p.entity, ev.statements, ev.datasets, "
+        "q.start_date, q.end_date, q.detail FROM pairs p "
+        "JOIN (SELECT entity, source, target, list_sort(list_distinct(list(id))) AS statements, "
+        "list_sort(list_distinct(list(dataset))) AS datasets FROM evidence GROUP BY ALL) ev "
+        "USING (entity, source, target) LEFT JOIN qualified q USING (entity)",
+    ),
+    (
+        "refs",  # other entity-typed values: an edge from the holder to the entity named
+        "SELECT entity AS source, node AS target, qname AS kind, CAST(NULL AS VARCHAR) AS entity, "
+        "list_sort(list_distinct(list(id))) AS statements, "
+        "list_sort(list_distinct(list(dataset))) AS datasets, CAST(NULL AS VARCHAR) AS start_date, "
+        "CAST(NULL AS VARCHAR) AS end_date, CAST(NULL AS VARCHAR) AS detail FROM ends "
+        "WHERE entity NOT IN (SELECT entity FROM edge_entities) AND entity <> node "
+        "GROUP BY entity, node, qname",
+    ),
+    ("edges", "SELECT * FROM relationships UNION ALL SELECT * FROM refs"),
+    (
+        "captions",
+        "SELECT t.canonical_id AS id, first(t.value ORDER BY r.rank, t.value) AS caption "
+        "FROM stmts t JOIN roles r ON r.schema = t.schema AND r.prop = t.prop "
+        "AND r.role = 'caption' GROUP BY t.canonical_id",
+    ),
+    (
+        "entities",  # canonical entities that are nodes: everything but the edge relationships
+        "SELECT canonical_id AS id, min(schema) AS schema, "
+        "CASE WHEN min(schema) <> max(schema) THEN list_sort(list_distinct(list(schema))) END "
+        "AS schemata, list_sort(list_distinct(list(dataset))) AS datasets, false AS stub "
+        "FROM stmts WHERE canonical_id NOT IN (SELECT entity FROM edge_entities) "
+        "GROUP BY canonical_id",
+    ),
+    (
+        "stubs",  # ends that are no node of their own (not visible, or a relationship)
+        "SELECT x.id, min(e.range) AS schema, CAST(NULL AS VARCHAR[]) AS schemata, "
+        "CAST([] AS VARCHAR[]) AS datasets, true AS stub "
+        "FROM (SELECT source AS id FROM edges UNION SELECT target FROM edges) x "
+        "LEFT JOIN ends e ON e.node = x.id WHERE x.id NOT IN (SELECT id FROM entities) "
+        "GROUP BY x.id",
+    ),
+    (
+        "nodes",
+        "SELECT n.*, c.caption, CAST(row_number() OVER (ORDER BY n.id) - 1 AS BIGINT) AS idx "
+        "FROM (SELECT * FROM entities UNION ALL SELECT * FROM stubs) n "
+        "LEFT JOIN captions c ON c.id = n.id",
+    ),
+)
+NODES_SQL = "SELECT id, schema, schemata, caption, datasets, stub FROM nodes ORDER BY idx"
+EDGES_SQL = (
+    "SELECT s.idx AS source_idx, t.idx AS target_idx, e.kind, e.entity, e.statements, "
+    "e.datasets, e.start_date, e.end_date, e.detail FROM edges e "
+    "JOIN nodes s ON s.id = e.source JOIN nodes t ON t.id = e.target "
+    "ORDER BY e.source, e.target, e.kind, e.entity NULLS FIRST"
+)
+
+
+def build_graph(store: Store, reader: Reader) -> igraph.Graph:
+    """The network of every entity this reader may see (one audited, purpose-bound read)."""
+    table = store.read_statement_table(reader, graph_schemata(), graph_props())
+    graph = graph_from_statements(table)
+    graph["purpose"] = reader.purpose
+    graph["user"] = reader.user
+    return graph
+
+
+def graph_from_statements(table: pa.Table) -> igraph.Graph:
+    """A directed multigraph from statement rows (columns as ``read_statement_table``'s).
+
+    Vertices (sorted by id) carry ``name`` (the canonical id), ``schema``, ``caption``,
+    ``datasets`` and ``stub``; edges carry ``kind``, ``label``, ``directed``, ``entity`` (the
+    relationship entity, None for a property reference), ``statements`` (ids of the supporting
+    statements), ``datasets``, ``start``, ``end`` and ``detail``.
+    """
+    con = duckdb.connect()
+    try:
+        con.register("stmts", _statement_columns(table))
+        con.register("roles", prop_roles_table())
+        for name, sql in BUILD_STEPS:
+            con.execute(f"CREATE TEMP TABLE {name} AS {sql}")
+        nodes = con.sql(NODES_SQL).to_arrow_table()
+        edges = con.sql(EDGES_SQL).to_arrow_table()
+        datasets = [
+            row[0] for row in con.sql("SELECT DISTINCT dataset FROM stmts ORDER BY 1").fetchall()
+        ]
+    finally:
+        con.close()
+    graph = igraph.Graph(n=nodes.num_rows, directed=True)
+    _set_vertex_attributes(graph, nodes)
+    _add_edges(graph, edges)
+    graph["datasets"] = datasets
+    return graph
+
+
+def _statement_columns(table: pa.Table) -> pa.Table:
+    """The needed columns as strings (an empty PostgreSQL result has untyped columns)."""
+    return pa.table({name: table.column(name).cast(pa.string()) for name in STATEMENT_FIELDS})
+
+
+def _tuples(column: pa.ChunkedArray) -> list[tuple[str, ...]]:
+    """A list column as tuples, read through its flat values and offsets: pyarrow's own
+    ``to_pylist`` makes a scalar object per element, many times slower."""
+    array = column.combine_chunks()
+    values, offsets = array.values.to_pylist(), array.offsets.to_pylist()
+    return [tuple(values[a:b]) for a, b in pairwise(offsets)]
+
+
+def _shared(values: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """One object per distinct tuple (few distinct dataset sets, millions of rows)."""
+    seen: dict[tuple[str, ...], tuple[str, ...]] = {}
+    return [seen.setdefault(key, key) for key in values]
+
+
+def _set_vertex_attributes(graph: igraph.Graph, nodes: pa.Table) -> None:
+    ids = nodes.column("id").to_pylist()
+    schemata = nodes.column("schemata").to_pylist()
+    merged = {tuple(s): common_schema(s) for s in schemata if s}
+    graph.vs["name"] = ids
+    graph.vs["schema"] = [
+        merged[tuple(many)] if many else one
+        for one, many in zip(nodes.column("schema").to_pylist(), schemata, strict=True)
+    ]
+    graph.vs["caption"] = [
+        caption if caption is not None else node_id
+        for caption, node_id in zip(nodes.column("caption").to_pylist(), ids, strict=True)
+    ]
+    graph.vs["datasets"] = _shared(_tuples(nodes.column("datasets")))
+    graph.vs["stub"] = nodes.column("stub").to_pylist()
+
+
+def _add_edges(graph: igraph.Graph, edges: pa.Table) -> None:
+    pairs = zip(
+        edges.column("source_idx").to_pylist(), edges.column("target_idx").to_pylist(), strict=True
+    )
+    kinds = edges.column("kind").to_pylist()
+    labels = {kind: edge_label(kind) for kind in set(kinds)}
+    directed = {kind: is_directed(kind) for kind in set(kinds)}
+    attributes: dict[str, list[Any]] = {
+        "kind": kinds,
+        "label": [labels[kind] for kind in kinds],
+        "directed": [directed[kind] for kind in kinds],
+        "entity": edges.column("entity").to_pylist(),
+        "statements": _tuples(edges.column("statements")),
+        "datasets": _shared(_tuples(edges.column("datasets"))),
+        "start": edges.column("start_date").to_pylist(),
+        "end": edges.column("end_date").to_pylist(),
+        "detail": edges.column("detail").to_pylist(),
+    }
+    graph.add_edges(list(pairs), attributes=attributes)
