@@ -1,0 +1,53 @@
+"""Centrality and brokers: who ties the network together."""
+
+import igraph
+
+from verweven.graph import betweenness, brokers, centrality, tie_graph
+
+
+def test_the_go_between_has_the_highest_betweenness(network: igraph.Graph) -> None:
+    found = centrality(network, limit=3)
+    assert [score.node.id for score in found.by_betweenness] == ["x", "c_a", "c_b"]
+    assert found.by_betweenness[0].score == 24.0
+    assert found.betweenness_method == "exact"
+
+
+def test_pagerank_ranks_every_asked_schema_only(network: igraph.Graph) -> None:
+    found = centrality(network, schemata=("Company",))
+    assert sorted(score.node.id for score in found.by_pagerank) == ["c_a", "c_b"]
+
+
+def test_betweenness_with_a_cutoff_counts_short_paths_only() -> None:
+    chain = igraph.Graph(n=5, edges=[(0, 1), (1, 2), (2, 3), (3, 4)])
+    scores, method = betweenness(chain, cutoff=2)
+    assert (scores, method) == ([0.0, 1.0, 1.0, 1.0, 0.0], "shortest paths of at most 2 steps")
+
+
+def test_sampled_betweenness_is_scaled_to_the_whole_network(network: igraph.Graph) -> None:
+    ties = tie_graph(network)
+    exact, _ = betweenness(ties)
+    estimate, method = betweenness(ties, samples=ties.vcount() - 1, seed=1)
+    assert method.startswith("estimated from the paths of 11 random sources")
+    assert max(estimate) > 0 and estimate.index(max(estimate)) == exact.index(max(exact))
+
+
+def test_the_go_between_is_the_first_broker(network: igraph.Graph) -> None:
+    first = brokers(network)[0]
+    assert (first.node.id, first.articulation) == ("x", True)
+    assert len(first.ties) == 3
+    assert "ties 3 communities" in first.explanation
+
+
+def test_addresses_are_no_brokers_by_default(network: igraph.Graph) -> None:
+    schemata = {broker.node.schema for broker in brokers(network, min_participation=0.0)}
+    assert "Address" not in schemata
+
+
+def test_a_family_on_its_own_has_no_brokers() -> None:
+    triangle = igraph.Graph(n=3, edges=[(0, 1), (1, 2), (2, 0)], directed=True)
+    triangle.vs["name"] = ["p1", "p2", "p3"]
+    triangle.vs["schema"] = ["Person"] * 3
+    triangle.vs["caption"] = ["P1", "P2", "P3"]
+    triangle.vs["datasets"] = [("brp",)] * 3
+    triangle.vs["stub"] = [False] * 3
+    assert brokers(triangle) == []
