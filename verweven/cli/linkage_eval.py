@@ -10,6 +10,7 @@ with a straightforward configuration on the raw FEBRL columns, measured in the s
 import csv
 import logging
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,28 +104,48 @@ def evaluate_region(region: Path, work: Path) -> list[Evaluation]:
     truth_file = region / "truth" / "records.csv"
     if not truth_file.exists():
         raise UsageError(f"{truth_file} not found: generate a region with `verweven synth`")
+    work.mkdir(parents=True, exist_ok=True)
     store_path = work / "region.duckdb"
     store_path.unlink(missing_ok=True)
     with open_store(str(store_path)) as store:
-        for mapping in sorted((MAPPINGS / "region").glob("*.yml")):
-            delivery = region / "deliveries"
-            files = sorted(delivery.glob(f"{mapping.stem}.*"))
-            if files:
-                ingest_path(store, mapping, EVALUATOR, file=files[0])
+        ingest_path(store, MAPPINGS / "region", EVALUATOR, deliveries=region / "deliveries")
         start = time.perf_counter()
         resolve(store, EVALUATOR, ResolveOptions(state_dir=work / "region-state"))
         seconds = time.perf_counter() - start
         clusters = read_clusters(store, EVALUATOR).to_pylist()
-    truth: dict[str, dict[str, str]] = {"Person": {}, "Company": {}}
     with truth_file.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["schema"] in truth:
-                truth[row["schema"]][row["record_id"]] = row["true_id"]
-    predicted = {row["record_id"]: row["canonical_id"] for row in clusters}
-    return [
-        Evaluation("region", f"verweven {schema.lower()}", score_clusters(predicted, ids), seconds)
-        for schema, ids in truth.items()
-    ]
+        truth_rows = list(csv.DictReader(handle))
+    results = []
+    for schema, kind in (("Person", "person"), ("Company", "company")):
+        predicted = {r["record_id"]: r["canonical_id"] for r in clusters if r["kind"] == kind}
+        truth = match_truth([t for t in truth_rows if t["schema"] == schema], predicted)
+        scores = score_clusters(predicted, truth)
+        results.append(Evaluation("region", f"verweven {kind}", scores, seconds))
+    return results
+
+
+def match_truth(rows: list[dict[str, str]], record_ids: Iterable[str]) -> dict[str, str]:
+    """Truth rows (delivery, record_id, role) -> ingest record ids -> true entity id.
+
+    The ingest names a record ``<dataset>.<entity>.<keys>``; a truth row matches the record of
+    its delivery whose keys are its record id (``/i`` appended for the i-th element of a list
+    role such as ``involved[1]``), preferring the entity named like the role when several do.
+    """
+    by_key: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for record in record_ids:
+        dataset, entity, keys = [*record.split(".", 2), "", ""][:3]
+        by_key.setdefault((dataset, keys), []).append((entity, record))
+    truth = {}
+    for row in rows:
+        role, key = row["role"], row["record_id"]
+        if role.endswith("]") and "[" in role:
+            key = f"{key}/{role[role.index('[') + 1 : -1]}"
+        candidates = by_key.get((row["delivery"], key), [])
+        named = [record for entity, record in candidates if entity == role]
+        chosen = named or [record for _, record in candidates]
+        if len(chosen) == 1:
+            truth[chosen[0]] = row["true_id"]
+    return truth
 
 
 # ---- the peer: plain Splink, straightforward configuration, on the raw FEBRL columns -------

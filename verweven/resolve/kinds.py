@@ -6,12 +6,15 @@ Splink settings and how to train them without labels.
 """
 
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+_SUFFIXED = re.compile(r"\b([a-z][a-z0-9_]*?)_[lr]\b")
+_PREFIXED = re.compile(r"\b[lr]\.([a-z][a-z0-9_]*)\b")
 KIND_NAMES = ("person", "company", "address", "bank_account", "vehicle")
 
 
@@ -64,14 +67,18 @@ class KindConfig(BaseModel):
 
     @property
     def compared_columns(self) -> list[str]:
-        """Record columns the model's comparisons read (from ``name_l``-style references)."""
-        columns: set[str] = set()
-        for comparison in (self.splink or {}).get("comparisons", []):
-            for level in comparison["comparison_levels"]:
-                for token in level["sql_condition"].replace("(", " ").replace(")", " ").split():
-                    token = token.rstrip(",")
-                    if token.endswith(("_l", "_r")) and token[:-2].isidentifier():
-                        columns.add(token[:-2])
+        """Record columns the model reads: in comparisons (``x_l``) and rules (``l.x``)."""
+        settings = self.splink or {}
+        texts = [
+            level["sql_condition"]
+            for comparison in settings.get("comparisons", [])
+            for level in comparison["comparison_levels"]
+        ]
+        rules = [*settings.get("blocking_rules_to_generate_predictions", [])]
+        if self.training is not None:
+            rules += [*self.training.deterministic_rules, *self.training.em_blocking_rules]
+        columns = {m for text in texts for m in _SUFFIXED.findall(text)}
+        columns |= {m for rule in rules for m in _PREFIXED.findall(rule)}
         return sorted(columns)
 
 
