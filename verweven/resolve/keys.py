@@ -51,7 +51,13 @@ def _bag(value: str) -> str | None:
     return found.group(1) if found and is_valid_bag_id(found.group(1)) else None
 
 
+def _is_anummer(digits: str) -> bool:
+    """A BRP administration number (A-nummer): 10 digits, not starting with 0."""
+    return len(digits) == 10 and digits[0] != "0"
+
+
 VALIDATORS: dict[str, Callable[[str], str | None]] = {
+    "anummer": _digits_checked(_is_anummer),
     "bsn": _digits_checked(is_valid_bsn),
     "rsin": _digits_checked(is_valid_rsin),
     "kvk": _digits_checked(is_valid_kvk),
