@@ -67,6 +67,11 @@ VALIDATORS: dict[str, Callable[[str], str | None]] = {
 }
 
 
+RECORD_KEYS_SCHEMA = pa.schema(
+    [("unique_id", pa.string()), ("key", pa.string()), ("value", pa.string())]
+)
+
+
 @dataclass(frozen=True)
 class GuardedKey:
     """A key value that linked implausibly many records and was therefore not used."""
@@ -104,7 +109,10 @@ def find_key_links(
         subset = statements.filter(mask_rows).select(["entity_id", "value"])
         distinct = sorted(set(subset.column("value").to_pylist()))
         valid = {v: k for v in distinct if (k := validate(v)) is not None}
-        lookup = pa.table({"value": list(valid), "key_value": list(valid.values())})
+        lookup = pa.table(
+            {"value": list(valid), "key_value": list(valid.values())},
+            schema=pa.schema([("value", pa.string()), ("key_value", pa.string())]),
+        )
         con.register("key_subset", subset)
         con.register("key_lookup", lookup)
         part = con.sql(
@@ -113,7 +121,7 @@ def find_key_links(
         ).to_arrow_table()
         con.unregister("key_subset")
         con.unregister("key_lookup")
-        parts.append(part)
+        parts.append(part.cast(RECORD_KEYS_SCHEMA))
     empty = pa.table(
         {
             "unique_id": pa.array([], pa.string()),
