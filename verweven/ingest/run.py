@@ -137,6 +137,7 @@ def iter_statements(
                     field=problem.field,
                     value=problem.value,
                     reason=problem.reason,
+                    record_id=row.values.get(mapping.record_id),
                 )
             )
             report.values_quarantined += 1

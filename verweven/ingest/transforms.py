@@ -49,6 +49,13 @@ def digits(value: str, _: Context) -> str | None:
     return cleaned or None
 
 
+def kvk_number(value: str, context: Context) -> str | None:
+    """A KvK number as 8 digits: a spreadsheet cell stores it as a number and drops a leading
+    zero, so 7 digits get it back; anything else is left for the validator to judge."""
+    cleaned = digits(value, context)
+    return cleaned.zfill(8) if cleaned is not None and len(cleaned) == 7 else cleaned
+
+
 def postcode(value: str, _: Context) -> str | None:
     return ids.normalise_postcode(value) or None
 
@@ -167,6 +174,7 @@ TRANSFORMS: dict[str, Transform] = {
     "name": collapse_spaces,
     "upper": upper,
     "digits": digits,
+    "kvk_number": kvk_number,
     "postcode": postcode,
     "kenteken": kenteken,
     "iban": iban,

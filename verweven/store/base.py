@@ -393,7 +393,7 @@ class Store(ABC):
     ) -> list[QuarantineRecord]:
         """Refused input, by file and line."""
         sql = (
-            "SELECT file, reason, line, field, value, raw, id, import_run, dataset "
+            "SELECT file, reason, line, field, value, raw, id, import_run, dataset, record_id "
             "FROM quarantine WHERE (CAST(? AS TEXT) IS NULL OR dataset = ?) "
             "AND (CAST(? AS TEXT) IS NULL OR import_run = ?)"
         )

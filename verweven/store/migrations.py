@@ -90,6 +90,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             withdraws TEXT
         )""",
     ),
+    (
+        # The partner's own record id of a quarantined row or value, so a steward can find it.
+        "ALTER TABLE quarantine ADD COLUMN IF NOT EXISTS record_id TEXT",
+    ),
 )
 
 # Indexes that pay for themselves only on PostgreSQL (row store, many concurrent readers).

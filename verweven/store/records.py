@@ -17,6 +17,7 @@ class QuarantineRecord:
     id: str = ""
     import_run: str = ""
     dataset: str = ""
+    record_id: str | None = None  # the partner's own id of the row, when it could be read
 
 
 @dataclass(frozen=True)

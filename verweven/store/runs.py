@@ -86,13 +86,24 @@ class ImportRun:
 
     def quarantine(self, record: QuarantineRecord) -> None:
         """Keep refused input with its file, line, field and reason."""
-        key = f"{self.id}:{record.file}:{record.line}:{record.field}:{record.reason}"
-        record_id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+        key = ":".join(
+            str(part)
+            for part in (
+                self.id,
+                record.file,
+                record.line,
+                record.record_id,
+                record.field,
+                record.value,
+                record.reason,
+            )
+        )
+        quarantine_id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
         self.store._execute(
             "INSERT INTO quarantine (id, import_run, dataset, file, line, field, value, reason, "
-            "raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "raw, record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                record_id,
+                quarantine_id,
                 self.id,
                 self.dataset.name,
                 record.file,
@@ -101,6 +112,7 @@ class ImportRun:
                 record.value,
                 record.reason,
                 record.raw,
+                record.record_id,
             ),
         )
         self.quarantined += 1
