@@ -1,0 +1,114 @@
+"""Ingest benchmark: every delivery of a synthetic region through its mapping file.
+
+Workload: the region of ``--persons`` persons (seed 1, default noise), all 20 mapping files of
+examples/mappings/region into a fresh store, per backend. Reported: wall time, rows/s and
+statements/s (median of ``--runs`` runs), mapping worker processes, peak memory of the run.
+
+Run: ``python -m benchmarks.ingest_bench [--persons 100000 1000000] [--runs 3]``.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from benchmarks.report import describe_machine, write_section
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = Path(tempfile.gettempdir()) / "verweven-bench"
+POSTGRES_URL = os.environ.get("VERWEVEN_TEST_POSTGRES_URL", "postgresql://127.0.0.1:5432/test")
+
+CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+from verweven.access import Reader
+from verweven.ingest import ingest_path
+from verweven.store import open_store
+store = open_store(sys.argv[1], schema=sys.argv[2] or None)
+started = time.perf_counter()
+reader = Reader(user="bench", partner="bench", purpose="bench")
+reports = ingest_path(store, Path(sys.argv[3]), reader, deliveries=Path(sys.argv[4]))
+seconds = time.perf_counter() - started
+if store.dialect == "postgresql":
+    store.drop_schema()
+print(json.dumps({"seconds": seconds, "rows": sum(r.rows for r in reports),
+                  "statements": sum(r.statements for r in reports),
+                  "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def region(persons: int) -> Path:
+    """A generated region, cached between benchmark runs (same seed, same bytes)."""
+    out = CACHE / f"region-{persons}"
+    if not (out / "manifest.json").exists():
+        subprocess.run(
+            [sys.executable, "-m", "verweven.cli.main", "synth", "--persons", str(persons),
+             "--seed", "1", "--out", str(out)],
+            check=True, stdout=subprocess.DEVNULL, cwd=ROOT,
+        )  # fmt: skip
+    return out
+
+
+def ingest_once(backend: str, deliveries: Path, folder: Path) -> dict[str, float]:
+    if backend == "duckdb":
+        url, schema = str(folder / f"{uuid.uuid4().hex}.duckdb"), ""
+    else:
+        url, schema = POSTGRES_URL, f"bench_{uuid.uuid4().hex[:10]}"
+    mappings = str(ROOT / "examples" / "mappings" / "region")
+    output = subprocess.run(
+        [sys.executable, "-c", CHILD, url, schema, mappings, str(deliveries)],
+        check=True, capture_output=True, text=True, cwd=ROOT,
+    ).stdout  # fmt: skip
+    return dict(json.loads(output.strip().splitlines()[-1]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--persons", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--backends", nargs="+", default=["duckdb", "postgresql"])
+    args = parser.parse_args()
+    lines = []
+    for persons in args.persons:
+        deliveries = region(persons) / "deliveries"
+        runs = args.runs if persons <= 100_000 else 1
+        for backend in args.backends:
+            with tempfile.TemporaryDirectory() as tmp:
+                results = [ingest_once(backend, deliveries, Path(tmp)) for _ in range(runs)]
+            seconds = statistics.median(r["seconds"] for r in results)
+            rows, stmts = results[0]["rows"], results[0]["statements"]
+            peak = max(r["peak_mib"] for r in results)
+            lines.append(
+                f"| {persons:,} | {backend} | {runs} | {rows:,.0f} | {stmts:,.0f} | "
+                f"{seconds:,.1f} s | {rows / seconds:,.0f} | {stmts / seconds:,.0f} | "
+                f"{peak:,.0f} MiB |"
+            )
+            print(lines[-1], flush=True)
+    workers = os.environ.get("VERWEVEN_INGEST_WORKERS", str(min(os.cpu_count() or 1, 4)))
+    write_section(
+        "ingest",
+        f"""## Ingest: a synthetic region through its mapping files
+
+Workload: every delivery of the synthetic region (seed 1, default noise) through the 20 mapping
+files of `examples/mappings/region` into a fresh store, each file one atomic import run; rows
+are mapped by {workers} worker processes. Wall time is the median of the runs shown (the
+1,000,000-person region once). Peak memory is the ingesting process's (the mapping workers
+come on top). Command: `python -m benchmarks.ingest_bench`.
+
+Machine: {describe_machine()}. Measured {time.strftime("%Y-%m-%d")}.
+
+| persons | backend | runs | rows | statements | wall time | rows/s | statements/s | peak memory |
+|---|---|---|---|---|---|---|---|---|
+{chr(10).join(lines)}
+""",
+    )
+
+
+if __name__ == "__main__":
+    main()
