@@ -4,7 +4,17 @@ import sys
 
 import typer
 
-from verweven.cli import datasets, demo, entities, ftm, ingest, resolve, store_admin, synth
+from verweven.cli import (
+    datasets,
+    demo,
+    entities,
+    ftm,
+    ingest,
+    network,
+    resolve,
+    store_admin,
+    synth,
+)
 from verweven.errors import VerwevenError
 
 app = typer.Typer(
@@ -25,6 +35,7 @@ ftm.register(app)
 ingest.register(app)
 synth.register(app)
 resolve.register(app)
+network.register(app)
 demo.register(app)
 
 

@@ -1,0 +1,44 @@
+"""Report rendering: escaped values, self-contained network pictures, the same picture twice."""
+
+from collections import Counter
+
+import igraph
+
+from verweven.reports import network_svg
+from verweven.reports.demo import IngestLine, quality_rows
+from verweven.reports.render import environment
+
+
+def make_graph() -> igraph.Graph:
+    graph = igraph.Graph(edges=[(0, 1), (1, 2)])
+    graph.vs["id"] = ["p1", "c1", "a1"]
+    graph.vs["schema"] = ["Person", "Company", "Address"]
+    graph.vs["caption"] = ["Jan <de> Vries", "Vries BV", "Dorpsstraat 1"]
+    graph.es["kind"] = ["Directorship", "Thing:addressEntity"]
+    return graph
+
+
+def test_network_picture_is_the_same_every_time() -> None:
+    assert network_svg(make_graph(), seed=3) == network_svg(make_graph(), seed=3)
+
+
+def test_network_picture_escapes_captions_and_loads_nothing() -> None:
+    svg = network_svg(make_graph(), highlight="p1")
+    assert "Jan &lt;de&gt; Vries" in svg and "<de>" not in svg
+    assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert svg.count("<circle") == 3 and svg.count("<line") == 2
+
+
+def test_quality_rows_add_up_runs_of_one_dataset() -> None:
+    lines = [
+        IngestLine("fiu", "fiu", 10, 50, 1, 2, Counter({"iban: bad": 2})),
+        IngestLine("fiu", "fiu", 5, 20, 0, 1, Counter({"iban: bad": 1})),
+    ]
+    [row] = quality_rows(lines)
+    assert (row["rows"], row["rows_quarantined"], row["values_quarantined"]) == (15, 1, 3)
+    assert row["reasons"] == [("iban: bad", 3)]
+
+
+def test_templates_escape_values() -> None:
+    html = environment().from_string("<p>{{ value }}</p>").render(value="<script>x</script>")
+    assert html == "<p>&lt;script&gt;x&lt;/script&gt;</p>"
