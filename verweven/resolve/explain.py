@@ -65,8 +65,13 @@ def explain_pair(
     for kind in load_kinds():
         if not kind.probabilistic:
             continue
-        statements = _pair_statements(store, reader, kind, [left_id, right_id])
-        found = set(statements.column("entity_id").to_pylist())
+        statements = _kind_statements(store, reader, kind)
+        wanted = pa.array([left_id, right_id], pa.string())
+        found = set(
+            statements.filter(pc.is_in(statements.column("entity_id"), value_set=wanted))
+            .column("entity_id")
+            .to_pylist()
+        )
         if {left_id, right_id} <= found:
             return _explain(store, reader, kind, statements, left_id, right_id, state)
         if found:
@@ -75,13 +80,12 @@ def explain_pair(
     raise NotFoundError(f"no visible person, company or address records {left_id!r}, {right_id!r}")
 
 
-def _pair_statements(store: Store, reader: Reader, kind: KindConfig, ids: list[str]) -> pa.Table:
+def _kind_statements(store: Store, reader: Reader, kind: KindConfig) -> pa.Table:
+    """All records of the kind: term frequencies, like the run's, count every record."""
     props = {BASE_ID, *RECORD_PROPS.get(kind.kind, ())}
     for spec in kind.keys:
         props.update(spec.props)
-    schemata = list(kind.schemata)
-    table = _as_strings(store.read_statement_table(reader, schemata, sorted(props)))
-    return table.filter(pc.is_in(table.column("entity_id"), value_set=pa.array(ids, pa.string())))
+    return _as_strings(store.read_statement_table(reader, list(kind.schemata), sorted(props)))
 
 
 def _explain(
@@ -94,15 +98,11 @@ def _explain(
     state: ResolveState,
 ) -> PairExplanation:
     con = duckdb.connect()
-    addresses = _as_strings(
-        store.read_statement_table(reader, ["Address"], [BASE_ID, *ADDRESS_PROPS])
+    addresses = (
+        statements
+        if kind.kind == "address"
+        else _as_strings(store.read_statement_table(reader, ["Address"], [BASE_ID, *ADDRESS_PROPS]))
     )
-    if kind.kind != "address":
-        referenced = pa.array(statements.column("value").to_pylist(), pa.string())
-        wanted = pc.is_in(addresses.column("entity_id"), value_set=referenced)
-        addresses = addresses.filter(wanted)
-    else:
-        addresses = statements
     build_address_records(con, addresses)
     if kind.kind in BUILDERS:
         BUILDERS[kind.kind](con, statements)
@@ -146,16 +146,40 @@ def _contributions(
             [left_id, right_id],
         ).fetchall()[0]
         level = levels[int(row[0])]
+        weight = _level_weight(level)
+        label = level.get("label_for_charts", "")
+        column = level.get("tf_adjustment_column")
+        if column and weight:
+            frequency = _term_frequency(con, kind, column, left_id, right_id)
+            adjustment = float(level.get("tf_adjustment_weight", 1.0)) * math.log2(
+                float(level["u_probability"]) / frequency
+            )
+            weight += adjustment
+            label += f" (term frequency {frequency:.2g}: {adjustment:+.2f})"
         contributions.append(
             FieldContribution(
                 field=comparison["output_column_name"],
                 left=row[1],
                 right=row[2],
-                level=level.get("label_for_charts", ""),
-                weight=_level_weight(level),
+                level=label,
+                weight=weight,
             )
         )
     return contributions
+
+
+def _term_frequency(
+    con: duckdb.DuckDBPyConnection, kind: str, column: str, left_id: str, right_id: str
+) -> float:
+    """Splink's term frequency: the larger share of non-null records holding either value."""
+    row = con.execute(
+        f"WITH tf AS (SELECT {column} AS value, count(*) / sum(count(*)) OVER () AS share "
+        f"FROM records_{kind} WHERE {column} IS NOT NULL GROUP BY 1) "
+        f"SELECT max(tf.share) FROM records_{kind} r JOIN tf ON tf.value = r.{column} "
+        "WHERE r.unique_id IN (?, ?)",
+        [left_id, right_id],
+    ).fetchall()[0]
+    return float(row[0])
 
 
 def _shown_column(comparison: dict[str, Any], columns: list[str]) -> str:

@@ -62,6 +62,18 @@ def to_portable(model: dict[str, Any], backend: Backend) -> dict[str, Any]:
     return portable
 
 
+def _tf_columns(settings: dict[str, Any]) -> list[str]:
+    """Columns whose term frequencies adjust a comparison level."""
+    return sorted(
+        {
+            level["tf_adjustment_column"]
+            for comparison in settings["comparisons"]
+            for level in comparison["comparison_levels"]
+            if level.get("tf_adjustment_column")
+        }
+    )
+
+
 class SplinkRunner:
     """One backend's Splink: register record tables, train a kind's model, predict links."""
 
@@ -140,6 +152,8 @@ class SplinkRunner:
             return self._pairs(scored)
         everything = pa.concat_tables([records, new])
         linker = Linker(self._register(db_api, everything), settings, log_level=logging.WARNING)
+        for column in _tf_columns(settings):
+            linker.table_management.compute_tf_table(column)
         existing_df = self._register(db_api, records)
         new_df = self._register(db_api, new)
         between = linker.inference.predict_between(
