@@ -9,6 +9,7 @@ Run: ``.venv/bin/python -m benchmarks.synth_bench`` (writes the "synth" section 
 """
 
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -53,6 +54,17 @@ def measure(persons: int, runs: int, scratch: Path) -> dict[str, float]:
     return result
 
 
+def calibration_seconds() -> float:
+    """Seconds of a plain 20-million-step Python loop: how fast this machine runs Python now."""
+
+    def loop() -> None:
+        total = 0
+        for step in range(20_000_000):
+            total += step
+
+    return median_seconds(loop, runs=3)
+
+
 def faker_seconds(persons: int) -> float:
     """Seconds Faker nl_NL takes for a name, an address and a birth date per person."""
     from faker import Faker
@@ -69,7 +81,7 @@ def faker_seconds(persons: int) -> float:
     return median_seconds(make, runs=3)
 
 
-def render(results: dict[int, dict[str, float]], peer: float) -> str:
+def render(results: dict[int, dict[str, float]], peer: float, context: dict[str, float]) -> str:
     """The markdown section."""
     lines = [
         "## synth: synthetic region generator",
@@ -108,17 +120,22 @@ def render(results: dict[int, dict[str, float]], peer: float) -> str:
         "Memory stays flat as the region grows: one neighbourhood (about 1,500 persons) is in",
         "memory at a time, plus bounded windows of recent addresses and persons (moves, sales).",
         "1,000,000 persons is a single run because it takes minutes. The machine may be shared",
-        "with other jobs, so wall times are upper bounds.",
+        "with other jobs, so wall times are upper bounds: the load average was"
+        f" {context['load_before']:.1f} before and {context['load_after']:.1f} after the runs,",
+        f"and a plain 20-million-step Python loop took {context['loop']:.2f} s (about 1 s on an",
+        "idle core of a current server); scale the figures by that ratio to compare runs.",
     ]
     return "\n".join(lines)
 
 
 def main() -> None:
     """Run the benchmark and write the synth section of BENCHMARKS.md."""
+    context = {"load_before": os.getloadavg()[0], "loop": calibration_seconds()}
     with tempfile.TemporaryDirectory(prefix="synth-bench-") as scratch:
         results = {persons: measure(persons, runs, Path(scratch)) for persons, runs in SIZES}
     peer = faker_seconds(PEER_PERSONS)
-    markdown = render(results, peer)
+    context["load_after"] = os.getloadavg()[0]
+    markdown = render(results, peer, context)
     write_section("synth", markdown)
     print(markdown)
 

@@ -10,9 +10,9 @@ from verweven.synth import RegionConfig, generate_region, load_noise_rates
 PERSONS = 2_000
 
 
-def make_region(folder: Path, seed: int, noise: str = "default") -> Region:
-    """Generate a region of PERSONS persons into ``folder``."""
-    config = RegionConfig(persons=PERSONS, seed=seed, out=folder, noise=load_noise_rates(noise))
+def make_region(folder: Path, seed: int, noise: str = "default", persons: int = PERSONS) -> Region:
+    """Generate a region of ``persons`` persons into ``folder``."""
+    config = RegionConfig(persons=persons, seed=seed, out=folder, noise=load_noise_rates(noise))
     generate_region(config)
     return Region(folder)
 

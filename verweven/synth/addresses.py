@@ -1,7 +1,7 @@
 """Addresses of one neighbourhood: streets, house numbers, postcodes, BAG ids, holiday parks."""
 
 import random
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from datetime import date, timedelta
 
 from verweven.synth.entities import Address
@@ -147,6 +147,19 @@ class AddressBook:
             )
         self.free["woonfunctie"].extend(homes)
         return homes
+
+    def free_homes(self, count: int, taken: Container[str]) -> list[Address]:
+        """``count`` free homes not in ``taken`` (households may still move in); made if needed."""
+
+        def available() -> list[Address]:
+            homes = self.free["woonfunctie"]
+            return [a for a in homes if a.id not in taken and a.object_type == "verblijfsobject"]
+
+        homes = available()
+        if len(homes) < count:
+            self.make_homes(count - len(homes))
+            homes = available()
+        return homes[-count:]
 
     def make_business(self, count: int) -> None:
         """``count`` free business premises (shops, offices, workshops, horeca)."""

@@ -14,6 +14,8 @@ from verweven.synth.world import Chunk
 COMPANIES_PER_ADULT = 0.12
 VEHICLES_PER_ADULT = 0.42
 BV = "Besloten Vennootschap"
+NOT_FOR_PROFIT = ("Stichting", "Vereniging")
+FOUNDATION_SECTORS = ("94991", "94991", "88101", "87301", "90011", "93130", "85599", "68201")
 
 
 def capitalised(text: str) -> str:
@@ -65,6 +67,11 @@ def draw_sbi(rng: random.Random) -> SbiCode:
     return _sectors().draw(rng)
 
 
+def draw_foundation_sbi(rng: random.Random) -> SbiCode:
+    """A sector for a stichting or vereniging: ideals, care, culture, sport, education."""
+    return sbi_codes()[rng.choice(FOUNDATION_SECTORS)]
+
+
 def draw_legal_form(rng: random.Random) -> str:
     """A legal form for a background company, by the weights in sbi.yml."""
     return _legal_forms().draw(rng)
@@ -75,7 +82,8 @@ def add_companies(chunk: Chunk) -> None:
     rng, adults = chunk.rng, chunk.adults()
     for _ in range(round(len(adults) * COMPANIES_PER_ADULT)):
         owner = rng.choice(adults)
-        legal_form, sbi = draw_legal_form(rng), draw_sbi(rng)
+        legal_form = draw_legal_form(rng)
+        sbi = draw_foundation_sbi(rng) if legal_form in NOT_FOR_PROFIT else draw_sbi(rng)
         adult_from = owner.birth_date + timedelta(days=int(19 * 365.25))
         incorporated = random_date(
             rng, max(adult_from, years_before(chunk.reference, 30)), chunk.reference

@@ -294,7 +294,10 @@ def add_background_permits(chunk: Chunk) -> None:
     """Horeca companies hold exploitation and alcohol permits; some shops a terrace."""
     rng = chunk.rng
     kinds = _events()["permit_kinds"]
+    applied_already = {permit.company.id for permit in chunk.permits}  # planted applicants
     for company in list(chunk.companies):
+        if company.id in applied_already:
+            continue
         theme = sbi_codes()[company.sbi].theme if company.sbi in sbi_codes() else ""
         address = company.branches[0].address
         applied = min(company.incorporated + timedelta(days=rng.randint(10, 90)), chunk.reference)

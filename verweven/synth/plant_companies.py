@@ -42,8 +42,9 @@ def plant_straw_man(chunk: Chunk, instance: str) -> None:
         add_conviction(chunk, organiser, rng.choice(("oplichting", "valsheid")))
     chunk.member(typology, instance, straw, "straw_man", False)
     chunk.member(typology, instance, organiser, "organiser", False)
-    for _ in range(rng.randint(5, 9)):
-        company = _straw_company(chunk, straw, organiser)
+    for number in range(rng.randint(5, 9)):
+        handed_over = number == 0 or rng.random() < 0.6  # the first always, by the organiser
+        company = _straw_company(chunk, straw, organiser, handed_over)
         chunk.member(typology, instance, company, "company", False)
     for _ in range(rng.randint(6, 12)):
         start = random_date(rng, years_before(reference, 2), reference - timedelta(days=30))
@@ -56,11 +57,11 @@ def plant_straw_man(chunk: Chunk, instance: str) -> None:
         chunk.member(typology, instance, vehicle, "vehicle", False)
 
 
-def _straw_company(chunk: Chunk, straw: Person, organiser: Person) -> Company:
-    """One company in the straw man's name, often handed over by the organiser."""
+def _straw_company(chunk: Chunk, straw: Person, organiser: Person, handed_over: bool) -> Company:
+    """One company in the straw man's name; a BV ``handed_over`` by the organiser who set it up."""
     rng, reference = chunk.rng, chunk.reference
     sbi = sbi_codes()[rng.choice(STRAW_SECTORS)]
-    form = rng.choice((BV, BV, "Eenmanszaak"))
+    form = BV if handed_over else rng.choice((BV, BV, "Eenmanszaak"))
     incorporated = random_date(rng, years_before(reference, 3), reference - timedelta(days=60))
     at_home = form == "Eenmanszaak" and rng.random() < 0.5
     name = company_name(
@@ -73,7 +74,7 @@ def _straw_company(chunk: Chunk, straw: Person, organiser: Person) -> Company:
         chunk.add_officer(company, straw, "eigenaar", incorporated)
     else:
         handover = incorporated
-        if rng.random() < 0.6:
+        if handed_over:
             handover = min(
                 incorporated + timedelta(days=rng.randint(20, 200)), reference - timedelta(days=1)
             )
@@ -187,10 +188,7 @@ def plant_property_developer(chunk: Chunk, instance: str) -> None:
     chunk.new_account(company)
     chunk.member("real_estate_laundering", label, company, "company", True)
     chunk.member("real_estate_laundering", label, director, "director", True)
-    free = [a for a in chunk.book.free["woonfunctie"] if a.id not in chunk.owned][
-        -rng.randint(4, 7) :
-    ]
-    for home in free:
+    for home in chunk.book.free_homes(rng.randint(4, 7), chunk.owned):
         estate = estate_for(chunk, home)
         bought = random_date(rng, years_before(reference, 6), reference - timedelta(days=300))
         price = int(market_price(chunk, home, bought) * rng.uniform(0.8, 0.92))

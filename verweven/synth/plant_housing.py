@@ -159,10 +159,7 @@ def plant_legit_landlord(chunk: Chunk, instance: str) -> None:
     landlord.assets = rng.randint(500, 3000) * 1000
     chunk.add_previous_addresses(landlord)
     chunk.member("real_estate_laundering", label, landlord, "landlord", True)
-    free = [a for a in chunk.book.free["woonfunctie"] if a.id not in chunk.owned][
-        : rng.randint(6, 12)
-    ]
-    for home in free:
+    for home in chunk.book.free_homes(rng.randint(6, 12), chunk.owned):
         estate = estate_for(chunk, home)
         bought = random_date(rng, years_before(reference, 14), years_before(reference, 0.5))
         price = market_price(chunk, home, bought)

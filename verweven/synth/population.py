@@ -15,6 +15,7 @@ HOUSEHOLDS = {  # kind: (weight, minimum m² of the home)
     "shared": (1, 70),
 }
 PERSONS_PER_HOME = 2.1
+CHILDREN = Weighted((1, 2, 3, 4), (40, 42, 14, 4))  # children in a family (CBS, roughly)
 HOUSEHOLD_KINDS = Weighted(list(HOUSEHOLDS), [spec[0] for spec in HOUSEHOLDS.values()])
 
 
@@ -48,9 +49,8 @@ def make_household(chunk: Chunk, kind: str, home: Address, room: int) -> list[Pe
         age = head.age_on(reference) + rng.randint(-5, 5)
         members.append(chunk.new_person(max(age, 19), max(age, 19), home, since, like=head))
     if kind in ("family", "single_parent"):
-        members += add_children(
-            chunk, head, home, since, min(room - len(members), rng.choice((1, 2, 2, 3, 4)))
-        )
+        count = min(room - len(members), CHILDREN.draw(rng))
+        members += add_children(chunk, head, home, since, count)
     for adult in members[: 2 if kind != "single_parent" else 1]:
         chunk.add_previous_addresses(adult)
     return members
