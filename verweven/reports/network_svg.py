@@ -11,7 +11,8 @@ from html import escape
 import igraph
 
 SIZE = 640
-MARGIN = 60
+MARGIN = 30
+LABEL_ROOM = 150  # labels run to the right of their node
 COLOURS = {
     "Person": "#1f77b4",
     "Company": "#d62728",
@@ -51,7 +52,7 @@ def network_svg(graph: igraph.Graph, highlight: str | None = None, seed: int = 7
             f'<g><circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{colour}" '
             f'stroke="#000" stroke-width="{2 if radius > 7 else 0.5}">'
             f"<title>{escape(vertex['schema'])}: {escape(caption)}</title></circle>"
-            f'<text x="{x + 9:.1f}" y="{y + 4:.1f}" font-size="10">'
+            f'<text x="{x + radius + 3:.1f}" y="{y + 4:.1f}" font-size="10">'
             f"{escape(caption[:28])}</text></g>"
         )
     parts.append("</svg>")
@@ -72,8 +73,8 @@ def scaled_layout(graph: igraph.Graph, seed: int) -> list[tuple[float, float]]:
     layout = graph.layout_fruchterman_reingold(seed=start, niter=500)
     xs, ys = [p[0] for p in layout], [p[1] for p in layout]
     span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
-    inner = SIZE - 2 * MARGIN
+    width, height = SIZE - 2 * MARGIN - LABEL_ROOM, SIZE - 2 * MARGIN
     return [
-        (MARGIN + (x - min(xs)) / span_x * inner, MARGIN + (y - min(ys)) / span_y * inner)
+        (MARGIN + (x - min(xs)) / span_x * width, MARGIN + (y - min(ys)) / span_y * height)
         for x, y in zip(xs, ys, strict=True)
     ]
