@@ -1,5 +1,6 @@
 """The multi-user backend: PostgreSQL through psycopg 3, bulk writes with COPY."""
 
+import io
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -7,6 +8,7 @@ from typing import Any
 
 import psycopg
 import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 from verweven.errors import StoreError
 from verweven.store.base import Store
@@ -64,13 +66,15 @@ class PostgresStore(Store):
         definitions = ", ".join(f"{f.name} {postgres_type(f.type)}" for f in batch.schema)
         self._execute("DROP TABLE IF EXISTS staging")
         self._execute(f"CREATE TEMP TABLE staging ({definitions})")
+        # Arrow writes the batch as CSV in C (NULL unquoted, empty text quoted), which COPY reads
+        # far faster than rows converted one by one in Python.
+        buffer = io.BytesIO()
+        pa_csv.write_csv(batch, buffer, pa_csv.WriteOptions(include_header=False))
         with (
             self._con.cursor() as cursor,
-            cursor.copy(f"COPY staging ({columns}) FROM STDIN") as copy,
+            cursor.copy(f"COPY staging ({columns}) FROM STDIN WITH (FORMAT csv)") as copy,
         ):
-            columns_data = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
-            for row in zip(*columns_data, strict=True):
-                copy.write_row(row)
+            copy.write(buffer.getbuffer())
         self._execute("ANALYZE staging")
         try:
             yield
