@@ -50,8 +50,8 @@ class Constraints:
     """Pairs that must not share a cluster, and exclusive key values per record."""
 
     different: list[tuple[str, str]] = field(default_factory=list)
-    exclusive: dict[str, dict[str, str]] = field(default_factory=dict)
-    """record id -> {key name: value} for exclusive keys."""
+    exclusive: pa.Table | None = None
+    """unique_id, key, value: values of exclusive keys (one entity holds at most one)."""
 
 
 @dataclass
@@ -87,36 +87,78 @@ def cluster_records(ids: list[str], links: Links, constraints: Constraints) -> C
     weight = np.asarray(links.weight, dtype=np.float64)[known_np]
     graph = igraph.Graph(n=len(ids), edges=np.column_stack([left_ix, right_ix]).tolist())
     membership = np.asarray(graph.connected_components().membership, dtype=np.int64)
-    position = (
-        {record: i for i, record in enumerate(ids)} if constraints_needed(constraints) else {}
-    )
-    conflicted = _conflicted_components(membership, constraints, position)
+    different = _pair_indexes(constraints.different, index)
+    exclusive = _exclusive_indexes(constraints.exclusive, index)
+    conflicted = _conflicted_components(membership, different, exclusive)
     result = Clustering(ids=ids, members=[0] * len(ids))
-    if conflicted:
-        edge_component = membership[left_ix] if len(left_ix) else np.array([], dtype=np.int64)
-        for component in sorted(conflicted):
-            mask = edge_component == component
-            nodes = np.flatnonzero(membership == component).tolist()
-            _rebuild(
-                nodes,
-                left_ix[mask],
-                right_ix[mask],
-                origin[mask],
-                weight[mask],
-                constraints,
-                position,
-                ids,
-                membership,
-                result,
-            )
+    if len(conflicted):
+        nodes_by_component = _group(np.flatnonzero(np.isin(membership, conflicted)), membership)
+        edges = np.flatnonzero(np.isin(membership[left_ix], conflicted))
+        edges_by_component = _group(edges, membership[left_ix])
+        facts = _Facts(ids, different, exclusive)
+        for component, nodes in nodes_by_component.items():
+            chosen = edges_by_component.get(component, np.array([], dtype=np.int64))
+            links_of = (left_ix[chosen], right_ix[chosen], origin[chosen], weight[chosen])
+            _rebuild(nodes.tolist(), links_of, facts, membership, result)
     _, membership = np.unique(membership, return_inverse=True)
     smallest = _smallest_member(membership, len(ids))
     result.members = smallest[membership].tolist()
     return result
 
 
-def constraints_needed(constraints: Constraints) -> bool:
-    return bool(constraints.different or constraints.exclusive)
+@dataclass
+class _Facts:
+    """The constraints as record indexes, for the greedy rebuild."""
+
+    ids: list[str]
+    different: np.ndarray
+    exclusive: tuple[np.ndarray, list[str], list[str]]
+
+
+def _pair_indexes(pairs: list[tuple[str, str]], index: pa.Array) -> np.ndarray:
+    """(n, 2) record indexes of the pairs whose two records are both known."""
+    if not pairs:
+        return np.zeros((0, 2), dtype=np.int64)
+    a = pc.index_in(pa.array([p[0] for p in pairs], pa.string()), value_set=index)
+    b = pc.index_in(pa.array([p[1] for p in pairs], pa.string()), value_set=index)
+    both = pc.and_(pc.is_valid(a), pc.is_valid(b))
+    return np.column_stack(
+        [
+            a.filter(both).to_numpy(zero_copy_only=False).astype(np.int64),
+            b.filter(both).to_numpy(zero_copy_only=False).astype(np.int64),
+        ]
+    )
+
+
+def _exclusive_indexes(
+    table: pa.Table | None, index: pa.Array
+) -> tuple[np.ndarray, list[str], list[str]]:
+    """Record index, key name and value of every exclusive key value of a known record."""
+    if table is None or table.num_rows == 0:
+        return np.zeros(0, dtype=np.int64), [], []
+    position = pc.index_in(table.column("unique_id"), value_set=index)
+    known = table.filter(pc.is_valid(position))
+    rows = position.filter(pc.is_valid(position)).to_numpy(zero_copy_only=False)
+    return (
+        rows.astype(np.int64),
+        known.column("key").to_pylist(),
+        known.column("value").to_pylist(),
+    )
+
+
+def _group(items: np.ndarray, labels: np.ndarray) -> dict[int, np.ndarray]:
+    """Items (indexes into ``labels``) grouped by their label, each group in item order."""
+    if not len(items):
+        return {}
+    item_labels = labels[items]
+    order = np.argsort(item_labels, kind="stable")
+    sorted_labels = item_labels[order]
+    starts = np.flatnonzero(np.r_[True, sorted_labels[1:] != sorted_labels[:-1]])
+    bounds = [*starts.tolist(), len(items)]
+    return {
+        int(sorted_labels[bounds[i]]): items[order[bounds[i] : bounds[i + 1]]]
+        for i in range(len(starts))
+    }
 
 
 def _smallest_member(membership: np.ndarray, size: int) -> np.ndarray:
@@ -127,43 +169,42 @@ def _smallest_member(membership: np.ndarray, size: int) -> np.ndarray:
 
 
 def _conflicted_components(
-    membership: np.ndarray, constraints: Constraints, position: dict[str, int]
-) -> set[int]:
+    membership: np.ndarray,
+    different: np.ndarray,
+    exclusive: tuple[np.ndarray, list[str], list[str]],
+) -> np.ndarray:
+    """Components holding a judged-different pair, or two values of one exclusive key."""
     conflicted: set[int] = set()
-    for one, other in constraints.different:
-        x, y = position.get(one), position.get(other)
-        if x is not None and y is not None and membership[x] == membership[y]:
-            conflicted.add(int(membership[x]))
-    seen: dict[tuple[int, str], str] = {}
-    for record, keys in constraints.exclusive.items():
-        if record not in position:
-            continue
-        component = int(membership[position[record]])
-        for key, value in keys.items():
-            if seen.setdefault((component, key), value) != value:
-                conflicted.add(component)
-    return conflicted
+    if len(different):
+        same = membership[different[:, 0]] == membership[different[:, 1]]
+        conflicted.update(membership[different[same, 0]].tolist())
+    rows, keys, values = exclusive
+    if len(rows):
+        table = pa.table({"component": membership[rows], "key": keys, "value": values})
+        counted = table.group_by(["component", "key"]).aggregate([("value", "count_distinct")])
+        clash = counted.filter(pc.greater(counted.column("value_count_distinct"), 1))
+        conflicted.update(clash.column("component").to_pylist())
+    return np.array(sorted(conflicted), dtype=np.int64)
 
 
 def _rebuild(
     nodes: list[int],
-    left: np.ndarray,
-    right: np.ndarray,
-    origin: np.ndarray,
-    weight: np.ndarray,
-    constraints: Constraints,
-    position: dict[str, int],
-    ids: list[str],
+    links: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    facts: _Facts,
     membership: np.ndarray,
     result: Clustering,
 ) -> None:
     """Greedy constrained union-find over one component; writes new labels into membership."""
+    left, right, origin, weight = links
+    members = set(nodes)
     parent = {n: n for n in nodes}
-    keys = {n: dict(constraints.exclusive.get(ids[n], {})) for n in nodes}
+    keys: dict[int, dict[str, str]] = {n: {} for n in nodes}
+    rows, key_names, values = facts.exclusive
+    for i in np.flatnonzero(np.isin(rows, nodes)).tolist():
+        keys[int(rows[i])].setdefault(key_names[i], values[i])
     apart: dict[int, set[int]] = {n: set() for n in nodes}
-    for one, other in constraints.different:
-        x, y = position.get(one), position.get(other)
-        if x is not None and y is not None and x in parent and y in parent:
+    for x, y in facts.different.tolist():
+        if x in members and y in members:
             apart[x].add(y)
             apart[y].add(x)
 
@@ -173,8 +214,7 @@ def _rebuild(
             n = parent[n]
         return n
 
-    order = np.lexsort((right, left, -weight, origin))
-    for i in order:
+    for i in np.lexsort((right, left, -weight, origin)).tolist():
         a, b = find(int(left[i])), find(int(right[i]))
         if a == b:
             continue
@@ -184,7 +224,7 @@ def _rebuild(
             result.refused_links += 1
             continue
         if clash or separated:
-            result.conflicts.append(f"{ids[int(left[i])]} = {ids[int(right[i])]}")
+            result.conflicts.append(f"{facts.ids[int(left[i])]} = {facts.ids[int(right[i])]}")
         parent[b] = a
         keys[a] = {**keys[b], **keys[a]}
         apart[a] |= apart[b]

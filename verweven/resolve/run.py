@@ -168,7 +168,7 @@ def _resolve_kind(
             con, runner, kind, state, report, set(new_ids) if incremental else None
         )
         links.append(model_links)
-    clustering = cluster_records(ids, Links.concat(links), _constraints(judgements, keys))
+    clustering = cluster_records(ids, Links.concat(links), _constraints(judgements, keys, kind))
     report.refused_links = clustering.refused_links
     report.conflicts = clustering.conflicts
     canonical = clustering.canonical_ids(kind.kind)
@@ -204,16 +204,14 @@ def _kept_links(previous: dict[str, str], new_ids: set[str]) -> Links:
     return Links(left, right, [KEPT] * len(left), [1e8] * len(left))
 
 
-def _constraints(judgements: list[Judgement], keys: KeyLinks) -> Constraints:
+def _constraints(judgements: list[Judgement], keys: KeyLinks, kind: KindConfig) -> Constraints:
     different = [(j.left_id, j.right_id) for j in judgements if j.verdict == Verdict.DIFFERENT]
-    exclusive: dict[str, dict[str, str]] = {}
+    exclusive = pa.array([spec.name for spec in kind.keys if spec.exclusive], pa.string())
     table = keys.record_keys
-    for record, key, value in zip(
-        table.column("unique_id").to_pylist(), table.column("key").to_pylist(),
-        table.column("value").to_pylist(), strict=True,
-    ):  # fmt: skip
-        exclusive.setdefault(record, {}).setdefault(key, value)
-    return Constraints(different=different, exclusive=exclusive)
+    return Constraints(
+        different=different,
+        exclusive=table.filter(pc.is_in(table.column("key"), value_set=exclusive)),
+    )
 
 
 def _model_links(
