@@ -8,7 +8,7 @@ node and what is an edge follows from the FollowTheMoney model alone.
 
 from collections.abc import Iterable
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import igraph
@@ -25,6 +25,7 @@ from verweven.graph.derive import (
 )
 from verweven.store import Store
 
+T = TypeVar("T")
 STATEMENT_FIELDS = ("id", "entity_id", "canonical_id", "schema", "prop", "value", "dataset")
 
 # Each step is one SQL statement over the relations ``stmts`` (the statements) and ``roles``.
@@ -66,28 +67,25 @@ BUILD_STEPS: tuple[tuple[str, str], ...] = (
     ),
     (
         "evidence",  # an edge's statements: its two ends and the relationship's qualifiers
-        "SELECT p.entity, p.source, p.target, e.id, e.dataset FROM pairs p "
+        "SELECT p.entity, p.source, p.target, p.kind, e.id, e.dataset FROM pairs p "
         "JOIN relationship_ends e ON e.entity = p.entity "
         "AND e.node = CASE e.role WHEN 'source' THEN p.source ELSE p.target END "
-        "UNION ALL SELECT p.entity, p.source, p.target, q.id, q.dataset FROM pairs p "
+        "UNION ALL SELECT p.entity, p.source, p.target, p.kind, q.id, q.dataset FROM pairs p "
         "JOIN qualifiers q ON q.entity = p.entity",
     ),
     (
         "qualified",  # per relationship: earliest start, latest end, its details in words
-        "WITH d AS (SELECT entity, string_agg(label || ': ' || value, '; ' ORDER BY rank, value) "
-        "AS detail FROM (SELECT DISTINCT entity, rank, label, value FROM qualifiers "
-        "WHERE role = 'detail') GROUP BY entity), "
-        "w AS (SELECT entity, min(value) FILTER (WHERE role = 'start') AS start_date, "
-        "max(value) FILTER (WHERE role = 'end') AS end_date FROM qualifiers GROUP BY entity) "
-        "SELECT w.entity, w.start_date, w.end_date, d.detail FROM w LEFT JOIN d USING (entity)",
+        "SELECT entity, min(value) FILTER (WHERE role = 'start') AS start_date, "
+        "max(value) FILTER (WHERE role = 'end') AS end_date, array_to_string(list_sort("
+        "list(DISTINCT label || ': ' || value) FILTER (WHERE role = 'detail')), '; ') AS detail "
+        "FROM qualifiers GROUP BY entity",
     ),
     (
-        "relationships",
-        "SELECT p.source, p.target, p.kind, p.entity, ev.statements, ev.datasets, "
-        "q.start_date, q.end_date, q.detail FROM pairs p "
-        "JOIN (SELECT entity, source, target, list_sort(list_distinct(list(id))) AS statements, "
-        "list_sort(list_distinct(list(dataset))) AS datasets FROM evidence GROUP BY ALL) ev "
-        "USING (entity, source, target) LEFT JOIN qualified q USING (entity)",
+        "relationships",  # statement ids are unique per edge: only datasets need DISTINCT
+        "SELECT e.source, e.target, e.kind, e.entity, e.statements, e.datasets, "
+        "q.start_date, q.end_date, q.detail FROM (SELECT entity, source, target, kind, "
+        "list_sort(list(id)) AS statements, list_sort(list_distinct(list(dataset))) AS datasets "
+        "FROM evidence GROUP BY ALL) e LEFT JOIN qualified q USING (entity)",
     ),
     (
         "refs",  # other entity-typed values: an edge from the holder to the entity named
@@ -187,10 +185,11 @@ def _tuples(column: pa.ChunkedArray) -> list[tuple[str, ...]]:
     return [tuple(values[a:b]) for a, b in pairwise(offsets)]
 
 
-def _shared(values: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """One object per distinct tuple (few distinct dataset sets, millions of rows)."""
-    seen: dict[tuple[str, ...], tuple[str, ...]] = {}
-    return [seen.setdefault(key, key) for key in values]
+def _shared(values: Iterable[T]) -> list[T]:
+    """One object per distinct value: a region has millions of edges but a few dozen kinds,
+    details and dataset sets, and each copy would cost memory."""
+    seen: dict[T, T] = {}
+    return [seen.setdefault(value, value) for value in values]
 
 
 def _set_vertex_attributes(graph: igraph.Graph, nodes: pa.Table) -> None:
@@ -198,10 +197,10 @@ def _set_vertex_attributes(graph: igraph.Graph, nodes: pa.Table) -> None:
     schemata = nodes.column("schemata").to_pylist()
     merged = {tuple(s): common_schema(s) for s in schemata if s}
     graph.vs["name"] = ids
-    graph.vs["schema"] = [
+    graph.vs["schema"] = _shared(
         merged[tuple(many)] if many else one
         for one, many in zip(nodes.column("schema").to_pylist(), schemata, strict=True)
-    ]
+    )
     graph.vs["caption"] = [
         caption if caption is not None else node_id
         for caption, node_id in zip(nodes.column("caption").to_pylist(), ids, strict=True)
@@ -214,7 +213,7 @@ def _add_edges(graph: igraph.Graph, edges: pa.Table) -> None:
     pairs = zip(
         edges.column("source_idx").to_pylist(), edges.column("target_idx").to_pylist(), strict=True
     )
-    kinds = edges.column("kind").to_pylist()
+    kinds = _shared(edges.column("kind").to_pylist())
     labels = {kind: edge_label(kind) for kind in set(kinds)}
     directed = {kind: is_directed(kind) for kind in set(kinds)}
     attributes: dict[str, list[Any]] = {
@@ -224,8 +223,8 @@ def _add_edges(graph: igraph.Graph, edges: pa.Table) -> None:
         "entity": edges.column("entity").to_pylist(),
         "statements": _tuples(edges.column("statements")),
         "datasets": _shared(_tuples(edges.column("datasets"))),
-        "start": edges.column("start_date").to_pylist(),
-        "end": edges.column("end_date").to_pylist(),
-        "detail": edges.column("detail").to_pylist(),
+        "start": _shared(edges.column("start_date").to_pylist()),
+        "end": _shared(edges.column("end_date").to_pylist()),
+        "detail": _shared(edges.column("detail").to_pylist()),
     }
     graph.add_edges(list(pairs), attributes=attributes)
