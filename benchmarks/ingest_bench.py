@@ -21,7 +21,7 @@ from pathlib import Path
 from benchmarks.report import describe_machine, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
-CACHE = Path(tempfile.gettempdir()) / "verweven-bench"
+CACHE = Path(tempfile.gettempdir()) / "verweven-ingest-bench"
 POSTGRES_URL = os.environ.get("VERWEVEN_TEST_POSTGRES_URL", "postgresql://127.0.0.1:5432/test")
 
 CHILD = """

@@ -116,3 +116,10 @@ def test_mapping_that_is_not_yaml_is_refused(store: Store, delivery: Path) -> No
 def test_folder_without_mappings_is_refused(store: Store, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no mapping files"):
         ingest_path(store, tmp_path, ANALYST)
+
+
+def test_missing_delivery_is_named(store: Store, delivery: Path) -> None:
+    (delivery.parent / "brp.csv").unlink()
+    with pytest.raises(InputError, match=r"brp\.csv: no such file"):
+        ingest_path(store, delivery, ANALYST)
+    assert store.count_statements(ANALYST) == 0

@@ -116,7 +116,7 @@ def iter_statements(
     """Statements of every readable record; refused rows and values go to quarantine."""
     mapping = mapper.mapping
     rows = iter_rows(path, mapping.source, mapping.source_columns())
-    large = path.stat().st_size > PARALLEL_FROM_BYTES
+    large = path.is_file() and path.stat().st_size > PARALLEL_FROM_BYTES
     for row, mapped in pool.iter_mapped(mapper, rows, large):
         report.rows += 1
         if progress is not None and report.rows % 10_000 == 0:
