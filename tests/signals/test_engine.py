@@ -1,0 +1,105 @@
+"""The engine: what a signal may see, when a row is a hit, what a hit carries."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.factories import make_dataset, make_reader
+from tests.signals.statements import AS_OF, company, definition, person, record, table
+from verweven.errors import AccessDeniedError, InputError
+from verweven.model import Statement
+from verweven.signals import SignalDefinition, run_on_table, run_signals
+from verweven.signals.definition import Logic
+from verweven.store import open_store
+
+
+def with_sql(sql: str, **changes: object) -> SignalDefinition:
+    base = definition("rapid_director_changes")
+    update = {"logic": Logic(sql=sql), "sentence": "{caption}", "threshold": 1.0, **changes}
+    return base.model_copy(update=update)
+
+
+def run(sql: str, *records: list, **changes: object) -> list:  # type: ignore[type-arg]
+    return run_on_table(table(*records), [with_sql(sql, **changes)], AS_OF).hits
+
+
+def test_a_signal_sees_only_the_properties_it_declares() -> None:
+    sql = "SELECT canonical_id AS entity_id, 1 AS score, [id] AS evidence FROM props"
+    hits = run(sql, person("p1", birthPlace="Tilburg"), company("c1", sector="96021"))
+    assert hits == []
+
+
+def test_a_declared_property_is_seen() -> None:
+    sql = "SELECT canonical_id AS entity_id, 1 AS score, [id] AS evidence FROM props"
+    hits = run(sql, company("c1", sector="96021"), inputs=("Company.sector",))
+    assert [h.entity_id for h in hits] == ["c1"]
+
+
+def test_rows_below_the_threshold_are_no_hits() -> None:
+    sql = "SELECT 'c1' AS entity_id, 0.5 AS score, [] AS evidence"
+    assert run(sql, company("c1")) == []
+
+
+def test_an_entity_is_hit_once_with_its_highest_score() -> None:
+    sql = "SELECT 'c1' AS entity_id, unnest([2, 7, 3]) AS score, [] AS evidence"
+    [hit] = run(sql, company("c1"))
+    assert hit.score == 7
+
+
+def test_a_hit_carries_its_evidence_with_datasets() -> None:
+    sql = "SELECT canonical_id AS entity_id, 1 AS score, [id] AS evidence FROM props"
+    [hit] = run(sql, company("c1", dataset="kvk", sector="96021"), inputs=("Company.sector",))
+    assert [(e.dataset, e.prop, e.value) for e in hit.evidence] == [("kvk", "sector", "96021")]
+
+
+def test_the_caption_names_the_entity_without_the_signal_reading_names() -> None:
+    sql = "SELECT 'p1' AS entity_id, 1 AS score, [] AS evidence"
+    [hit] = run(sql, person("p1", name="Jan de Vries"))
+    assert (hit.caption, hit.schema, hit.sentence) == ("Jan de Vries", "Person", "Jan de Vries")
+
+
+def test_rows_without_evidence_are_refused() -> None:
+    with pytest.raises(InputError, match="lack evidence"):
+        run("SELECT 'c1' AS entity_id, 1 AS score", company("c1"))
+
+
+def test_hits_come_out_in_the_same_order_every_run() -> None:
+    sql = "SELECT canonical_id AS entity_id, 1 AS score, [] AS evidence FROM entities"
+    records = [company(f"c{i}") for i in (3, 1, 2)]
+    first = run(sql, *records)
+    assert [h.entity_id for h in first] == ["c1", "c2", "c3"]
+    assert run(sql, *records) == first
+
+
+def test_a_signal_runs_only_for_a_purpose_it_serves(tmp_path: Path) -> None:
+    reader = make_reader("ondermijningsbeeld")
+    with open_store(str(tmp_path / "s.duckdb")) as store, pytest.raises(AccessDeniedError):
+        run_signals(store, reader, [definition("straw_man")], AS_OF)
+
+
+def test_signals_read_only_what_the_purpose_may_see(tmp_path: Path) -> None:
+    reader = make_reader("riec_casus")
+    with open_store(str(tmp_path / "s.duckdb")) as store:
+        for name, purposes in (("kvk", ("riec_casus",)), ("geheim", ("bibob",))):
+            store.register_dataset(make_dataset(name, purposes=purposes), reader)
+            with store.import_run(name, "test", reader) as run_:
+                run_.write([Statement(f"{name}-c", "sector", "Company", "96021", name)])
+        sql = "SELECT canonical_id AS entity_id, 1 AS score, [id] AS evidence FROM props"
+        chosen = [with_sql(sql, inputs=("Company.sector",))]
+        hits = run_signals(store, reader, chosen, date(2026, 10, 1)).hits
+    assert [h.entity_id for h in hits] == ["kvk-c"]
+
+
+def test_a_hit_names_its_signal_and_version() -> None:
+    sql = "SELECT 'c1' AS entity_id, 1 AS score, [] AS evidence"
+    [hit] = run(sql, company("c1"), version=3)
+    assert (hit.signal_id, hit.signal_version) == ("rapid_director_changes", 3)
+
+
+def test_an_unregistered_function_is_refused() -> None:
+    broken = definition("proximity_to_convicted").model_copy(
+        update={"logic": Logic(function="no_such_function")}
+    )
+    with pytest.raises(InputError, match="no function 'no_such_function'"):
+        run_on_table(table(record("x", "Company", name="X")), [broken], AS_OF)

@@ -1,0 +1,110 @@
+"""The world one signal sees: an in-memory DuckDB holding only the statements it declared.
+
+The engine reads the visible statements once (purpose-bound and audited by the store); each
+signal then gets a fresh connection with its own ``statements`` table — its declared inputs plus
+every record's id statement — and the helper views of ``views.sql``. What a signal did not
+declare, it cannot read.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+from followthemoney import model
+
+from verweven.signals.definition import SignalDefinition
+
+STATEMENT_COLUMNS = (
+    "id",
+    "entity_id",
+    "canonical_id",
+    "schema",
+    "prop",
+    "prop_type",
+    "value",
+    "dataset",
+)
+
+
+@cache
+def views_sql() -> str:
+    """The helper views every signal may use (``views.sql``)."""
+    return resources.files("verweven.signals").joinpath("views.sql").read_text(encoding="utf-8")
+
+
+def edge_schemata() -> pa.Table:
+    """(schema, source_prop, target_prop) of every FtM relationship schema with an edge."""
+    rows = [
+        (s.name, s.edge_source, s.edge_target)
+        for s in model.schemata.values()
+        if s.edge and s.edge_source and s.edge_target
+    ]
+    names = ("schema", "source_prop", "target_prop")
+    return pa.table({n: pa.array([r[i] for r in rows], pa.string()) for i, n in enumerate(names)})
+
+
+def as_strings(table: pa.Table) -> pa.Table:
+    """The statement columns as strings (an empty read may come back untyped)."""
+    return table.select(list(STATEMENT_COLUMNS)).cast(
+        pa.schema([(name, pa.string()) for name in STATEMENT_COLUMNS])
+    )
+
+
+def visible_to(table: pa.Table, definition: SignalDefinition) -> pa.Table:
+    """The statements one signal may see: its declared inputs and every id statement."""
+    keys = pc.binary_join_element_wise(table.column("schema"), table.column("prop"), ".")
+    wanted = pa.array(sorted(definition.inputs), pa.string())
+    mask = pc.or_(pc.is_in(keys, value_set=wanted), pc.equal(table.column("prop"), "id"))
+    return table.filter(mask)
+
+
+@dataclass
+class SignalContext:
+    """A signal's connection, its parameters and the statements it may see."""
+
+    definition: SignalDefinition
+    con: duckdb.DuckDBPyConnection
+    statements: pa.Table
+    as_of: date
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The definition's parameters plus the run's reference date."""
+        return {**self.definition.parameters, "as_of": self.as_of}
+
+    def query(self, sql: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Rows of a query as dicts; only the named parameters the SQL uses are passed."""
+        values = {**self.parameters, **(parameters or {})}
+        used = {k: v for k, v in values.items() if f"${k}" in sql}
+        relation = self.con.execute(sql, used)
+        columns = [d[0] for d in relation.description]
+        return [dict(zip(columns, row, strict=True)) for row in relation.fetchall()]
+
+    def close(self) -> None:
+        """Release the connection."""
+        self.con.close()
+
+
+def open_context(table: pa.Table, definition: SignalDefinition, as_of: date) -> SignalContext:
+    """A fresh connection with the signal's statements, the record table and the views."""
+    statements = visible_to(table, definition)
+    con = duckdb.connect()
+    con.execute("SET threads TO 2")
+    con.register("visible_statements", statements)
+    con.execute("CREATE TABLE statements AS SELECT * FROM visible_statements")
+    con.unregister("visible_statements")
+    con.execute(
+        "CREATE TABLE entities AS SELECT entity_id, min(canonical_id) AS canonical_id, "
+        "min(schema) AS schema FROM statements WHERE prop = 'id' GROUP BY entity_id"
+    )
+    con.register("edge_schemata_arrow", edge_schemata())
+    con.execute("CREATE TABLE edge_schemata AS SELECT * FROM edge_schemata_arrow")
+    con.unregister("edge_schemata_arrow")
+    con.execute(f"CREATE MACRO as_of() AS DATE '{as_of.isoformat()}'")
+    con.execute(views_sql())
+    return SignalContext(definition, con, statements, as_of)

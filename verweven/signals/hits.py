@@ -1,0 +1,45 @@
+"""What a signal finds: a hit on one canonical entity, with its score, sentence and evidence."""
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One statement a hit rests on, and the partner delivery it came from."""
+
+    statement_id: str
+    dataset: str
+    prop: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A ground for a human to look — never a verdict."""
+
+    signal_id: str
+    signal_version: int
+    entity_id: str
+    schema: str
+    caption: str
+    score: float
+    sentence: str
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def datasets(self) -> list[str]:
+        """The deliveries the evidence comes from, sorted."""
+        return sorted({e.dataset for e in self.evidence})
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (evidence as a list of dicts)."""
+        data = asdict(self)
+        data["evidence"] = [asdict(e) for e in self.evidence]
+        data["datasets"] = self.datasets
+        return data
+
+
+def sort_hits(hits: list[Hit]) -> list[Hit]:
+    """Signal by signal (by id), strongest first, then by entity id: the same order every run."""
+    return sorted(hits, key=lambda h: (h.signal_id, -h.score, h.entity_id))
