@@ -1,0 +1,25 @@
+"""The signal register (docs/signals.md) is generated from the definitions and stays current."""
+
+from verweven.signals import load_definitions
+from verweven.signals.measured import load_measurement
+from verweven.signals.register import REGISTER_PATH, render_register
+
+
+def test_docs_signals_md_is_up_to_date() -> None:
+    expected = render_register(load_definitions(), load_measurement())
+    assert REGISTER_PATH.read_text(encoding="utf-8") == expected, (
+        "docs/signals.md is out of date: run `python -m verweven.signals.register`"
+    )
+
+
+def test_every_signal_has_a_register_entry() -> None:
+    text = REGISTER_PATH.read_text(encoding="utf-8")
+    assert all(f'<a id="{d.id}"></a>' in text for d in load_definitions())
+
+
+def test_the_register_lists_the_forbidden_inputs() -> None:
+    assert "| `nationality` | any schema |" in REGISTER_PATH.read_text(encoding="utf-8")
+
+
+def test_the_register_says_a_hit_is_no_verdict() -> None:
+    assert "never a verdict" in render_register(load_definitions(), None)

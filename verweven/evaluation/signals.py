@@ -1,0 +1,358 @@
+"""Score the signals against a synthetic region's planted typologies and protected attributes.
+
+Per signal: a hit is a true positive when one of its entity's records is a planted target of
+the signal's typology (the roles its definition names, ``evaluation.target_roles``); precision
+is true positives / hits; recall is planted targets found / planted targets; the decoy
+false-positive rate is decoy targets flagged / decoy targets. Fairness: for every person flagged
+wrongly by any signal, the false-positive rate per group of each protected attribute (which the
+generator draws independently of everything else) and the max/min ratio between groups.
+
+Several regions (seeds) can be pooled: their counts are added before rates are taken.
+"""
+
+import csv
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from verweven.access import Reader
+from verweven.evaluation.truth import load_record_truth, truth_entity_id
+from verweven.signals import Hit, SignalDefinition, SignalRun, load_definitions, run_signals
+from verweven.signals.measured import (
+    MEASURED_PATH,
+    FairnessCheck,
+    GroupRate,
+    Measurement,
+    SignalQuality,
+    TypologyQuality,
+    save_measurement,
+)
+from verweven.signals.quality import measurement_markdown
+from verweven.signals.register import write_register
+from verweven.store import Store, open_store
+
+PROTECTED_ATTRIBUTES = ("nationality", "gender")
+MIN_GROUP = 100
+MIN_FLAGGED = 10
+SECTION_TITLE = "## Signals: precision, recall and fairness on the synthetic region"
+
+
+@dataclass(frozen=True)
+class Planted:
+    """One row of truth/typologies.csv."""
+
+    typology: str
+    instance: str
+    true_id: str
+    role: str
+    decoy: bool
+
+
+@dataclass
+class RegionTruth:
+    """What the generator knows about one region, keyed so that regions can be pooled."""
+
+    label: str
+    planted: list[Planted]
+    members: dict[str, set[str]]
+    protected: dict[str, dict[str, str]]
+    as_of: date
+    seed: int
+    persons: int
+
+
+@dataclass
+class Counts:
+    """One signal's counts in one or more regions."""
+
+    hits: int = 0
+    true_positives: int = 0
+    targets: set[str] = field(default_factory=set)
+    found: set[str] = field(default_factory=set)
+    instances: dict[str, set[str]] = field(default_factory=dict)
+    decoys: set[str] = field(default_factory=set)
+    decoys_flagged: set[str] = field(default_factory=set)
+    seconds: float = 0.0
+
+    @property
+    def found_instances(self) -> set[str]:
+        """The planted cases of which at least one target was flagged."""
+        return {i for i, targets in self.instances.items() if targets & self.found}
+
+
+def load_planted(region: Path) -> list[Planted]:
+    """Every planted typology member and decoy member of a region."""
+    with (region / "truth" / "typologies.csv").open(encoding="utf-8", newline="") as handle:
+        return [
+            Planted(r["typology"], r["instance"], r["true_id"], r["role"], r["decoy"] == "true")
+            for r in csv.DictReader(handle)
+        ]
+
+
+def load_protected(region: Path) -> dict[str, dict[str, str]]:
+    """true person id → {attribute: value} from truth/protected.csv."""
+    with (region / "truth" / "protected.csv").open(encoding="utf-8", newline="") as handle:
+        return {
+            r["true_id"]: {a: r[a] for a in PROTECTED_ATTRIBUTES} for r in csv.DictReader(handle)
+        }
+
+
+def canonical_members(store: Store, reader: Reader, region: Path) -> dict[str, set[str]]:
+    """canonical id → the true ids of its records (records the truth does not know are left out)."""
+    truth = load_record_truth(region)
+    by_key = _truth_by_key(region)
+    table = store.read_statement_table(reader, sorted(_schemata(region)), ["id"])
+    members: dict[str, set[str]] = {}
+    for entity_id, canonical_id, schema in zip(
+        table.column("entity_id").to_pylist(),
+        table.column("canonical_id").to_pylist(),
+        table.column("schema").to_pylist(),
+        strict=True,
+    ):
+        dataset, _, rest = entity_id.partition(".")
+        true_id = truth.get(entity_id) or by_key.get((dataset, rest.partition(".")[2], schema))
+        if true_id is not None:
+            members.setdefault(canonical_id, set()).add(true_id)
+    return members
+
+
+def _truth_by_key(region: Path) -> dict[tuple[str, str, str], str]:
+    """(delivery, record key, schema) → true id, where exactly one truth row has them.
+
+    A fallback for mappings that name an entity differently from the truth's role (e.g.
+    ``veroordeelde`` for ``convicted``): the record key and schema still say who it is.
+    """
+    seen: dict[tuple[str, str, str], set[str]] = {}
+    with (region / "truth" / "records.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            entity_id = truth_entity_id(row["delivery"], row["record_id"], row["role"])
+            key = entity_id.split(".", 2)[2]
+            seen.setdefault((row["delivery"], key, row["schema"]), set()).add(row["true_id"])
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+def _schemata(region: Path) -> set[str]:
+    with (region / "truth" / "records.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["schema"] for row in csv.DictReader(handle)} | {"LegalEntity"}
+
+
+def load_region_truth(store: Store, reader: Reader, region: Path) -> RegionTruth:
+    """Planted cases, record membership, protected attributes and reference date of a region."""
+    manifest = json.loads((region / "manifest.json").read_text(encoding="utf-8"))
+    return RegionTruth(
+        label=str(region),
+        planted=load_planted(region),
+        members=canonical_members(store, reader, region),
+        protected=load_protected(region),
+        as_of=date.fromisoformat(manifest["reference_date"]),
+        seed=int(manifest["seed"]),
+        persons=int(manifest["persons_requested"]),
+    )
+
+
+def score_hits(
+    definition: SignalDefinition, hits: list[Hit], truth: RegionTruth, counts: Counts
+) -> set[str]:
+    """Add one signal's hits in one region to ``counts``; return the wrongly flagged person ids."""
+    target = definition.evaluation
+    key = f"{truth.seed}/"
+    rows = [p for p in truth.planted if p.typology == target.typology]
+    targets = {p.true_id for p in rows if not p.decoy and p.role in target.target_roles}
+    decoys = {p.true_id for p in rows if p.decoy and p.role in target.decoy_roles}
+    counts.targets |= {key + t for t in targets}
+    for p in rows:
+        if not p.decoy and p.role in target.target_roles:
+            counts.instances.setdefault(key + p.instance, set()).add(key + p.true_id)
+    counts.decoys |= {key + t for t in decoys}
+    wrong: set[str] = set()
+    for hit in hits:
+        members = truth.members.get(hit.entity_id, set())
+        counts.hits += 1
+        counts.found |= {key + t for t in members & targets}
+        counts.decoys_flagged |= {key + t for t in members & decoys}
+        if members & targets:
+            counts.true_positives += 1
+        elif hit.schema == "Person":
+            wrong |= {m for m in members if m in truth.protected}
+    return wrong
+
+
+def fairness_checks(wrong: set[str], protected: dict[str, dict[str, str]]) -> list[FairnessCheck]:
+    """Per protected attribute: each group's false-positive rate and the max/min ratio."""
+    checks = []
+    for attribute in PROTECTED_ATTRIBUTES:
+        for name, group_of in _groupings(attribute):
+            sizes = Counter(group_of(p[attribute]) for p in protected.values())
+            flagged = Counter(group_of(protected[p][attribute]) for p in wrong)
+            groups = [
+                GroupRate(group=g, persons=n, flagged_wrongly=flagged[g], rate=flagged[g] / n)
+                for g, n in sorted(sizes.items(), key=lambda gn: (-gn[1], gn[0]))
+            ]
+            checks.append(_check(name, groups))
+    return checks
+
+
+def _groupings(attribute: str) -> list[tuple[str, Callable[[str], str]]]:
+    if attribute != "nationality":
+        return [(attribute, _same)]
+    return [(attribute, _same), ("nationality (Dutch / other)", _dutch_or_other)]
+
+
+def _same(value: str) -> str:
+    return value
+
+
+def _dutch_or_other(value: str) -> str:
+    return "Nederlandse" if value == "Nederlandse" else "andere"
+
+
+def _check(attribute: str, groups: list[GroupRate]) -> FairnessCheck:
+    usable = [g for g in groups if g.persons >= MIN_GROUP]
+    rates = [g.rate for g in usable]
+    ratio = max(rates) / min(rates) if len(rates) >= 2 and min(rates) > 0 else None
+    small = [g.group for g in groups if g.persons < MIN_GROUP]
+    flagged = sum(g.flagged_wrongly for g in groups)
+    notes = [f"ratio over groups of at least {MIN_GROUP} persons"]
+    if small:
+        notes.append(f"{len(small)} groups too small to compare")
+    if flagged < MIN_FLAGGED:
+        notes.append(f"only {flagged} persons flagged wrongly: rates are noise at this size")
+    if ratio is None and len(rates) >= 2:
+        notes.append("a group without false positives makes the ratio undefined")
+    return FairnessCheck(attribute=attribute, groups=groups, ratio=ratio, note="; ".join(notes))
+
+
+def evaluate_signals(
+    regions: list[tuple[Store | str, Path]],
+    reader: Reader,
+    definitions: list[SignalDefinition] | None = None,
+    tuned_on: str = "",
+) -> Measurement:
+    """Run the signals on each region's store (pipeline already run) and pool the scores."""
+    chosen = list(definitions) if definitions is not None else list(load_definitions())
+    runs = [_run_region(given, region, reader, chosen) for given, region in regions]
+    return measure(chosen, runs, tuned_on)
+
+
+def measure(
+    definitions: list[SignalDefinition],
+    runs: list[tuple[RegionTruth, SignalRun]],
+    tuned_on: str = "",
+) -> Measurement:
+    """Score the hits of runs on regions with a known truth, pooling the regions' counts."""
+    counts = {d.id: Counts() for d in definitions}
+    wrong: set[str] = set()
+    protected: dict[str, dict[str, str]] = {}
+    for truth, run in runs:
+        for definition in definitions:
+            hits = [h for h in run.hits if h.signal_id == definition.id]
+            found = score_hits(definition, hits, truth, counts[definition.id])
+            counts[definition.id].seconds += run.seconds.get(definition.id, 0.0)
+            wrong |= {f"{truth.seed}/{p}" for p in found}
+        protected |= {f"{truth.seed}/{p}": v for p, v in truth.protected.items()}
+    truths = [truth for truth, _ in runs]
+    return Measurement(
+        region=", ".join(t.label for t in truths),
+        seeds=[t.seed for t in truths],
+        persons=[t.persons for t in truths],
+        as_of=", ".join(sorted({t.as_of.isoformat() for t in truths})),
+        tuned_on=tuned_on,
+        signals=[_quality(d, counts[d.id]) for d in definitions],
+        typologies=_typologies(definitions, counts),
+        fairness=fairness_checks(wrong, protected),
+        wrongly_flagged_persons=len(wrong),
+    )
+
+
+def _run_region(
+    given: Store | str, region: Path, reader: Reader, definitions: list[SignalDefinition]
+) -> tuple[RegionTruth, SignalRun]:
+    """The region's truth and the signals' hits on its store (a Store, or a URL to open)."""
+    store = open_store(given) if isinstance(given, str) else given
+    try:
+        truth = load_region_truth(store, reader, region)
+        return truth, run_signals(store, reader, definitions, truth.as_of)
+    finally:
+        if isinstance(given, str):
+            store.close()
+
+
+def write_results(measurement: Measurement, benchmarks: Path | None = None) -> list[Path]:
+    """Store the evaluation, regenerate the register, and update BENCHMARKS.md's section."""
+    save_measurement(measurement)
+    written = [MEASURED_PATH, write_register()]
+    if benchmarks is not None:
+        command = "Command: `verweven evaluate signals --region DIR ...` (pipeline run first)."
+        replace_section(
+            benchmarks,
+            "signals",
+            f"{SECTION_TITLE}\n\n{command}\n\n" + measurement_markdown(measurement, level="###"),
+        )
+        written.append(benchmarks)
+    return written
+
+
+def replace_section(path: Path, name: str, markdown: str) -> None:
+    """Replace (or append) the ``<!-- bench:name -->`` section of a Markdown file."""
+    begin, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
+    block = f"{begin}\n{markdown.strip()}\n{end}"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.DOTALL)
+    text = pattern.sub(lambda _: block, text) if pattern.search(text) else f"{text}\n{block}\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _quality(definition: SignalDefinition, counts: Counts) -> SignalQuality:
+    return SignalQuality(
+        signal_id=definition.id,
+        signal_version=definition.version,
+        typology=definition.evaluation.typology,
+        target_roles=list(definition.evaluation.target_roles),
+        hits=counts.hits,
+        true_positives=counts.true_positives,
+        precision=_rate(counts.true_positives, counts.hits),
+        targets=len(counts.targets),
+        targets_found=len(counts.found),
+        recall=_rate(len(counts.found), len(counts.targets)),
+        instances=len(counts.instances),
+        instances_found=len(counts.found_instances),
+        instance_recall=_rate(len(counts.found_instances), len(counts.instances)),
+        decoys=len(counts.decoys),
+        decoys_flagged=len(counts.decoys_flagged),
+        decoy_fp_rate=_rate(len(counts.decoys_flagged), len(counts.decoys)),
+        seconds=round(counts.seconds, 3),
+    )
+
+
+def _typologies(
+    definitions: list[SignalDefinition], counts: dict[str, Counts]
+) -> list[TypologyQuality]:
+    """Per typology, its signals together."""
+    result = []
+    for typology in sorted({d.evaluation.typology for d in definitions}):
+        ids = sorted(d.id for d in definitions if d.evaluation.typology == typology)
+        instances = set().union(*(counts[i].instances for i in ids))
+        found = set().union(*(counts[i].found_instances for i in ids))
+        hits = sum(counts[i].hits for i in ids)
+        true = sum(counts[i].true_positives for i in ids)
+        result.append(
+            TypologyQuality(
+                typology=typology,
+                signals=ids,
+                hits=hits,
+                true_positives=true,
+                precision=_rate(true, hits),
+                instances=len(instances),
+                instances_found=len(found),
+                instance_recall=_rate(len(found), len(instances)),
+            )
+        )
+    return result

@@ -1,0 +1,97 @@
+"""The measured quality of each signal, as the last evaluation wrote it (``evaluation.json``).
+
+The evaluation (``verweven.evaluation.signals``) measures; the register (``register.py``)
+publishes. This module is the file format between them, so the register needs no ground truth.
+"""
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+MEASURED_PATH = Path(__file__).resolve().parent / "evaluation.json"
+
+
+class SignalQuality(BaseModel):
+    """How one signal did against the planted cases of its typology."""
+
+    signal_id: str
+    signal_version: int
+    typology: str
+    target_roles: list[str]
+    hits: int
+    true_positives: int
+    precision: float | None
+    targets: int
+    targets_found: int
+    recall: float | None
+    instances: int = 0
+    instances_found: int = 0
+    instance_recall: float | None = None
+    decoys: int
+    decoys_flagged: int
+    decoy_fp_rate: float | None
+    seconds: float = 0.0
+
+
+class TypologyQuality(BaseModel):
+    """All signals of one typology together: a planted case is found when any of them flags
+    any of its targets."""
+
+    typology: str
+    signals: list[str]
+    hits: int
+    true_positives: int
+    precision: float | None
+    instances: int
+    instances_found: int
+    instance_recall: float | None
+
+
+class GroupRate(BaseModel):
+    """The false-positive rate of one group of a protected attribute."""
+
+    group: str
+    persons: int
+    flagged_wrongly: int
+    rate: float
+
+
+class FairnessCheck(BaseModel):
+    """False-positive rates per group of one protected attribute, and their max/min ratio."""
+
+    attribute: str
+    groups: list[GroupRate]
+    ratio: float | None
+    note: str
+
+
+class Measurement(BaseModel):
+    """One evaluation: where it ran, the quality of every signal, and the fairness checks."""
+
+    region: str
+    seeds: list[int]
+    persons: list[int]
+    as_of: str
+    tuned_on: str
+    signals: list[SignalQuality]
+    typologies: list[TypologyQuality] = Field(default_factory=list)
+    fairness: list[FairnessCheck] = Field(default_factory=list)
+    wrongly_flagged_persons: int = 0
+
+    def quality(self, signal_id: str) -> SignalQuality | None:
+        """The figures of one signal, if it was measured."""
+        return next((q for q in self.signals if q.signal_id == signal_id), None)
+
+
+def load_measurement(path: Path = MEASURED_PATH) -> Measurement | None:
+    """The last evaluation, or None when none was written yet."""
+    if not path.exists():
+        return None
+    return Measurement.model_validate(json.loads(path.read_text(encoding="utf-8")))
+
+
+def save_measurement(measurement: Measurement, path: Path = MEASURED_PATH) -> None:
+    """Write the evaluation (stable order and formatting, so diffs stay small)."""
+    text = json.dumps(measurement.model_dump(mode="json"), indent=2, ensure_ascii=False)
+    path.write_text(text + "\n", encoding="utf-8")
