@@ -48,7 +48,7 @@ def region(persons: int) -> Path:
     out = CACHE / f"region-{persons}"
     if not (out / "manifest.json").exists():
         subprocess.run(
-            [sys.executable, "-m", "verweven.cli.main", "synth", "--persons", str(persons),
+            [sys.executable, "-m", "verweven", "synth", "--persons", str(persons),
              "--seed", "1", "--out", str(out)],
             check=True, stdout=subprocess.DEVNULL, cwd=ROOT,
         )  # fmt: skip
