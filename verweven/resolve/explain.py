@@ -20,7 +20,7 @@ from verweven.resolve.keys import find_key_links, mask
 from verweven.resolve.kinds import KindConfig, load_kinds
 from verweven.resolve.linkage import prior_model, render_settings
 from verweven.resolve.records import ADDRESS_PROPS, build_address_records
-from verweven.resolve.run import BUILDERS, RECORD_PROPS, _as_strings
+from verweven.resolve.run import BUILDERS, RECORD_PROPS, _as_strings, _profiles, _records_table
 from verweven.resolve.state import ResolveState
 from verweven.store import Store
 
@@ -106,6 +106,8 @@ def _explain(
     build_address_records(con, addresses)
     if kind.kind in BUILDERS:
         BUILDERS[kind.kind](con, statements)
+    profiles, _ = _profiles(con, _records_table(con, kind), kind)
+    con.register("tf_source", profiles)  # term frequencies count profiles, as the run's did
     model = state.load_model(kind.kind) or prior_model(kind)
     fields = _contributions(con, kind.kind, render_settings(model, "duckdb"), left_id, right_id)
     odds = float(model["probability_two_random_records_match"])
@@ -174,7 +176,7 @@ def _term_frequency(
     """Splink's term frequency: the larger share of non-null records holding either value."""
     row = con.execute(
         f"WITH tf AS (SELECT {column} AS value, count(*) / sum(count(*)) OVER () AS share "
-        f"FROM records_{kind} WHERE {column} IS NOT NULL GROUP BY 1) "
+        f"FROM tf_source WHERE {column} IS NOT NULL GROUP BY 1) "
         f"SELECT max(tf.share) FROM records_{kind} r JOIN tf ON tf.value = r.{column} "
         "WHERE r.unique_id IN (?, ?)",
         [left_id, right_id],
