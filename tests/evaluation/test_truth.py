@@ -11,7 +11,7 @@ from verweven.evaluation import load_record_truth, truth_entity_id
     ("delivery", "record_id", "role", "expected"),
     [
         ("brp_personen", "1234567890", "person", "brp_personen.person.1234567890"),
-        ("politie_incidenten", "PL-1", "betrokkenen[1]", "politie_incidenten.betrokkenen.PL-1/1"),
+        ("politie_incidenten", "PL-1", "involved[1]", "politie_incidenten.involved.PL-1/1"),
         (
             "gemeente_bibob_aanvragen",
             "B-1",

@@ -3,8 +3,8 @@
 The region mappings (examples/mappings/region) name each entity after the ground truth's role
 and key it by the delivery's record id, with the list index for exploded lists. So the truth row
 (delivery, record_id, role) is the entity ``<delivery>.<role>.<record_id>``, where a role like
-``betrokkenen[1]`` becomes entity ``betrokkenen`` with key ``<record_id>/1`` and a dotted role
-like ``pand.verhuurder`` becomes ``pand_verhuurder``.
+``involved[1]`` becomes entity ``involved`` with key ``<record_id>/1`` and a dotted role
+like ``pand.landlord`` would become ``pand_landlord``.
 """
 
 import csv
