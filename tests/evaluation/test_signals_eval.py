@@ -4,11 +4,11 @@ from datetime import date
 from pathlib import Path
 
 from tests.signals.statements import definition
+from verweven.evaluation.signal_fairness import fairness_checks
 from verweven.evaluation.signals import (
     Counts,
     Planted,
     RegionTruth,
-    fairness_checks,
     replace_section,
     score_hits,
 )
@@ -37,10 +37,15 @@ def test_a_hit_on_an_entity_with_a_target_record_is_true() -> None:
     assert (counts.hits, counts.true_positives, len(counts.found)) == (1, 1, 1)
 
 
-def test_a_hit_on_a_role_the_signal_does_not_target_is_false() -> None:
+def test_a_hit_on_a_role_the_signal_does_not_target_is_false_but_planted() -> None:
     counts = Counts()
     wrong = score_hits(STRAW, [hit("c2")], truth({"c2": {"P2"}}), counts)
-    assert (counts.true_positives, wrong) == (0, {"P2"})
+    assert (counts.true_positives, counts.other_planted, wrong) == (0, 1, set())
+
+
+def test_a_hit_on_a_person_planted_nowhere_is_a_false_positive_for_fairness() -> None:
+    wrong = score_hits(STRAW, [hit("c4")], truth({"c4": {"P4"}}), Counts())
+    assert wrong == {"P4"}
 
 
 def test_recall_counts_targets_and_cases() -> None:

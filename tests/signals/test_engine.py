@@ -7,9 +7,10 @@ import pytest
 
 from tests.factories import make_dataset, make_reader
 from tests.signals.statements import AS_OF, company, definition, person, record, table
+from tests.signals.test_logic_companies import straw_man_records
 from verweven.errors import AccessDeniedError, InputError
 from verweven.model import Statement
-from verweven.signals import SignalDefinition, run_on_table, run_signals
+from verweven.signals import Hit, SignalDefinition, rank_entities, run_on_table, run_signals
 from verweven.signals.definition import Logic
 from verweven.store import open_store
 
@@ -103,3 +104,18 @@ def test_an_unregistered_function_is_refused() -> None:
     )
     with pytest.raises(InputError, match="no function 'no_such_function'"):
         run_on_table(table(record("x", "Company", name="X")), [broken], AS_OF)
+
+
+def test_references_resolve_even_without_id_statements() -> None:
+    records = [[r for r in rows if r["prop"] != "id"] for rows in straw_man_records(4, 5)]
+    [hit] = run_on_table(table(*records), [definition("straw_man")], AS_OF).hits
+    assert hit.entity_id == "p1"
+
+
+def test_entities_hit_by_more_signals_rank_first_by_summed_weight() -> None:
+    def hit(signal_id: str, entity_id: str) -> Hit:
+        return Hit(signal_id, 1, entity_id, "Company", entity_id, 1.0, "s", ())
+
+    hits = [hit("a", "x"), hit("b", "x"), hit("a", "y"), hit("c", "z")]
+    ranked = rank_entities(hits, {"a": 1.0, "b": 2.0, "c": 2.5})
+    assert [(r.entity_id, r.weight) for r in ranked] == [("x", 3.0), ("z", 2.5), ("y", 1.0)]

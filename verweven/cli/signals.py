@@ -17,7 +17,7 @@ from verweven.cli.common import PurposeOption, cli_reader, console, open_cli_sto
 from verweven.cli.resolve import evaluate_app
 from verweven.errors import UsageError
 from verweven.evaluation.signals import evaluate_signals, write_results
-from verweven.signals import Hit, SignalRun, run_signals, select_definitions
+from verweven.signals import Hit, SignalRun, rank_entities, run_signals, select_definitions
 from verweven.signals.quality import signal_table, typology_table
 
 app = typer.Typer(
@@ -40,7 +40,8 @@ AsOfOption = Annotated[
 def register(main: typer.Typer) -> None:
     """Add `signals` to the main app and `signals` to the `evaluate` group."""
     main.add_typer(app, name="signals")
-    evaluate_app.command("signals")(evaluate)
+    if not any(c.name == "signals" for c in evaluate_app.registered_commands):
+        evaluate_app.command("signals")(evaluate)
 
 
 @app.command("list")
@@ -77,6 +78,7 @@ def run(
     with open_cli_store() as store:
         result = run_signals(store, reader, definitions, _as_of(as_of))
     _print_hits(result, top)
+    _print_ranking(result, {d.id: d.weight for d in definitions}, top)
     if out is not None:
         out.write_text(
             json.dumps([h.to_dict() for h in result.hits], indent=2, ensure_ascii=False) + "\n",
@@ -100,6 +102,20 @@ def _print_hits(result: SignalRun, top: int) -> None:
         f"\n{len(result.hits)} hits on {result.statements:,} statements, reference date "
         f"{result.as_of}. A hit is a ground to look, never a verdict."
     )
+
+
+def _print_ranking(result: SignalRun, weights: dict[str, float], top: int) -> None:
+    several = [r for r in rank_entities(result.hits, weights) if len(r.signal_ids) > 1]
+    if not several:
+        return
+    out = console()
+    out.print(f"\n[bold]Entities hit by several signals[/bold] ({len(several)}, by summed weight):")
+    for ranked in several[:top]:
+        out.print(
+            f"  {ranked.weight:g}  {ranked.caption} ({ranked.entity_id}): "
+            f"{', '.join(ranked.signal_ids)}",
+            highlight=False,
+        )
 
 
 def evaluate(

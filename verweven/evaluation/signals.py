@@ -4,8 +4,9 @@ Per signal: a hit is a true positive when one of its entity's records is a plant
 the signal's typology (the roles its definition names, ``evaluation.target_roles``); precision
 is true positives / hits; recall is planted targets found / planted targets; the decoy
 false-positive rate is decoy targets flagged / decoy targets. Fairness: for every person flagged
-wrongly by any signal, the false-positive rate per group of each protected attribute (which the
-generator draws independently of everything else) and the max/min ratio between groups.
+wrongly by any signal (planted in no case at all), the false-positive rate per group of each
+protected attribute (which the generator draws independently of everything else) and the
+max/min ratio between groups.
 
 Several regions (seeds) can be pooled: their counts are added before rates are taken.
 """
@@ -13,19 +14,16 @@ Several regions (seeds) can be pooled: their counts are added before rates are t
 import csv
 import json
 import re
-from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from verweven.access import Reader
+from verweven.evaluation.signal_fairness import PROTECTED_ATTRIBUTES, fairness_checks
 from verweven.evaluation.truth import load_record_truth, truth_entity_id
 from verweven.signals import Hit, SignalDefinition, SignalRun, load_definitions, run_signals
 from verweven.signals.measured import (
     MEASURED_PATH,
-    FairnessCheck,
-    GroupRate,
     Measurement,
     SignalQuality,
     TypologyQuality,
@@ -35,9 +33,6 @@ from verweven.signals.quality import measurement_markdown
 from verweven.signals.register import write_register
 from verweven.store import Store, open_store
 
-PROTECTED_ATTRIBUTES = ("nationality", "gender")
-MIN_GROUP = 100
-MIN_FLAGGED = 10
 SECTION_TITLE = "## Signals: precision, recall and fairness on the synthetic region"
 
 
@@ -71,6 +66,7 @@ class Counts:
 
     hits: int = 0
     true_positives: int = 0
+    other_planted: int = 0
     targets: set[str] = field(default_factory=set)
     found: set[str] = field(default_factory=set)
     instances: dict[str, set[str]] = field(default_factory=dict)
@@ -144,7 +140,7 @@ def load_region_truth(store: Store, reader: Reader, region: Path) -> RegionTruth
     """Planted cases, record membership, protected attributes and reference date of a region."""
     manifest = json.loads((region / "manifest.json").read_text(encoding="utf-8"))
     return RegionTruth(
-        label=str(region),
+        label=region.name,
         planted=load_planted(region),
         members=canonical_members(store, reader, region),
         protected=load_protected(region),
@@ -161,6 +157,7 @@ def score_hits(
     target = definition.evaluation
     key = f"{truth.seed}/"
     rows = [p for p in truth.planted if p.typology == target.typology]
+    planted = {p.true_id for p in truth.planted if not p.decoy}
     targets = {p.true_id for p in rows if not p.decoy and p.role in target.target_roles}
     decoys = {p.true_id for p in rows if p.decoy and p.role in target.decoy_roles}
     counts.targets |= {key + t for t in targets}
@@ -176,54 +173,12 @@ def score_hits(
         counts.decoys_flagged |= {key + t for t in members & decoys}
         if members & targets:
             counts.true_positives += 1
+            continue
+        if members & planted:
+            counts.other_planted += 1
         elif hit.schema == "Person":
             wrong |= {m for m in members if m in truth.protected}
     return wrong
-
-
-def fairness_checks(wrong: set[str], protected: dict[str, dict[str, str]]) -> list[FairnessCheck]:
-    """Per protected attribute: each group's false-positive rate and the max/min ratio."""
-    checks = []
-    for attribute in PROTECTED_ATTRIBUTES:
-        for name, group_of in _groupings(attribute):
-            sizes = Counter(group_of(p[attribute]) for p in protected.values())
-            flagged = Counter(group_of(protected[p][attribute]) for p in wrong)
-            groups = [
-                GroupRate(group=g, persons=n, flagged_wrongly=flagged[g], rate=flagged[g] / n)
-                for g, n in sorted(sizes.items(), key=lambda gn: (-gn[1], gn[0]))
-            ]
-            checks.append(_check(name, groups))
-    return checks
-
-
-def _groupings(attribute: str) -> list[tuple[str, Callable[[str], str]]]:
-    if attribute != "nationality":
-        return [(attribute, _same)]
-    return [(attribute, _same), ("nationality (Dutch / other)", _dutch_or_other)]
-
-
-def _same(value: str) -> str:
-    return value
-
-
-def _dutch_or_other(value: str) -> str:
-    return "Nederlandse" if value == "Nederlandse" else "andere"
-
-
-def _check(attribute: str, groups: list[GroupRate]) -> FairnessCheck:
-    usable = [g for g in groups if g.persons >= MIN_GROUP]
-    rates = [g.rate for g in usable]
-    ratio = max(rates) / min(rates) if len(rates) >= 2 and min(rates) > 0 else None
-    small = [g.group for g in groups if g.persons < MIN_GROUP]
-    flagged = sum(g.flagged_wrongly for g in groups)
-    notes = [f"ratio over groups of at least {MIN_GROUP} persons"]
-    if small:
-        notes.append(f"{len(small)} groups too small to compare")
-    if flagged < MIN_FLAGGED:
-        notes.append(f"only {flagged} persons flagged wrongly: rates are noise at this size")
-    if ratio is None and len(rates) >= 2:
-        notes.append("a group without false positives makes the ratio undefined")
-    return FairnessCheck(attribute=attribute, groups=groups, ratio=ratio, note="; ".join(notes))
 
 
 def evaluate_signals(
@@ -319,6 +274,7 @@ def _quality(definition: SignalDefinition, counts: Counts) -> SignalQuality:
         hits=counts.hits,
         true_positives=counts.true_positives,
         precision=_rate(counts.true_positives, counts.hits),
+        other_planted=counts.other_planted,
         targets=len(counts.targets),
         targets_found=len(counts.found),
         recall=_rate(len(counts.found), len(counts.targets)),

@@ -14,16 +14,18 @@ from verweven.signals.definition import (
     select_definitions,
 )
 from verweven.signals.engine import SignalRun, read_inputs, run_on_table, run_signals
-from verweven.signals.hits import Evidence, Hit, sort_hits
+from verweven.signals.hits import Evidence, Hit, RankedEntity, rank_entities, sort_hits
 
 __all__ = [
     "Evidence",
     "Hit",
+    "RankedEntity",
     "SignalDefinition",
     "SignalRun",
     "Theme",
     "load_definition",
     "load_definitions",
+    "rank_entities",
     "read_inputs",
     "run_on_table",
     "run_signals",

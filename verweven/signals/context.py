@@ -90,7 +90,15 @@ class SignalContext:
         self.con.close()
 
 
-def open_context(table: pa.Table, definition: SignalDefinition, as_of: date) -> SignalContext:
+def record_table(table: pa.Table) -> pa.Table:
+    """Every record of the read (entity id, canonical id, schema): ids only, no values."""
+    grouped = table.group_by("entity_id").aggregate([("canonical_id", "min"), ("schema", "min")])
+    return grouped.rename_columns(["entity_id", "canonical_id", "schema"])
+
+
+def open_context(
+    table: pa.Table, definition: SignalDefinition, as_of: date, records: pa.Table | None = None
+) -> SignalContext:
     """A fresh connection with the signal's statements, the record table and the views."""
     statements = visible_to(table, definition)
     con = duckdb.connect()
@@ -98,10 +106,9 @@ def open_context(table: pa.Table, definition: SignalDefinition, as_of: date) -> 
     con.register("visible_statements", statements)
     con.execute("CREATE TABLE statements AS SELECT * FROM visible_statements")
     con.unregister("visible_statements")
-    con.execute(
-        "CREATE TABLE entities AS SELECT entity_id, min(canonical_id) AS canonical_id, "
-        "min(schema) AS schema FROM statements WHERE prop = 'id' GROUP BY entity_id"
-    )
+    con.register("records", records if records is not None else record_table(table))
+    con.execute("CREATE TABLE entities AS SELECT * FROM records")
+    con.unregister("records")
     con.register("edge_schemata_arrow", edge_schemata())
     con.execute("CREATE TABLE edge_schemata AS SELECT * FROM edge_schemata_arrow")
     con.unregister("edge_schemata_arrow")

@@ -20,7 +20,7 @@ from followthemoney import model
 from verweven.access import Reader
 from verweven.errors import AccessDeniedError, InputError
 from verweven.signals.captions import caption_props, captions
-from verweven.signals.context import SignalContext, as_strings, open_context
+from verweven.signals.context import SignalContext, as_strings, open_context, record_table
 from verweven.signals.definition import SignalDefinition, load_definitions
 from verweven.signals.functions import FUNCTIONS
 from verweven.signals.hits import Evidence, Hit, sort_hits
@@ -92,20 +92,25 @@ def run_on_table(
 ) -> SignalRun:
     """Run the signals on a statement table (columns as ``Store.read_statement_table``)."""
     table = as_strings(table)
+    records = record_table(table)
     run = SignalRun(hits=[], as_of=as_of, statements=table.num_rows)
     for definition in definitions:
         started = time.perf_counter()
-        run.hits += run_signal(table, definition, as_of, labels or {})
+        run.hits += run_signal(table, definition, as_of, labels or {}, records)
         run.seconds[definition.id] = time.perf_counter() - started
     run.hits = sort_hits(run.hits)
     return run
 
 
 def run_signal(
-    table: pa.Table, definition: SignalDefinition, as_of: date, labels: dict[str, str]
+    table: pa.Table,
+    definition: SignalDefinition,
+    as_of: date,
+    labels: dict[str, str],
+    records: pa.Table | None = None,
 ) -> list[Hit]:
-    """One signal's hits."""
-    context = open_context(table, definition, as_of)
+    """One signal's hits (``records``: the read's record table, if already made)."""
+    context = open_context(table, definition, as_of, records)
     try:
         rows = strongest_rows(signal_rows(context), definition.threshold)
         schemata = _schemata(context, {r["entity_id"] for r in rows})

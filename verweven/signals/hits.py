@@ -43,3 +43,31 @@ class Hit:
 def sort_hits(hits: list[Hit]) -> list[Hit]:
     """Signal by signal (by id), strongest first, then by entity id: the same order every run."""
     return sorted(hits, key=lambda h: (h.signal_id, -h.score, h.entity_id))
+
+
+@dataclass(frozen=True)
+class RankedEntity:
+    """An entity with hits of one or more signals, and their summed weights."""
+
+    entity_id: str
+    caption: str
+    weight: float
+    signal_ids: tuple[str, ...]
+
+
+def rank_entities(hits: list[Hit], weights: dict[str, float]) -> list[RankedEntity]:
+    """Entities by the summed weight of the distinct signals that hit them (then by id).
+
+    The weight says how much a signal counts when hits on one entity are combined; it changes
+    the order in which a human looks, never whether a hit is shown.
+    """
+    signals: dict[str, set[str]] = {}
+    captions: dict[str, str] = {}
+    for hit in hits:
+        signals.setdefault(hit.entity_id, set()).add(hit.signal_id)
+        captions[hit.entity_id] = hit.caption
+    ranked = [
+        RankedEntity(eid, captions[eid], sum(weights.get(s, 1.0) for s in ids), tuple(sorted(ids)))
+        for eid, ids in signals.items()
+    ]
+    return sorted(ranked, key=lambda r: (-r.weight, r.entity_id))

@@ -22,6 +22,7 @@ class SignalQuality(BaseModel):
     hits: int
     true_positives: int
     precision: float | None
+    other_planted: int = 0
     targets: int
     targets_found: int
     recall: float | None

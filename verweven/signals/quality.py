@@ -17,14 +17,14 @@ def _of(part: int, whole: int) -> str:
 def signal_table(measured: Measurement) -> str:
     """One row per signal, grouped by typology."""
     lines = [
-        "| typology | signal | target roles | hits | true | precision | targets found | recall "
-        "| cases found | decoys flagged | decoy FP rate | time |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| typology | signal | target roles | hits | true | precision | other planted "
+        "| targets found | recall | cases found | decoys flagged | decoy FP rate | time |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for q in sorted(measured.signals, key=lambda q: (q.typology, q.signal_id)):
         lines.append(
             f"| {q.typology} | `{q.signal_id}` v{q.signal_version} | {', '.join(q.target_roles)} "
-            f"| {q.hits} | {q.true_positives} | **{_num(q.precision)}** "
+            f"| {q.hits} | {q.true_positives} | **{_num(q.precision)}** | {q.other_planted} "
             f"| {_of(q.targets_found, q.targets)} | **{_num(q.recall)}** "
             f"| {_of(q.instances_found, q.instances)} | {_of(q.decoys_flagged, q.decoys)} "
             f"| {_num(q.decoy_fp_rate)} | {q.seconds:.1f} s |"
@@ -71,13 +71,16 @@ def measurement_markdown(measured: Measurement, level: str = "##") -> str:
         "A hit is true when one of its entity's records is a planted target (the roles the "
         "definition names) of the signal's typology; precision = true hits / hits; recall = "
         "planted targets found / planted targets; a case is found when at least one of its "
-        "targets is; decoy FP rate = decoy targets flagged / decoy targets.",
+        "targets is; decoy FP rate = decoy targets flagged / decoy targets. *Other planted* "
+        "counts hits that are false for the signal's own typology but fall on a member of "
+        "another planted case (e.g. a care company with a convicted director that applies for "
+        "a permit): counted as false, though an analyst would want them.",
         f"{level}# Per signal",
         signal_table(measured),
         f"{level}# Per typology (its signals together)",
         typology_table(measured),
         f"{level}# Fairness",
-        "For every person flagged by a signal without being one of its planted targets "
+        "For every person flagged by a signal who is planted in no case at all "
         f"({measured.wrongly_flagged_persons} persons): the false-positive rate per group of "
         "each protected attribute, which the generator draws independently of everything else "
         "(so any real difference would come from the signals). No signal reads these "

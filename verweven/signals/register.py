@@ -42,6 +42,28 @@ SQL signals run there over the views of `verweven/signals/views.sql`; graph sign
 igraph network from the same statements. Legal-basis articles are those of the partner
 covenants and the WGS as the project understands them (*to be confirmed by each partner's
 privacy officer*).
+
+**Commands.** `verweven signals list`; `verweven signals run [--purpose riec_casus]
+[--signal ID] [--top N] [--out hits.json] [--as-of DATE]`; `verweven evaluate signals
+--region DIR` (after synth, ingest and resolve of that region) rewrites the figures below.
+`run` also lists the entities hit by several signals, ordered by the summed **weight** of
+those signals: the weight orders where a human looks first, it never decides whether a hit is
+shown.
+
+**Adding a signal.** Write `verweven/signals/definitions/<id>.yml` (copy a similar one): declare
+every `Schema.property` the logic reads in `inputs`, write the SQL over the helper views, set a
+threshold on its `score` column, a `sentence` whose `{fields}` are the SQL's other columns
+(plus `{caption}` and `{sources}`, which the engine adds), the known errors, and the typology and
+roles it is measured against. Add a hit and a non-hit test on hand-made statements
+(`tests/signals/test_logic_*.py`), run `verweven evaluate signals` on regions the signal was not
+written on, and regenerate this file. The helper views (`views.sql`): `entities` (record →
+canonical id), `canonical` (schema per canonical entity), `props` (plain values), `refs`
+(references resolved to canonical ids), `edges` (FtM relationships from source to target),
+`relationship_dates`, `officers` (directors and shareholders of companies, `current`),
+`convictions`, `residents` (BRP woonadres, `current`) and `address_keys` (an address's full text
+reduced to letters and digits, so that one address written by two partners meets where
+resolution left the records apart). `as_of()` is the run's reference date; `$name` is a
+parameter of the definition.
 """
 
 
