@@ -22,6 +22,8 @@ from verweven.resolve.kinds import KindConfig
 Backend = Literal["duckdb", "spark"]
 PLACEHOLDERS = ("jaro_winkler", "damerau_levenshtein", "levenshtein")
 PAIR_COLUMNS = ("unique_id_l", "unique_id_r", "match_weight", "match_probability")
+MIN_PRIOR = 1e-6
+logger = logging.getLogger(__name__)
 logging.getLogger("splink").setLevel(logging.WARNING)
 
 
@@ -116,6 +118,15 @@ class SplinkRunner:
         linker.training.estimate_probability_two_random_records_match(
             list(training.deterministic_rules), recall=training.recall
         )
+        estimated = linker.misc.save_model_to_json()["probability_two_random_records_match"]
+        if estimated < MIN_PRIOR:  # no deterministic match at all (e.g. all were one profile)
+            settings = {
+                **render_settings(kind.splink, self.backend),
+                "probability_two_random_records_match": MIN_PRIOR,
+            }
+            linker = Linker(
+                self._register(self._db_api(), records), settings, log_level=logging.WARNING
+            )
         # Splink's per-level minimum count would keep drawing chunks for rare levels (a
         # swapped birth date is rare among non-matches); max_pairs bounds the work instead.
         linker.training.estimate_u_using_random_sampling(
@@ -125,9 +136,12 @@ class SplinkRunner:
             num_chunks=1,
         )
         for rule in training.em_blocking_rules:
-            linker.training.estimate_parameters_using_expectation_maximisation(
-                rule, estimate_without_term_frequencies=True
-            )
+            try:
+                linker.training.estimate_parameters_using_expectation_maximisation(
+                    rule, estimate_without_term_frequencies=True
+                )
+            except Exception as error:
+                logger.warning("EM on %r skipped: %s", rule, error)
         return to_portable(linker.misc.save_model_to_json(), self.backend)
 
     def predict(
