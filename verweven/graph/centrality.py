@@ -17,6 +17,7 @@ would split its component (an articulation point). These are the facilitators of
 model: the accountant, landlord or straw man through whom separate groups meet.
 """
 
+import heapq
 import random
 from collections import Counter
 from dataclasses import dataclass
@@ -99,7 +100,7 @@ def centrality(
     names = graph.vs["name"]
 
     def top(values: list[float]) -> tuple[NodeScore, ...]:
-        order = sorted(wanted, key=lambda v: (-values[v], names[v]))[:limit]
+        order = heapq.nsmallest(limit, wanted, key=lambda v: (-values[v], names[v]))
         return tuple(
             NodeScore(rank + 1, node_fact(graph, v), float(values[v]), degrees[v])
             for rank, v in enumerate(order)

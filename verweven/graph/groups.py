@@ -67,8 +67,8 @@ def tie_graph(graph: igraph.Graph) -> igraph.Graph:
 def components(graph: igraph.Graph, min_size: int = 1) -> list[Group]:
     """Connected components (edge direction ignored) of at least ``min_size`` entities,
     largest first, ties broken by smallest member id."""
-    clusters = graph.connected_components(mode="weak")
-    return _groups(graph, list(clusters.membership), min_size, edges_of=_edge_counts)
+    membership = _renumber(graph, list(graph.connected_components(mode="weak").membership))
+    return _groups(graph, membership, min_size, edges_of=_edge_counts)
 
 
 def communities(
@@ -132,10 +132,9 @@ def _groups(
     min_size: int,
     edges_of: Callable[[igraph.Graph, list[int]], Counter[int]],
 ) -> list[Group]:
-    """Groups in membership order (which is already largest first) of at least ``min_size``."""
+    """Groups of at least ``min_size`` in the order of their (renumbered) membership."""
     if not membership:
         return []
-    membership = _renumber(graph, membership)
     members: list[list[int]] = [[] for _ in range(max(membership) + 1)]
     for vertex, group in enumerate(membership):
         members[group].append(vertex)
