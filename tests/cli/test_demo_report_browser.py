@@ -32,7 +32,7 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not instal
 
 def make_report() -> DemoReport:
     graph = igraph.Graph(edges=[(0, 1), (1, 2)])
-    graph.vs["id"], graph.vs["schema"] = ["p1", "c1", "a1"], ["Person", "Company", "Address"]
+    graph.vs["name"], graph.vs["schema"] = ["p1", "c1", "a1"], ["Person", "Company", "Address"]
     graph.vs["caption"] = ["Jan de Vries", "Vries Holding BV", "Dorpsstraat 1"]
     graph.es["kind"] = ["Directorship", "Thing:addressEntity"]
     hit = ReportHit(

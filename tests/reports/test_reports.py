@@ -5,13 +5,13 @@ from collections import Counter
 import igraph
 
 from verweven.reports import network_svg
-from verweven.reports.demo import IngestLine, quality_rows
+from verweven.reports.demo import IngestLine, ReportHit, quality_rows, strongest_per_signal
 from verweven.reports.render import environment
 
 
 def make_graph() -> igraph.Graph:
     graph = igraph.Graph(edges=[(0, 1), (1, 2)])
-    graph.vs["id"] = ["p1", "c1", "a1"]
+    graph.vs["name"] = ["p1", "c1", "a1"]
     graph.vs["schema"] = ["Person", "Company", "Address"]
     graph.vs["caption"] = ["Jan <de> Vries", "Vries BV", "Dorpsstraat 1"]
     graph.es["kind"] = ["Directorship", "Thing:addressEntity"]
@@ -42,3 +42,15 @@ def test_quality_rows_add_up_runs_of_one_dataset() -> None:
 def test_templates_escape_values() -> None:
     html = environment().from_string("<p>{{ value }}</p>").render(value="<script>x</script>")
     assert html == "<p>&lt;script&gt;x&lt;/script&gt;</p>"
+
+
+def test_top_hits_show_each_signal_once_before_any_signal_twice() -> None:
+    hits = [
+        ReportHit("unexplained_purchase", "t", f"p{i}", 80.0 - i, "s", ("kadaster",))
+        for i in range(5)
+    ] + [ReportHit("straw_man", "t", "p9", 8.0, "s", ("kvk",))]
+    top = strongest_per_signal(hits)
+    assert [(h.signal_id, h.entity_id) for h in top] == [
+        ("straw_man", "p9"),
+        ("unexplained_purchase", "p0"),
+    ]

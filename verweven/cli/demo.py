@@ -1,29 +1,36 @@
 """`verweven demo`: the main job, run by `make demo`.
 
-For now it shows the foundation end to end: a fresh store, an FtM delivery imported with its
-legal basis (bad lines quarantined), and an entity with the provenance of every value.
+A synthetic region goes through the whole pipeline on a fresh embedded store — synthesise,
+ingest every delivery, resolve, build the network, run the signals — and ends in one
+self-contained HTML report (out/demo/index.html). Same seed, same report.
 """
 
+import shutil
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import typer
 
 from verweven.access import Reader
-from verweven.ingest import import_ftm_file
-from verweven.model import Dataset, LegalBasis, Sensitivity
+from verweven.cli.demo_steps import (
+    ingest_region,
+    municipality_names,
+    pictures_of,
+    resolve_region,
+    run_region_signals,
+)
+from verweven.reports.demo import DemoReport, write_demo_report
+from verweven.reports.demo_figures import municipality_figures
 from verweven.settings import get_settings
 from verweven.store import open_store
+from verweven.synth import RegionConfig, generate_region, load_noise_rates
+from verweven.synth.config import REFERENCE_DATE
 
-SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "ftm" / "pep_sample.jsonl"
-DEMO_READER = Reader(user="demo", partner="riec_demo", purpose="bibob")
-PEP_DATASET = Dataset(
-    name="pep_sanctions_sample",
-    partner="opensanctions",
-    title="PEP and sanctions sample (fictional)",
-    legal_basis=LegalBasis(article="art. 7 lid 1 Wet Bibob", text="Raadpleging open bronnen"),
-    purposes=("bibob", "riec_casus"),
-    sensitivity=Sensitivity.PUBLIC,
-)
+ANALYST = Reader(user="demo.analist", partner="riec_demo", purpose="riec_casus")
+REGION_NAME = "Regio Meierijland (synthetisch)"
+T = TypeVar("T")
 
 
 def register(app: typer.Typer) -> None:
@@ -33,25 +40,57 @@ def register(app: typer.Typer) -> None:
 
 def demo(
     out: Path = typer.Option(None, help="Output folder (default: VERWEVEN_OUT_DIR/demo)."),
+    persons: int = typer.Option(20_000, min=1_000, help="Size of the synthetic region."),
+    seed: int = typer.Option(2026, help="Seed of the synthetic region."),
 ) -> None:
-    """Run the demo on a fresh embedded store in the output folder."""
+    """Run a synthetic region through the whole pipeline and write out/demo/index.html."""
     folder = out or get_settings().out_dir / "demo"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "verweven.duckdb"
-    path.unlink(missing_ok=True)
-    with open_store(str(path)) as store:
-        store.register_dataset(PEP_DATASET, DEMO_READER)
-        report = import_ftm_file(store, SAMPLE, PEP_DATASET.name, DEMO_READER)
-        typer.echo(
-            f"imported {report.entities} entities ({report.statements} statements) from "
-            f"{SAMPLE.name}; {len(report.quarantined)} refused into quarantine:"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    region = folder / "region"
+
+    summary = step(
+        "synthesise the region",
+        lambda: generate_region(
+            RegionConfig(persons=persons, seed=seed, out=region, noise=load_noise_rates())
+        ),
+    )
+    with open_store(str(folder / "verweven.duckdb")) as store:
+        ingest = step("ingest every delivery", lambda: ingest_region(store, region))
+        records, entities = step("resolve who is who", lambda: resolve_region(store, folder))
+        definitions, counts, hits = step(
+            "run the signals", lambda: run_region_signals(store, ANALYST, REFERENCE_DATE)
         )
-        for record in report.quarantined:
-            typer.echo(f"  line {record.line}, field {record.field}: {record.reason}")
-        entity = store.get_entity(DEMO_READER, "san-0001")
-        typer.echo(f"\n{entity.caption} ({entity.schema.name}):")
-        for prop, value in sorted(entity.itervalues(), key=lambda pv: (pv[0].name, pv[1])):
-            [stmt] = [s for s in entity.get_statements(prop) if s.value == value]
-            basis = store.get_dataset(stmt.dataset).legal_basis.article
-            typer.echo(f"  {prop.label}: {value}   [{stmt.dataset}, {basis}]")
-    typer.echo(f"\nstore: {path}")
+        networks = step("draw the networks", lambda: pictures_of(store, ANALYST, hits))
+        figures = step(
+            "figures per municipality",
+            lambda: municipality_figures(
+                store, ANALYST, municipality_names(region), [hit.entity_id for hit in hits]
+            ),
+        )
+        report = DemoReport(
+            region_name=REGION_NAME,
+            persons=summary.persons,
+            seed=seed,
+            reference_date=REFERENCE_DATE.isoformat(),
+            ingest=ingest,
+            resolution_records=records,
+            resolution_entities=entities,
+            signal_definitions=definitions,
+            signal_counts=counts,
+            hits=hits,
+            municipalities=figures,
+            networks=networks,
+            datasets=store.list_datasets(),
+        )
+    path = step("write the report", lambda: write_demo_report(folder / "index.html", report))
+    typer.echo(f"\nreport: {path}")
+
+
+def step(title: str, action: Callable[[], T]) -> T:
+    """Run one pipeline step and say how long it took."""
+    started = time.perf_counter()
+    typer.echo(f"- {title} …", nl=False)
+    result = action()
+    typer.echo(f" {time.perf_counter() - started:.1f} s")
+    return result

@@ -12,6 +12,7 @@ from verweven.cli import (
     ingest,
     network,
     resolve,
+    signals,
     store_admin,
     synth,
 )
@@ -36,6 +37,7 @@ ingest.register(app)
 synth.register(app)
 resolve.register(app)
 network.register(app)
+signals.register(app)
 demo.register(app)
 
 

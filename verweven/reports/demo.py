@@ -78,7 +78,7 @@ class DemoReport:
 def network_picture(title: str, caption: str, graph: igraph.Graph, center: str) -> Network:
     """A neighbourhood as a picture, trimmed to the nodes nearest the centre if it is large."""
     if graph.vcount() > MAX_NETWORK_NODES:
-        root = graph.vs.find(id=center).index
+        root = graph.vs.find(name=center).index
         order = graph.bfs(root)[0][:MAX_NETWORK_NODES]
         graph = graph.induced_subgraph(sorted(order))
         caption += f" (de {MAX_NETWORK_NODES} dichtstbijzijnde knopen)"
@@ -100,6 +100,15 @@ def quality_rows(ingest: Sequence[IngestLine]) -> list[dict[str, object]]:
     for name, row in totals.items():
         row["reasons"] = sorted(reasons[name].items(), key=lambda kv: (-kv[1], kv[0]))
     return [totals[name] for name in sorted(totals)]
+
+
+def strongest_per_signal(hits: Sequence[ReportHit]) -> list[ReportHit]:
+    """The strongest hit of each signal, by signal: scores of different signals do not compare,
+    so one signal with large numbers must not push the others off the page."""
+    best: dict[str, ReportHit] = {}
+    for hit in sorted(hits, key=lambda h: (-h.score, h.entity_id)):
+        best.setdefault(hit.signal_id, hit)
+    return [best[signal] for signal in sorted(best)]
 
 
 def write_demo_report(path: Path, report: DemoReport, top: int = 12) -> Path:
@@ -127,7 +136,7 @@ def write_demo_report(path: Path, report: DemoReport, top: int = 12) -> Path:
         },
         municipalities=report.municipalities,
         signal_counts=report.signal_counts,
-        top_hits=sorted(report.hits, key=lambda h: (-h.score, h.signal_id, h.entity_id))[:top],
+        top_hits=strongest_per_signal(report.hits)[:top],
         networks=report.networks,
         legend=sorted(COLOURS.items()),
         quality=quality_rows(report.ingest),

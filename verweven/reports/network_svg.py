@@ -29,7 +29,8 @@ COLOURS = {
 
 
 def network_svg(graph: igraph.Graph, highlight: str | None = None, seed: int = 7) -> str:
-    """SVG of ``graph`` (vertex attributes id, schema, caption; edge attribute kind)."""
+    """SVG of ``graph``: vertex attributes name (the canonical id), schema, caption; edge
+    attribute kind."""
     if graph.vcount() == 0:
         return ""
     coords = scaled_layout(graph, seed)
@@ -46,8 +47,8 @@ def network_svg(graph: igraph.Graph, highlight: str | None = None, seed: int = 7
         )
     for vertex, (x, y) in zip(graph.vs, coords, strict=True):
         colour = COLOURS.get(vertex["schema"], "#555")
-        radius = 11 if vertex["id"] == highlight else 7
-        caption = str(vertex["caption"] or vertex["id"])
+        radius = 11 if vertex["name"] == highlight else 7
+        caption = str(vertex["caption"] or vertex["name"])
         parts.append(
             f'<g><circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{colour}" '
             f'stroke="#000" stroke-width="{2 if radius > 7 else 0.5}">'
