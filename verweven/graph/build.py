@@ -154,6 +154,7 @@ def graph_from_statements(table: pa.Table) -> igraph.Graph:
     """
     con = duckdb.connect()
     try:
+        con.execute("SET enable_progress_bar = false")  # the CLI's output is the tables
         con.register("stmts", _statement_columns(table))
         con.register("roles", prop_roles_table())
         for name, sql in BUILD_STEPS:
