@@ -9,6 +9,7 @@ import random
 
 from stdnum import ean
 
+from verweven.model.identifiers import KENTEKEN_SIDECODES
 from verweven.synth.streams import Permutation, make_rng
 
 KENTEKEN_LETTERS = "BDFGHJKLNPRSTVXZ"
@@ -26,22 +27,6 @@ _AVOIDED_GROUPS: tuple[str, ...] = (
     "SGP",
 )
 _AVOIDED_GROUPS += ("TBS", "VVD")
-_SIDECODE_PATTERNS = {
-    1: "LL-DD-DD",
-    2: "DD-DD-LL",
-    3: "DD-LL-DD",
-    4: "LL-DD-LL",
-    5: "LL-LL-DD",
-    6: "DD-LL-LL",
-    7: "DD-LLL-D",
-    8: "D-LLL-DD",
-    9: "LL-DDD-L",
-    10: "L-DDD-LL",
-    11: "LLL-DD-L",
-    12: "L-DD-LLL",
-    13: "D-LL-DDD",
-    14: "DDD-LL-D",
-}
 VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
 
 
@@ -158,7 +143,7 @@ class Identifiers:
 
     def kenteken(self, sidecode: int) -> str:
         """A unique kenteken (without dashes) in the side code, avoiding forbidden groups."""
-        pattern = _SIDECODE_PATTERNS[sidecode]
+        pattern = KENTEKEN_SIDECODES[sidecode]
         letters = pattern.count("L")
         size = len(KENTEKEN_LETTERS) ** letters * 10 ** pattern.count("D")
         sequence = self._plates.setdefault(
