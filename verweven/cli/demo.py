@@ -21,6 +21,7 @@ from verweven.cli.demo_steps import (
     resolve_region,
     run_region_signals,
 )
+from verweven.errors import UsageError
 from verweven.reports.demo import DemoReport, write_demo_report
 from verweven.reports.demo_figures import municipality_figures
 from verweven.settings import get_settings
@@ -45,7 +46,7 @@ def demo(
 ) -> None:
     """Run a synthetic region through the whole pipeline and write out/demo/index.html."""
     folder = out or get_settings().out_dir / "demo"
-    shutil.rmtree(folder, ignore_errors=True)
+    clear_previous_demo(folder)
     folder.mkdir(parents=True)
     region = folder / "region"
 
@@ -85,6 +86,15 @@ def demo(
         )
     path = step("write the report", lambda: write_demo_report(folder / "index.html", report))
     typer.echo(f"\nreport: {path}")
+
+
+def clear_previous_demo(folder: Path) -> None:
+    """Remove an earlier demo's output; refuse to empty a folder that holds anything else."""
+    if not folder.exists():
+        return
+    if any(folder.iterdir()) and not (folder / "verweven.duckdb").exists():
+        raise UsageError(f"{folder} is not empty and holds no earlier demo; choose another --out")
+    shutil.rmtree(folder)
 
 
 def step(title: str, action: Callable[[], T]) -> T:

@@ -1,0 +1,22 @@
+"""`verweven demo` only ever replaces its own earlier output."""
+
+from pathlib import Path
+
+import pytest
+
+from verweven.cli.demo import clear_previous_demo
+from verweven.errors import UsageError
+
+
+def test_earlier_demo_output_is_replaced(tmp_path: Path) -> None:
+    (tmp_path / "verweven.duckdb").write_text("")
+    (tmp_path / "index.html").write_text("")
+    clear_previous_demo(tmp_path)
+    assert not tmp_path.exists()
+
+
+def test_folder_with_other_files_is_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "thesis.docx").write_text("mine")
+    with pytest.raises(UsageError, match="holds no earlier demo"):
+        clear_previous_demo(tmp_path)
+    assert (tmp_path / "thesis.docx").exists()
