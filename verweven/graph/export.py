@@ -7,7 +7,7 @@ the same network always gives the same file.
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 from xml.sax.saxutils import escape
 
@@ -20,6 +20,7 @@ GEXF_NAMESPACE = "http://www.gexf.net/1.2draft"
 NODE_ATTRIBUTES = ("schema", "datasets", "stub")
 EDGE_ATTRIBUTES = ("kind", "entity", "statements", "datasets", "start", "end", "detail")
 FTM_CHUNK = 5_000
+UNIQUE_ATTRIBUTES = frozenset({"name", "caption", "statements", "entity"})  # no memo for these
 
 # A quoted XML attribute: markup escaped, whitespace kept as character references, and the
 # control characters XML 1.0 does not allow even escaped dropped. One str.translate: fast.
@@ -49,39 +50,74 @@ def write_gexf(graph: igraph.Graph, out: TextIO) -> None:
         f"    <description>{escape(description)}</description>\n  </meta>\n"
     )
     out.write('  <graph mode="static" defaultedgetype="directed">\n')
-    for kind, names in (("node", NODE_ATTRIBUTES), ("edge", EDGE_ATTRIBUTES)):
-        out.write(f'    <attributes class="{kind}" mode="static">\n')
-        for name in names:
-            kind_type = "boolean" if name == "stub" else "string"
-            out.write(f'      <attribute id="{name}" title="{name}" type="{kind_type}"/>\n')
+    for element, attributes in (("node", NODE_ATTRIBUTES), ("edge", EDGE_ATTRIBUTES)):
+        out.write(f'    <attributes class="{element}" mode="static">\n')
+        for name in attributes:
+            kind = "boolean" if name == "stub" else "string"
+            out.write(f'      <attribute id="{name}" title="{name}" type="{kind}"/>\n')
         out.write("    </attributes>\n")
+    _write_gexf_nodes(graph, out)
+    _write_gexf_edges(graph, out)
+    out.write("  </graph>\n</gexf>\n")
+
+
+def _write_gexf_nodes(graph: igraph.Graph, out: TextIO) -> None:
+    ids, labels = _column(graph.vs, "name", _attr), _column(graph.vs, "caption", _attr)
     out.write("    <nodes>\n")
-    for node in _rows(graph.vs, ("name", "caption", *NODE_ATTRIBUTES)):
-        out.write(
-            f"      <node id={_attr(node['name'])} label={_attr(node['caption'])}>"
-            f"{_attvalues(node, NODE_ATTRIBUTES)}</node>\n"
-        )
-    out.write("    </nodes>\n    <edges>\n")
-    names = graph.vs["name"]
-    ends = graph.get_edgelist()
-    for index, edge in enumerate(_rows(graph.es, ("label", "directed", *EDGE_ATTRIBUTES))):
-        source, target = ends[index]
-        kind = "directed" if edge["directed"] else "undirected"
-        out.write(
-            f'      <edge id="{index}" source={_attr(names[source])} '
-            f'target={_attr(names[target])} type="{kind}" label={_attr(edge["label"])}>'
-            f"{_attvalues(edge, EDGE_ATTRIBUTES)}</edge>\n"
-        )
-    out.write("    </edges>\n  </graph>\n</gexf>\n")
+    for node_id, label, values in zip(
+        ids, labels, _attvalues(graph.vs, NODE_ATTRIBUTES), strict=True
+    ):
+        out.write(f"      <node id={node_id} label={label}>{values}</node>\n")
+    out.write("    </nodes>\n")
 
 
-def _rows(
-    sequence: igraph.VertexSeq | igraph.EdgeSeq, names: tuple[str, ...]
-) -> Iterator[dict[str, Any]]:
-    """Vertices or edges as dicts of the named attributes (read column-wise: fast)."""
-    columns = [sequence[name] if len(sequence) else [] for name in names]
-    for values in zip(*columns, strict=True):
-        yield dict(zip(names, values, strict=True))
+def _write_gexf_edges(graph: igraph.Graph, out: TextIO) -> None:
+    names = _column(graph.vs, "name", _attr)
+    kinds = _column(graph.es, "directed", lambda d: '"directed"' if d else '"undirected"')
+    labels = _column(graph.es, "label", _attr)
+    values = _attvalues(graph.es, EDGE_ATTRIBUTES)
+    out.write("    <edges>\n")
+    rows = zip(graph.get_edgelist(), kinds, labels, values, strict=True)
+    for index, ((source, target), kind, label, attvalues) in enumerate(rows):
+        out.write(
+            f'      <edge id="{index}" source={names[source]} target={names[target]} '
+            f"type={kind} label={label}>{attvalues}</edge>\n"
+        )
+    out.write("    </edges>\n")
+
+
+def _column(
+    sequence: igraph.VertexSeq | igraph.EdgeSeq, name: str, render: Callable[[Any], str]
+) -> list[str]:
+    """One attribute of every vertex or edge, rendered; a value met before is rendered once
+    (kinds, datasets, details repeat millions of times)."""
+    values = sequence[name] if len(sequence) else []
+    if name in UNIQUE_ATTRIBUTES:
+        return [render(value) for value in values]
+    memo: dict[Any, str] = {}
+    return [memo[v] if v in memo else memo.setdefault(v, render(v)) for v in values]
+
+
+def _attvalues(sequence: igraph.VertexSeq | igraph.EdgeSeq, names: tuple[str, ...]) -> list[str]:
+    """The ``<attvalues>`` element of every vertex or edge (none when it has no values)."""
+
+    def renderer(name: str) -> Callable[[Any], str]:
+        def render(value: Any) -> str:
+            if value is None or value == ():
+                return ""
+            return f'<attvalue for="{name}" value={_attr(value)}/>'
+
+        return render
+
+    columns = [_column(sequence, name, renderer(name)) for name in names]
+    return (
+        [
+            f"<attvalues>{joined}</attvalues>" if (joined := "".join(parts)) else ""
+            for parts in zip(*columns, strict=True)
+        ]
+        if columns and len(sequence)
+        else [""] * len(sequence)
+    )
 
 
 def _graph_value(graph: igraph.Graph, name: str) -> str:
@@ -101,15 +137,6 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _attvalues(element: dict[str, Any], names: Iterable[str]) -> str:
-    values = [
-        f'<attvalue for="{name}" value={_attr(element[name])}/>'
-        for name in names
-        if element[name] is not None and element[name] != ()
-    ]
-    return f"<attvalues>{''.join(values)}</attvalues>" if values else ""
-
-
 def write_cypher(graph: igraph.Graph, out: TextIO) -> None:
     """Cypher for Neo4j: a uniqueness constraint, one CREATE per node (labels ``Entity`` and its
     schema) and one MATCH … CREATE per edge (type from its kind: Ownership → OWNERSHIP,
@@ -120,19 +147,26 @@ def write_cypher(graph: igraph.Graph, out: TextIO) -> None:
         "CREATE CONSTRAINT verweven_entity_id IF NOT EXISTS "
         "FOR (n:Entity) REQUIRE n.id IS UNIQUE;\n"
     )
-    for node in _rows(graph.vs, ("name", "caption", *NODE_ATTRIBUTES)):
-        props = {"id": node.pop("name"), **node}
-        out.write(f"CREATE (:Entity:{cypher_name(node['schema'])} {cypher_map(props)});\n")
-    names = graph.vs["name"]
-    ends = graph.get_edgelist()
-    for index, edge in enumerate(_rows(graph.es, ("label", *EDGE_ATTRIBUTES))):
-        source, target = ends[index]
+    node_keys = ("id", "caption", *NODE_ATTRIBUTES)
+    schemata = _column(graph.vs, "schema", cypher_name)
+    columns = [_column(graph.vs, name, cypher_value) for name in ("name", *node_keys[1:])]
+    for schema, *values in zip(schemata, *columns, strict=True):
+        out.write(f"CREATE (:Entity:{schema} {_cypher_map(node_keys, values)});\n")
+    names = _column(graph.vs, "name", cypher_value)
+    types = _column(graph.es, "kind", lambda kind: cypher_name(relationship_type(kind)))
+    edge_keys = ("label", *EDGE_ATTRIBUTES)
+    columns = [_column(graph.es, name, cypher_value) for name in edge_keys]
+    for (source, target), kind, *values in zip(graph.get_edgelist(), types, *columns, strict=True):
         out.write(
-            f"MATCH (a:Entity {{id: {cypher_value(names[source])}}}), "
-            f"(b:Entity {{id: {cypher_value(names[target])}}}) "
-            f"CREATE (a)-[:{cypher_name(relationship_type(edge['kind']))} "
-            f"{cypher_map(edge)}]->(b);\n"
+            f"MATCH (a:Entity {{id: {names[source]}}}), (b:Entity {{id: {names[target]}}}) "
+            f"CREATE (a)-[:{kind} {_cypher_map(edge_keys, values)}]->(b);\n"
         )
+
+
+def _cypher_map(keys: tuple[str, ...], literals: list[str]) -> str:
+    """A Cypher map of the keys whose literal is not null."""
+    items = [f"{cypher_name(k)}: {v}" for k, v in zip(keys, literals, strict=True) if v != "null"]
+    return "{" + ", ".join(items) + "}"
 
 
 def relationship_type(kind: str) -> str:
@@ -157,16 +191,6 @@ def cypher_value(value: Any) -> str:
     if isinstance(value, tuple | list):
         return "[" + ", ".join(cypher_value(item) for item in value) + "]"
     return "'" + str(value).translate(_CYPHER_STRING) + "'"
-
-
-def cypher_map(props: dict[str, Any]) -> str:
-    """A Cypher map of the properties that have a value."""
-    items = [
-        f"{cypher_name(key)}: {cypher_value(value)}"
-        for key, value in props.items()
-        if value is not None
-    ]
-    return "{" + ", ".join(items) + "}"
 
 
 def write_ftm(graph: igraph.Graph, store: Store, reader: Reader, out: TextIO) -> int:
