@@ -149,10 +149,11 @@ def strongest_rows(rows: list[dict[str, Any]], threshold: float) -> list[dict[st
     return [best[k] for k in sorted(best)]
 
 
-def _rank(row: dict[str, Any]) -> tuple[float, str]:
-    """Higher score first; equal scores are decided by the row's fields, never by chance."""
+def _rank(row: dict[str, Any]) -> tuple[float, str, str]:
+    """Higher score first; equal scores are decided by the row's fields and evidence, never by
+    the order in which the database happened to return the rows."""
     fields = sorted((k, str(v)) for k, v in row.items() if k != "evidence")
-    return float(row["score"]), repr(fields)
+    return float(row["score"]), repr(fields), repr(sorted(set(row["evidence"])))
 
 
 def _schemata(context: SignalContext, ids: set[str]) -> dict[str, str]:

@@ -31,11 +31,13 @@ WHERE e.schema IN ('Debt', 'Payment')
 """
 
 APPLICANTS_SQL = """
-SELECT DISTINCT e.source_id AS applicant_id, [e.source_statement, e.target_statement] AS statements
+SELECT e.source_id AS applicant_id,
+       flatten(list([e.source_statement, e.target_statement])) AS statements
 FROM edges e
 JOIN canonical l ON l.canonical_id = e.target_id AND l.schema = 'License'
 JOIN relationship_dates d USING (relationship_id)
 WHERE e.schema = 'UnknownLink' AND d.on_date >= as_of() - to_days($application_days)
+GROUP BY e.source_id ORDER BY e.source_id
 """
 
 CONVICTED_SQL = """
