@@ -24,7 +24,7 @@ from verweven.evaluation.signals import SECTION_TITLE, evaluate_signals
 from verweven.ingest import ingest_path
 from verweven.resolve import ResolveOptions, resolve
 from verweven.signals import run_signals
-from verweven.signals.measured import Measurement, save_measurement
+from verweven.signals.measured import Measurement, load_notes, save_measurement
 from verweven.signals.quality import measurement_markdown
 from verweven.signals.register import write_register
 from verweven.store import Store, open_store
@@ -82,7 +82,7 @@ def section(measured: Measurement, largest: Path, timing: tuple[int, int, float]
             f"Run time of all {len(measured.signals)} signals on {largest.name}: "
             f"**{seconds:.1f} s** (median of 3; {statements:,} statements read in one audited "
             f"read, {hits} hits). Per-signal times below are summed over the regions.",
-            measurement_markdown(measured, level="###"),
+            measurement_markdown(measured, level="###", notes=load_notes()),
         ]
     )
 

@@ -1,7 +1,7 @@
 """The signal register (docs/signals.md) is generated from the definitions and stays current."""
 
 from verweven.signals import load_definitions
-from verweven.signals.measured import load_measurement
+from verweven.signals.measured import load_measurement, load_notes
 from verweven.signals.register import REGISTER_PATH, render_register
 
 
@@ -23,3 +23,13 @@ def test_the_register_lists_the_forbidden_inputs() -> None:
 
 def test_the_register_says_a_hit_is_no_verdict() -> None:
     assert "never a verdict" in render_register(load_definitions(), None)
+
+
+def test_every_shortfall_note_names_a_signal() -> None:
+    assert set(load_notes()) <= {d.id for d in load_definitions()}
+
+
+def test_a_shortfall_note_appears_in_the_signals_register_entry() -> None:
+    [(signal_id, note)] = list(load_notes().items())[:1]
+    entry = REGISTER_PATH.read_text(encoding="utf-8").split(f'<a id="{signal_id}"></a>')[1]
+    assert f"**Where it falls short.** {note}" in entry.split("<a id=")[0]

@@ -27,6 +27,7 @@ from verweven.signals.measured import (
     Measurement,
     SignalQuality,
     TypologyQuality,
+    load_notes,
     save_measurement,
 )
 from verweven.signals.quality import measurement_markdown
@@ -245,7 +246,8 @@ def write_results(measurement: Measurement, benchmarks: Path | None = None) -> l
         replace_section(
             benchmarks,
             "signals",
-            f"{SECTION_TITLE}\n\n{command}\n\n" + measurement_markdown(measurement, level="###"),
+            f"{SECTION_TITLE}\n\n{command}\n\n"
+            + measurement_markdown(measurement, level="###", notes=load_notes()),
         )
         written.append(benchmarks)
     return written

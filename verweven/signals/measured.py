@@ -7,9 +7,11 @@ publishes. This module is the file format between them, so the register needs no
 import json
 from pathlib import Path
 
+import yaml
 from pydantic import BaseModel, Field
 
 MEASURED_PATH = Path(__file__).resolve().parent / "evaluation.json"
+NOTES_PATH = Path(__file__).resolve().parent / "notes.yml"
 
 
 class SignalQuality(BaseModel):
@@ -96,3 +98,11 @@ def save_measurement(measurement: Measurement, path: Path = MEASURED_PATH) -> No
     """Write the evaluation (stable order and formatting, so diffs stay small)."""
     text = json.dumps(measurement.model_dump(mode="json"), indent=2, ensure_ascii=False)
     path.write_text(text + "\n", encoding="utf-8")
+
+
+def load_notes(path: Path = NOTES_PATH) -> dict[str, str]:
+    """signal id → where it falls short in the last evaluation, and why (``notes.yml``)."""
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k): " ".join(str(v).split()) for k, v in data.items()}

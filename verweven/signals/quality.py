@@ -61,7 +61,14 @@ def fairness_table(check: FairnessCheck) -> str:
     return "\n".join(lines)
 
 
-def measurement_markdown(measured: Measurement, level: str = "##") -> str:
+def notes_markdown(notes: dict[str, str]) -> str:
+    """Where signals fall short, and why."""
+    return "\n".join(f"- `{signal_id}`: {text}" for signal_id, text in sorted(notes.items()))
+
+
+def measurement_markdown(
+    measured: Measurement, level: str = "##", notes: dict[str, str] | None = None
+) -> str:
     """The whole measurement: workload, tables per signal and typology, fairness."""
     sizes = " + ".join(f"{p:,}" for p in measured.persons)
     parts = [
@@ -79,6 +86,7 @@ def measurement_markdown(measured: Measurement, level: str = "##") -> str:
         signal_table(measured),
         f"{level}# Per typology (its signals together)",
         typology_table(measured),
+        *([f"{level}# Where signals fall short, and why", notes_markdown(notes)] if notes else []),
         f"{level}# Fairness",
         "For every person flagged by a signal who is planted in no case at all "
         f"({measured.wrongly_flagged_persons} persons): the false-positive rate per group of "

@@ -13,7 +13,7 @@ import yaml
 from verweven.signals.definition import SignalDefinition, load_definitions
 from verweven.signals.forbidden import FORBIDDEN
 from verweven.signals.functions import FUNCTIONS
-from verweven.signals.measured import Measurement, SignalQuality, load_measurement
+from verweven.signals.measured import Measurement, SignalQuality, load_measurement, load_notes
 from verweven.signals.quality import measurement_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -150,7 +150,10 @@ def _sizes(measured: Measurement) -> str:
 
 
 def signal_section(
-    d: SignalDefinition, datasets: dict[str, set[str]], measured: Measurement | None
+    d: SignalDefinition,
+    datasets: dict[str, set[str]],
+    measured: Measurement | None,
+    note: str | None = None,
 ) -> str:
     """The register entry of one signal."""
     inputs = "\n".join(
@@ -179,6 +182,7 @@ def signal_section(
             f"**Measured** against typology `{target.typology}`, target roles "
             f"{', '.join(f'`{r}`' for r in target.target_roles)} ({target.why}) "
             f"{quality_text(quality, measured)}",
+            *([f"**Where it falls short.** {note}"] if note else []),
         ]
     )
 
@@ -191,10 +195,11 @@ def render_register(
     chosen = definitions if definitions is not None else load_definitions()
     datasets = delivering_datasets()
     parts = [INTRO, overview(chosen, measured)]
+    notes = load_notes()
     if measured is not None:
-        parts.append(measurement_markdown(measured))
+        parts.append(measurement_markdown(measured, notes=notes))
     parts.append(forbidden_section())
-    parts += [signal_section(d, datasets, measured) for d in chosen]
+    parts += [signal_section(d, datasets, measured, notes.get(d.id)) for d in chosen]
     return "\n\n".join(part.strip() for part in parts) + "\n"
 
 
