@@ -1,5 +1,7 @@
 """Centrality and brokers: who ties the network together."""
 
+from dataclasses import replace
+
 import igraph
 
 from verweven.graph import betweenness, brokers, centrality, tie_graph
@@ -36,6 +38,12 @@ def test_the_go_between_is_the_first_broker(network: igraph.Graph) -> None:
     assert (first.node.id, first.articulation) == ("x", True)
     assert len(first.ties) == 3
     assert "ties 3 communities" in first.explanation
+
+
+def test_a_broker_names_its_five_largest_communities_only(network: igraph.Graph) -> None:
+    first = brokers(network)[0]
+    many = replace(first, ties=tuple((c, 1) for c in range(8)))
+    assert "community 4: 1, 3 more)" in many.explanation
 
 
 def test_addresses_are_no_brokers_by_default(network: igraph.Graph) -> None:

@@ -29,6 +29,7 @@ from verweven.graph.groups import Partition, communities, tie_graph
 
 EXACT_LIMIT = 2_000
 DEFAULT_CUTOFF = 4
+SHOWN_TIES = 5  # communities named in a broker's explanation (most ties first)
 PARTIES = ("LegalEntity",)  # persons, companies, organisations: who can be a facilitator
 
 
@@ -73,7 +74,9 @@ class Broker:
     @property
     def explanation(self) -> str:
         """Why this node is a broker, in one sentence."""
-        groups = ", ".join(f"community {c}: {n}" for c, n in self.ties)
+        groups = ", ".join(f"community {c}: {n}" for c, n in self.ties[:SHOWN_TIES])
+        if len(self.ties) > SHOWN_TIES:
+            groups += f", {len(self.ties) - SHOWN_TIES} more"
         text = (
             f"{self.node.caption} ties {len(self.ties)} communities ({groups}); "
             f"participation {self.participation:.2f}"
