@@ -176,11 +176,11 @@ def _seconds(value: float) -> str:
     return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
 
 
-def measure_build(store: Store, timings: Timings) -> int:
+def measure_build(store: Store, reader: Reader, timings: Timings) -> int:
     """Time the two halves of a build: the store's read and igraph's build; return rows read."""
 
     def read() -> pa.Table:
-        return store.read_statement_table(READER, graph_schemata(), graph_props())
+        return store.read_statement_table(reader, graph_schemata(), graph_props())
 
     table = read()
     timings.time("read statement table (store, audited)", read, f"{table.num_rows:,} statements")
@@ -188,10 +188,10 @@ def measure_build(store: Store, timings: Timings) -> int:
     return int(table.num_rows)
 
 
-def measure(store: Store, timings: Timings, samples: int) -> tuple[str, str]:
+def measure(store: Store, reader: Reader, timings: Timings, samples: int) -> tuple[str, str]:
     """Time the build and every analysis; return (graph description, workload notes)."""
-    rows = measure_build(store, timings)
-    graph = build_graph(store, READER)
+    rows = measure_build(store, reader, timings)
+    graph = build_graph(store, reader)
     described = f"{graph.vcount():,} nodes, {graph.ecount():,} edges"
     rng = random.Random(SEED)
     persons = [v for v, s in enumerate(graph.vs["schema"]) if s == "Person"]
@@ -244,7 +244,7 @@ def measure(store: Store, timings: Timings, samples: int) -> tuple[str, str]:
     around = neighbourhood_graph(graph, sample[0], 3)
     timings.time(
         "export FtM",
-        lambda: write_ftm(around, store, READER, io.StringIO()),
+        lambda: write_ftm(around, store, reader, io.StringIO()),
         f"3-hop neighbourhood: {around.vcount()} nodes, {around.ecount()} edges",
     )
     return described, f"{rows:,} statements read"
@@ -264,6 +264,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=32, help="betweenness source sample")
     parser.add_argument("--keep", type=Path, help="write (or reuse) the generated store here")
     parser.add_argument("--region", type=Path, help="use DIR/verweven.duckdb instead")
+    parser.add_argument("--purpose", default="riec_casus", help="the purpose read with --region")
     args = parser.parse_args()
     timings = Timings(args.runs)
     with tempfile.TemporaryDirectory() as tmp:
@@ -275,7 +276,10 @@ def main() -> None:
         if fresh:
             write_seconds = write_load(store, sizes)
             print(f"wrote the load in {write_seconds:.1f} s", flush=True)
-        described, notes = measure(store, timings, args.samples)
+        reader = (
+            Reader(user="bench", partner="bench", purpose=args.purpose) if args.region else READER
+        )
+        described, notes = measure(store, reader, timings, args.samples)
         store.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     cpu = resource.getrusage(resource.RUSAGE_SELF)
@@ -292,7 +296,7 @@ def _section(
     usage: str,
 ) -> str:
     if args.region:
-        workload = f"the store of the region in `{args.region}`"
+        workload = f"the store of the region in `{args.region}`, read for purpose {args.purpose}"
     else:
         workload = (
             f"a generated, seeded graph-shaped load (not yet the synthetic region: its ingest "
@@ -310,7 +314,7 @@ on millions of nodes counts only shortest paths of at most {DEFAULT_CUTOFF} step
 `cutoff`, verweven's default above {EXACT_LIMIT:,} nodes); the global estimate from
 {args.samples} random sources (Brandes–Pich) is timed as the peer — one source costs about one
 full breadth-first search, which is why it is not the default.
-Benchmark process: {usage}. Command: `python -m benchmarks.graph_bench` (scale {args.scale}).
+Benchmark process: {usage}. Command: `{_command(args)}`.
 
 Machine: {describe_machine()}; load average {_load()} (1/5/15 min) at the end of the run:
 other work shared the two cores, which stretches wall times — the CPU column (all threads of
@@ -318,6 +322,13 @@ the process) is the steadier figure.
 
 {timings.table()}
 """
+
+
+def _command(args: argparse.Namespace) -> str:
+    if args.region:
+        return f"python -m benchmarks.graph_bench --region {args.region} --purpose {args.purpose}"
+    scale = "" if args.scale == 1.0 else f" --scale {args.scale}"
+    return f"python -m benchmarks.graph_bench{scale}"
 
 
 def _load() -> str:
