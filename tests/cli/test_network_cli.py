@@ -1,6 +1,7 @@
 """`verweven network`: neighbourhoods, paths, groups and exports on the terminal."""
 
 import json
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -19,14 +20,22 @@ network.register(app)
 runner = CliRunner()
 
 
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example network in a store file, written once and copied for each test."""
+    path = tmp_path_factory.mktemp("network") / "cli.duckdb"
+    with open_store(str(path)) as store:
+        write_network(store)
+    return path
+
+
 @pytest.fixture(autouse=True)
-def network_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def network_store(written: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "cli.duckdb"
+    shutil.copy(written, path)
     monkeypatch.setenv("VERWEVEN_DATABASE_URL", str(path))
     monkeypatch.delenv("VERWEVEN_PURPOSE", raising=False)
     get_settings.cache_clear()
-    with open_store(str(path)) as store:
-        write_network(store)
 
 
 def invoke(*args: str) -> tuple[int, str]:
