@@ -24,8 +24,8 @@ from benchmarks.report import describe_machine, median_seconds, write_section
 from verweven.access import Reader
 from verweven.model import BASE_ID, Dataset, LegalBasis, Statement
 from verweven.store import Store, open_store
-from verweven.store.base import statements_to_arrow, utc_now
 from verweven.store.duckdb import DuckDBStore
+from verweven.store.rows import rows_to_arrow, statement_as_row, utc_now
 
 READER = Reader(user="bench", partner="bench", purpose="bench")
 DATASET = Dataset(
@@ -97,7 +97,8 @@ def measure_backend(
 
 def measure_floor(store: Store, stmts: list[Statement]) -> float:
     """Bare engine bulk load of the same rows into an unindexed table."""
-    table = statements_to_arrow(stmts, "floor", utc_now())
+    rows = [statement_as_row(stmt) for stmt in stmts]
+    table = rows_to_arrow(rows, stmts[0].dataset, "floor", utc_now())
     if isinstance(store, DuckDBStore):
         con = store._con
         con.register("floor_rows", table)

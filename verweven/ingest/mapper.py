@@ -12,10 +12,10 @@ from followthemoney.entity import ValueEntity
 from followthemoney.proxy import EntityProxy
 
 from verweven.ingest.mapping import ID_PREFIX, ColumnSpec, MappingFile, entity_rules
-from verweven.ingest.readers import Record
+from verweven.ingest.readers import BadRow, Record, Row
 from verweven.ingest.transforms import TRANSFORMS, Context
 from verweven.ingest.validate import VALIDATORS
-from verweven.model import BASE_ID, Statement
+from verweven.model import BASE_ID, StatementRow, statement_row
 
 MAX_FIELD_CHARS = 10_000
 
@@ -31,11 +31,16 @@ class ValueProblem:
 
 @dataclass
 class MappedRecord:
-    """What one record became: statements, refused values, or a reason to refuse it whole."""
+    """What one row became: statements and refused values, or a reason to refuse it whole
+    (with its raw text, for quarantine). It carries what the importer needs of the row, so
+    a mapping worker sends back only this."""
 
-    statements: list[Statement] = field(default_factory=list)
+    line: int
+    record_id: str | None = None
+    statements: list[StatementRow] = field(default_factory=list)
     problems: list[ValueProblem] = field(default_factory=list)
     refused: str | None = None
+    raw: str = ""
     entity_ids: dict[str, str] = field(default_factory=dict)
 
 
@@ -55,13 +60,20 @@ class Mapper:
             if isinstance(spec, dict) and isinstance(spec.get("column"), str)
         }
 
+    def map_row(self, row: Row) -> MappedRecord:
+        """Map a readable record; a row the reader could not read stays refused."""
+        if isinstance(row, BadRow):
+            return MappedRecord(row.line, refused=row.reason, raw=row.raw)
+        return self.map_record(row)
+
     def map_record(self, record: Record) -> MappedRecord:
         """Clean, validate and map one record."""
-        result = MappedRecord()
         values = dict(record.values)
+        result = MappedRecord(record.line, record_id=values.get(self.mapping.record_id))
         if not values.get(self.mapping.record_id, "").strip():
-            result.refused = f"the record id column {self.mapping.record_id!r} is empty"
-            return result
+            return self.refuse(
+                result, record, f"the record id column {self.mapping.record_id!r} is empty"
+            )
         for column, value in record.values.items():
             if len(value) > MAX_FIELD_CHARS:
                 reason = f"a value of at most {MAX_FIELD_CHARS} characters, got {len(value)}"
@@ -70,8 +82,7 @@ class Mapper:
         for column, spec in self.mapping.columns.items():
             values[column] = self.clean(column, values.get(column, ""), spec, result)
             if spec.required and not values[column]:
-                result.refused = f"required column {column!r} has no valid value"
-                return result
+                return self.refuse(result, record, f"required column {column!r} has no valid value")
         for column, derived in self.mapping.derive.items():
             values[column] = self.clean(column, values.get(derived.source, ""), derived, result)
         for name, rule in self.rules.items():
@@ -83,6 +94,13 @@ class Mapper:
         present = {column: value for column, value in values.items() if value.strip()}
         for name, proxy in self.map_entities(present, result).items():
             result.statements.extend(self.to_statements(name, proxy, record.values))
+        return result
+
+    @staticmethod
+    def refuse(result: MappedRecord, record: Record, reason: str) -> MappedRecord:
+        result.refused = reason
+        result.raw = ";".join(f"{k}={v}" for k, v in record.values.items())
+        result.problems.clear()
         return result
 
     def clean(self, column: str, value: str, spec: ColumnSpec, result: MappedRecord) -> str:
@@ -130,13 +148,19 @@ class Mapper:
                     made.setdefault(alias, proxy)
         return made
 
-    def to_statements(self, name: str, proxy: EntityProxy, raw: dict[str, str]) -> list[Statement]:
+    def to_statements(
+        self, name: str, proxy: EntityProxy, raw: dict[str, str]
+    ) -> list[StatementRow]:
         """The id statement and one statement per value, with the raw cell as original value."""
         assert proxy.id is not None
-        schema = proxy.schema.name
-        stmts = [Statement(proxy.id, BASE_ID, schema, proxy.id, self.dataset)]
+        dataset, entity_id, schema = self.dataset, proxy.id, proxy.schema.name
+        rows = [statement_row(dataset, entity_id, schema, BASE_ID, BASE_ID, entity_id)]
         for prop, value in proxy.itervalues():
             column = self.single_columns.get((name, prop.name))
             original = raw.get(column) if column else None
-            stmts.append(Statement(proxy.id, prop.name, schema, value, self.dataset, original))
-        return stmts
+            rows.append(
+                statement_row(
+                    dataset, entity_id, schema, prop.name, prop.type.name, value, original
+                )
+            )
+        return rows

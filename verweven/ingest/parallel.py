@@ -2,37 +2,54 @@
 
 Chunks are read in the main process (so a file that turns out unreadable aborts the run there)
 and results come back in submission order, so an ingest is as deterministic in parallel as it
-is inline. Workers are started with ``spawn``: forking a process that holds an open database
-connection is not safe.
+is inline. A chunk comes back as one Arrow table of statements plus the per-row outcomes, which
+costs far less to send than Python objects. Workers are started with ``spawn``: forking a
+process that holds an open database connection is not safe.
 """
 
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
+import pyarrow as pa
+
 from verweven.ingest.mapper import MappedRecord, Mapper
 from verweven.ingest.mapping import load_mapping
-from verweven.ingest.readers import BadRow, Row
+from verweven.ingest.readers import Row
+from verweven.store import rows_table
 
 CHUNK_ROWS = 2_000
-Mapped = tuple[Row, MappedRecord | None]
 
 _WORKER_MAPPERS: dict[str, Mapper] = {}
 
 
-def map_chunk(mapping_path: str, rows: list[Row]) -> list[Mapped]:
+@dataclass
+class MappedChunk:
+    """Mapped rows in file order (their statements moved into ``statements``)."""
+
+    records: list[MappedRecord]
+    statements: pa.Table
+
+
+def map_rows(mapper: Mapper, rows: list[Row]) -> MappedChunk:
+    records = [mapper.map_row(row) for row in rows]
+    statements = []
+    for record in records:
+        statements += record.statements
+        record.statements = []
+    return MappedChunk(records, rows_table(statements))
+
+
+def map_chunk(mapping_path: str, rows: list[Row]) -> MappedChunk:
     """Worker side: map one chunk with the (cached) mapper of a mapping file."""
     mapper = _WORKER_MAPPERS.get(mapping_path)
     if mapper is None:
         mapper = _WORKER_MAPPERS[mapping_path] = Mapper(load_mapping(Path(mapping_path)))
-    return [(row, map_row(mapper, row)) for row in rows]
-
-
-def map_row(mapper: Mapper, row: Row) -> MappedRecord | None:
-    return None if isinstance(row, BadRow) else mapper.map_record(row)
+    return map_rows(mapper, rows)
 
 
 class MappingPool:
@@ -49,20 +66,23 @@ class MappingPool:
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
 
-    def iter_mapped(self, mapper: Mapper, rows: Iterable[Row], large: bool) -> Iterator[Mapped]:
-        """(row, mapped record) in file order; small files are mapped inline."""
+    def iter_mapped(
+        self, mapper: Mapper, rows: Iterable[Row], large: bool
+    ) -> Iterator[MappedChunk]:
+        """Mapped chunks in file order; small files are mapped inline."""
+        iterator = iter(rows)
         if self.workers <= 1 or not large:
-            yield from ((row, map_row(mapper, row)) for row in rows)
+            while chunk := list(islice(iterator, CHUNK_ROWS)):
+                yield map_rows(mapper, chunk)
             return
         if self._executor is None:
             context = multiprocessing.get_context("spawn")
             self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
-        pending: deque[Future[list[Mapped]]] = deque()
-        iterator = iter(rows)
+        pending: deque[Future[MappedChunk]] = deque()
         path = str(mapper.mapping.path.resolve())
         while chunk := list(islice(iterator, CHUNK_ROWS)):
             pending.append(self._executor.submit(map_chunk, path, chunk))
             if len(pending) > 2 * self.workers:
-                yield from pending.popleft().result()
+                yield pending.popleft().result()
         while pending:
-            yield from pending.popleft().result()
+            yield pending.popleft().result()

@@ -14,6 +14,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from python_calamine import CalamineError, CalamineWorkbook
+
 from verweven.errors import InputError
 from verweven.ingest.mapping import SourceSpec
 
@@ -112,21 +114,21 @@ def decoded_lines(path: Path, handle: BinaryIO, encoding: str) -> Iterator[str]:
 
 
 def iter_xlsx(path: Path, source: SourceSpec, required: set[str]) -> Iterator[Row]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
+    """Rows of the named sheet (or the first), read with calamine (Rust; openpyxl is ten
+    times slower on the region's Kadaster workbooks)."""
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except (CalamineError, OSError) as error:
         raise InputError(f"{path}: not a readable XLSX workbook ({error})") from None
     try:
-        if source.sheet is not None and source.sheet not in workbook.sheetnames:
+        if source.sheet is not None and source.sheet not in workbook.sheet_names:
             raise InputError(
-                f"{path}: no sheet {source.sheet!r}; found {', '.join(workbook.sheetnames)}"
+                f"{path}: no sheet {source.sheet!r}; found {', '.join(workbook.sheet_names)}"
             )
-        sheet = workbook[source.sheet] if source.sheet else workbook.active
-        rows = sheet.iter_rows(values_only=True)
+        if not workbook.sheet_names:
+            raise InputError(f"{path}: the workbook has no sheets")
+        sheet = workbook.get_sheet_by_name(source.sheet or workbook.sheet_names[0])
+        rows = sheet.iter_rows()
         header = [cell_text(cell).strip() for cell in next(rows, ())]
         check_header(path, header, required, source)
         for line, cells in enumerate(rows, start=2):
@@ -135,6 +137,8 @@ def iter_xlsx(path: Path, source: SourceSpec, required: set[str]) -> Iterator[Ro
                 continue
             values += [""] * (len(header) - len(values))
             yield Record(line, dict(zip(header, values[: len(header)], strict=True)))
+    except CalamineError as error:
+        raise InputError(f"{path}: the workbook cannot be read ({error})") from None
     finally:
         workbook.close()
 

@@ -6,13 +6,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+
 from verweven.access import Reader
 from verweven.errors import InputError
 from verweven.ingest.mapper import Mapper
 from verweven.ingest.mapping import MappingFile, load_mapping
 from verweven.ingest.parallel import MappingPool
-from verweven.ingest.readers import BadRow, iter_rows
-from verweven.model import Statement
+from verweven.ingest.readers import iter_rows
 from verweven.settings import get_settings
 from verweven.store import ImportRun, QuarantineRecord, Store
 
@@ -98,7 +99,7 @@ def ingest_file(
     report = IngestReport(mapping=str(mapping.path), file=str(path), dataset=mapper.dataset)
     started = time.perf_counter()
     with store.import_run(mapper.dataset, source=str(path), actor=actor) as run:
-        run.write(iter_statements(mapper, path, run, report, pool, progress))
+        run.write_tables(iter_statements(mapper, path, run, report, pool, progress))
     report.run_id = run.id
     report.statements_new = run.statements_new
     report.seconds = time.perf_counter() - started
@@ -112,39 +113,36 @@ def iter_statements(
     report: IngestReport,
     pool: MappingPool,
     progress: Progress | None,
-) -> Iterator[Statement]:
-    """Statements of every readable record; refused rows and values go to quarantine."""
+) -> Iterator[pa.Table]:
+    """Statements of every readable record, a chunk at a time; refused rows and values go to
+    quarantine."""
     mapping = mapper.mapping
     rows = iter_rows(path, mapping.source, mapping.source_columns())
     large = path.is_file() and path.stat().st_size > PARALLEL_FROM_BYTES
-    for row, mapped in pool.iter_mapped(mapper, rows, large):
-        report.rows += 1
-        if progress is not None and report.rows % 10_000 == 0:
-            progress(report.rows)
-        if isinstance(row, BadRow) or mapped is None:
-            assert isinstance(row, BadRow)
-            refuse_row(run, report, path, row.line, row.reason, row.raw)
-            continue
-        if mapped.refused is not None:
-            raw = ";".join(f"{k}={v}" for k, v in row.values.items())
-            refuse_row(run, report, path, row.line, mapped.refused, raw)
-            continue
-        for problem in mapped.problems:
-            run.quarantine(
-                QuarantineRecord(
-                    file=str(path),
-                    line=row.line,
-                    field=problem.field,
-                    value=problem.value,
-                    reason=problem.reason,
-                    record_id=row.values.get(mapping.record_id),
+    for chunk in pool.iter_mapped(mapper, rows, large):
+        for mapped in chunk.records:
+            report.rows += 1
+            if progress is not None and report.rows % 10_000 == 0:
+                progress(report.rows)
+            if mapped.refused is not None:
+                refuse_row(run, report, path, mapped.line, mapped.refused, mapped.raw)
+                continue
+            for problem in mapped.problems:
+                run.quarantine(
+                    QuarantineRecord(
+                        file=str(path),
+                        line=mapped.line,
+                        field=problem.field,
+                        value=problem.value,
+                        reason=problem.reason,
+                        record_id=mapped.record_id,
+                    )
                 )
-            )
-            report.values_quarantined += 1
-            report.reasons[f"{problem.field}: {problem.reason}"] += 1
-        report.entities += len(mapped.entity_ids)
-        report.statements += len(mapped.statements)
-        yield from mapped.statements
+                report.values_quarantined += 1
+                report.reasons[f"{problem.field}: {problem.reason}"] += 1
+            report.entities += len(mapped.entity_ids)
+        report.statements += chunk.statements.num_rows
+        yield chunk.statements
 
 
 def refuse_row(

@@ -6,7 +6,13 @@ No I/O here: the store persists these, every other layer speaks them.
 from verweven.model.dataset import Dataset, LegalBasis, Sensitivity
 from verweven.model.entity import assemble_entity, group_by_canonical, iter_assembled
 from verweven.model.judgement import Judgement, Verdict
-from verweven.model.statement import BASE_ID, STATEMENT_COLUMNS, Statement
+from verweven.model.statement import (
+    BASE_ID,
+    STATEMENT_COLUMNS,
+    Statement,
+    StatementRow,
+    statement_row,
+)
 
 __all__ = [
     "BASE_ID",
@@ -16,8 +22,10 @@ __all__ = [
     "LegalBasis",
     "Sensitivity",
     "Statement",
+    "StatementRow",
     "Verdict",
     "assemble_entity",
     "group_by_canonical",
     "iter_assembled",
+    "statement_row",
 ]

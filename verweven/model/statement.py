@@ -4,10 +4,12 @@ We use FollowTheMoney's own ``Statement`` (its id is a hash of dataset, entity, 
 value, so the same delivery twice yields the same ids) and add the import run that wrote it.
 """
 
+import hashlib
+
 from followthemoney.statement import BASE_ID
 from followthemoney.statement import Statement as FtMStatement
 
-__all__ = ["BASE_ID", "STATEMENT_COLUMNS", "Statement"]
+__all__ = ["BASE_ID", "STATEMENT_COLUMNS", "Statement", "StatementRow", "statement_row"]
 
 # Column order shared by both store backends and the bulk (Arrow / COPY) paths.
 STATEMENT_COLUMNS: tuple[str, ...] = (
@@ -58,3 +60,33 @@ class Statement(FtMStatement):
             last_seen=last_seen,
         )
         self.import_run = import_run
+
+
+# A statement of an import run as a plain tuple: (id, entity_id, schema, prop, prop_type, value,
+# original_value). Bulk ingest makes millions of these; a tuple costs a fraction of a Statement
+# to build and to send between processes, and the run supplies dataset, times and run id.
+StatementRow = tuple[str, str, str, str, str, str, str | None]
+
+
+def statement_row(
+    dataset: str,
+    entity_id: str,
+    schema: str,
+    prop: str,
+    prop_type: str,
+    value: str,
+    original_value: str | None = None,
+) -> StatementRow:
+    """A statement as a row, with the id FtM's ``Statement`` would give it (same hash input)."""
+    key = f"{dataset}.{entity_id}.{prop}.{value}".encode()
+    if not original_value or original_value == value:
+        original_value = None
+    return (
+        hashlib.sha1(key).hexdigest(),
+        entity_id,
+        schema,
+        prop,
+        prop_type,
+        value,
+        original_value,
+    )

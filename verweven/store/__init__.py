@@ -3,6 +3,7 @@
 from verweven.store.base import Store
 from verweven.store.open import open_store
 from verweven.store.records import ImportRunSummary, QuarantineRecord
+from verweven.store.rows import rows_table
 from verweven.store.runs import ImportRun
 
-__all__ = ["ImportRun", "ImportRunSummary", "QuarantineRecord", "Store", "open_store"]
+__all__ = ["ImportRun", "ImportRunSummary", "QuarantineRecord", "Store", "open_store", "rows_table"]

@@ -9,11 +9,19 @@ from datetime import datetime
 from itertools import islice
 from typing import TYPE_CHECKING
 
+import pyarrow as pa
+
 from verweven.errors import InputError
-from verweven.model import STATEMENT_COLUMNS, Dataset, Statement
+from verweven.model import STATEMENT_COLUMNS, Dataset, Statement, StatementRow
 from verweven.settings import get_settings
 from verweven.store.records import QuarantineRecord
-from verweven.store.rows import SELECT_STATEMENTS, statements_to_arrow, utc_now
+from verweven.store.rows import (
+    SELECT_STATEMENTS,
+    rows_table,
+    run_table,
+    statement_as_row,
+    utc_now,
+)
 
 if TYPE_CHECKING:
     from verweven.store.base import Store
@@ -48,27 +56,51 @@ class ImportRun:
     def write(self, statements: Iterable[Statement], batch_size: int | None = None) -> int:
         """Stage statements of this run's dataset in bulk; they land when the run completes."""
         batch_size = batch_size or get_settings().batch_size
-        written = 0
         iterator = iter(statements)
-        while batch := list(islice(iterator, batch_size)):
-            written += self._stage(batch)
+        tables = (
+            rows_table([self._own_row(stmt) for stmt in batch])
+            for batch in iter(lambda: list(islice(iterator, batch_size)), [])
+        )
+        return self.write_tables(tables, batch_size)
+
+    def write_tables(self, tables: Iterable[pa.Table], batch_size: int | None = None) -> int:
+        """Stage tables of statement rows (``rows_table``) of this run's dataset, merged in
+        batches of about ``batch_size`` rows."""
+        batch_size = batch_size or get_settings().batch_size
+        written = 0
+        pending: list[pa.Table] = []
+        size = 0
+        for table in tables:
+            pending.append(table)
+            size += table.num_rows
+            if size >= batch_size:
+                written += self._stage(pa.concat_tables(pending))
+                pending, size = [], 0
+        if size:
+            written += self._stage(pa.concat_tables(pending))
         self.statements_written += written
         return written
 
-    def _stage(self, batch: list[Statement]) -> int:
-        """Merge one batch: known ids only get a new last_seen, new ids are added.
-
-        Duplicates inside the batch are dropped here; duplicates across batches and runs are
-        caught by the anti-join, which sees the earlier batches of this same transaction.
-        """
-        unique = list({stmt.id: stmt for stmt in batch}.values())
-        table = statements_to_arrow(unique, self.id, self.observed_at)
-        foreign = set(table.column("dataset").unique().to_pylist()) - {self.dataset.name}
-        if foreign:
+    def _own_row(self, stmt: Statement) -> StatementRow:
+        if stmt.dataset != self.dataset.name:
             raise InputError(
-                f"statements of dataset(s) {sorted(foreign)} cannot be written in a run of "
+                f"statements of dataset {stmt.dataset!r} cannot be written in a run of "
                 f"dataset {self.dataset.name!r}"
             )
+        return statement_as_row(stmt)
+
+    def _stage(self, batch: pa.Table) -> int:
+        """Merge one batch: known ids only get a new last_seen, new ids are added.
+
+        Duplicates inside the batch are dropped here (the last is kept); duplicates across
+        batches and runs are caught by the anti-join, which sees the earlier batches of this
+        same transaction.
+        """
+        size: int = batch.num_rows
+        lasts = {sid: index for index, sid in enumerate(batch.column("id").to_pylist())}
+        if len(lasts) < size:
+            batch = batch.take(sorted(lasts.values()))
+        table = run_table(batch, self.dataset.name, self.id, self.observed_at)
         with self.store._staged(table):
             if self.dataset_had_statements:
                 self.store._execute(
@@ -82,7 +114,7 @@ class ImportRun:
                 "FROM staging LEFT JOIN canonical_ids c ON c.entity_id = staging.entity_id "
                 "WHERE NOT EXISTS (SELECT 1 FROM statements s WHERE s.id = staging.id)"
             )
-        return len(batch)
+        return size
 
     def quarantine(self, record: QuarantineRecord) -> None:
         """Keep refused input with its file, line, field and reason."""
