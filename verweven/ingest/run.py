@@ -18,7 +18,7 @@ from verweven.settings import get_settings
 from verweven.store import ImportRun, QuarantineRecord, Store
 
 Progress = Callable[[int], None]
-PARALLEL_FROM_BYTES = 1_000_000  # smaller files map faster inline than workers start
+PARALLEL_FROM_BYTES = 100_000  # smaller files map faster inline than chunks travel
 
 
 @dataclass
