@@ -37,9 +37,11 @@ reports = ingest_path(store, Path(sys.argv[3]), reader, deliveries=Path(sys.argv
 seconds = time.perf_counter() - started
 if store.dialect == "postgresql":
     store.drop_schema()
+own, workers = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
 print(json.dumps({"seconds": seconds, "rows": sum(r.rows for r in reports),
                   "statements": sum(r.statements for r in reports),
-                  "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "cpu_s": own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime,
+                  "peak_mib": own.ru_maxrss / 1024}))
 """
 
 
@@ -55,7 +57,9 @@ def region(persons: int) -> Path:
     return out
 
 
-def ingest_once(backend: str, deliveries: Path, folder: Path) -> dict[str, float]:
+def ingest_once(backend: str, deliveries: Path, folder: Path, keep: Path) -> dict[str, float]:
+    """One ingest in a child process; a DuckDB store is kept at ``keep`` for the resolution
+    and graph benchmarks (which then need no ingest of their own)."""
     if backend == "duckdb":
         url, schema = str(folder / f"{uuid.uuid4().hex}.duckdb"), ""
     else:
@@ -65,7 +69,13 @@ def ingest_once(backend: str, deliveries: Path, folder: Path) -> dict[str, float
         [sys.executable, "-c", CHILD, url, schema, mappings, str(deliveries)],
         check=True, capture_output=True, text=True, cwd=ROOT,
     ).stdout  # fmt: skip
+    if backend == "duckdb":
+        Path(url).replace(keep)
     return dict(json.loads(output.strip().splitlines()[-1]))
+
+
+def load_average() -> str:
+    return " / ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def main() -> None:
@@ -80,14 +90,16 @@ def main() -> None:
         runs = args.runs if persons <= 100_000 else 1
         for backend in args.backends:
             with tempfile.TemporaryDirectory() as tmp:
-                results = [ingest_once(backend, deliveries, Path(tmp)) for _ in range(runs)]
+                keep = CACHE / f"store-{persons}.duckdb"
+                results = [ingest_once(backend, deliveries, Path(tmp), keep) for _ in range(runs)]
             seconds = statistics.median(r["seconds"] for r in results)
+            cpu = statistics.median(r["cpu_s"] for r in results)
             rows, stmts = results[0]["rows"], results[0]["statements"]
             peak = max(r["peak_mib"] for r in results)
             lines.append(
                 f"| {persons:,} | {backend} | {runs} | {rows:,.0f} | {stmts:,.0f} | "
-                f"{seconds:,.1f} s | {rows / seconds:,.0f} | {stmts / seconds:,.0f} | "
-                f"{peak:,.0f} MiB |"
+                f"{seconds:,.1f} s | {cpu:,.0f} s | {rows / seconds:,.0f} | "
+                f"{stmts / seconds:,.0f} | {peak:,.0f} MiB |"
             )
             print(lines[-1], flush=True)
     workers = os.environ.get("VERWEVEN_INGEST_WORKERS", str(min(os.cpu_count() or 1, 4)))
@@ -98,13 +110,17 @@ def main() -> None:
 Workload: every delivery of the synthetic region (seed 1, default noise) through the 20 mapping
 files of `examples/mappings/region` into a fresh store, each file one atomic import run; rows
 are mapped by {workers} worker processes. Wall time is the median of the runs shown (the
-1,000,000-person region once). Peak memory is the ingesting process's (the mapping workers
-come on top). Command: `python -m benchmarks.ingest_bench`.
+1,000,000-person region once). CPU is the processor time of the ingesting process and its
+mapping workers together (steadier than wall time when other work shares the machine). Peak
+memory is the ingesting process's (the mapping workers come on top). The DuckDB store of the
+last run is kept as `store-<persons>.duckdb` beside the cached regions, for the resolution and
+graph benchmarks. Command: `python -m benchmarks.ingest_bench`.
 
-Machine: {describe_machine()}. Measured {time.strftime("%Y-%m-%d")}.
+Machine: {describe_machine()}. Measured {time.strftime("%Y-%m-%d")}; load average
+{load_average()} (1/5/15 min) at the end.
 
-| persons | backend | runs | rows | statements | wall time | rows/s | statements/s | peak memory |
-|---|---|---|---|---|---|---|---|---|
+| persons | backend | runs | rows | statements | wall | CPU | rows/s | statements/s | peak |
+|---|---|---|---|---|---|---|---|---|---|
 {chr(10).join(lines)}
 """,
     )
