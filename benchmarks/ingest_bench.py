@@ -17,16 +17,19 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 from benchmarks.report import describe_machine, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(tempfile.gettempdir()) / "verweven-ingest-bench"
+RESULTS = Path(__file__).resolve().parent / "results" / "ingest.json"
 POSTGRES_URL = os.environ.get("VERWEVEN_TEST_POSTGRES_URL", "postgresql://127.0.0.1:5432/test")
 
 CHILD = """
 import json, resource, sys, time
 from pathlib import Path
+from typing import Any
 from verweven.access import Reader
 from verweven.ingest import ingest_path
 from verweven.store import open_store
@@ -84,7 +87,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--backends", nargs="+", default=["duckdb", "postgresql"])
     args = parser.parse_args()
-    lines = []
+    # Rows measured by earlier invocations stay in the table (each with its own load average),
+    # so the expensive 1,000,000-person runs can be made one backend at a time.
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    known = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     for persons in args.persons:
         deliveries = region(persons) / "deliveries"
         runs = args.runs if persons <= 100_000 else 1
@@ -92,16 +98,17 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as tmp:
                 keep = CACHE / f"store-{persons}.duckdb"
                 results = [ingest_once(backend, deliveries, Path(tmp), keep) for _ in range(runs)]
-            seconds = statistics.median(r["seconds"] for r in results)
-            cpu = statistics.median(r["cpu_s"] for r in results)
-            rows, stmts = results[0]["rows"], results[0]["statements"]
-            peak = max(r["peak_mib"] for r in results)
-            lines.append(
-                f"| {persons:,} | {backend} | {runs} | {rows:,.0f} | {stmts:,.0f} | "
-                f"{seconds:,.1f} s | {cpu:,.0f} s | {rows / seconds:,.0f} | "
-                f"{stmts / seconds:,.0f} | {peak:,.0f} MiB |"
-            )
-            print(lines[-1], flush=True)
+            known[f"{persons}:{backend}"] = {
+                "persons": persons, "backend": backend, "runs": runs,
+                "rows": results[0]["rows"], "statements": results[0]["statements"],
+                "seconds": statistics.median(r["seconds"] for r in results),
+                "cpu_s": statistics.median(r["cpu_s"] for r in results),
+                "peak_mib": max(r["peak_mib"] for r in results),
+                "load": load_average(), "date": time.strftime("%Y-%m-%d"),
+            }  # fmt: skip
+            RESULTS.write_text(json.dumps(known, indent=1))
+            print(table_line(known[f"{persons}:{backend}"]), flush=True)
+    lines = [table_line(known[key]) for key in sorted(known, key=sort_key)]
     workers = os.environ.get("VERWEVEN_INGEST_WORKERS", str(min(os.cpu_count() or 1, 4)))
     write_section(
         "ingest",
@@ -111,18 +118,33 @@ Workload: every delivery of the synthetic region (seed 1, default noise) through
 files of `examples/mappings/region` into a fresh store, each file one atomic import run; rows
 are mapped by {workers} worker processes. Wall time is the median of the runs shown (the
 1,000,000-person region once). CPU is the processor time of the ingesting process and its
-mapping workers together (steadier than wall time when other work shares the machine). Peak
-memory is the ingesting process's (the mapping workers come on top). The DuckDB store of the
-last run is kept as `store-<persons>.duckdb` beside the cached regions, for the resolution and
-graph benchmarks. Command: `python -m benchmarks.ingest_bench`.
+mapping workers together (steadier than wall time when other work shares the machine; the load
+average at the end of each row's runs is shown). Peak memory is the ingesting process's (the
+mapping workers come on top). The DuckDB store of the last run is kept as
+`store-<persons>.duckdb` beside the cached regions, for the resolution and graph benchmarks.
+Command: `python -m benchmarks.ingest_bench`.
 
-Machine: {describe_machine()}. Measured {time.strftime("%Y-%m-%d")}; load average
-{load_average()} (1/5/15 min) at the end.
+Machine: {describe_machine()}.
 
-| persons | backend | runs | rows | statements | wall | CPU | rows/s | statements/s | peak |
-|---|---|---|---|---|---|---|---|---|---|
+| persons | backend | runs | rows | statements | wall | CPU | rows/s | stmts/s | peak | load | day |
+|---|---|---|---|---|---|---|---|---|---|---|---|
 {chr(10).join(lines)}
 """,
+    )
+
+
+def sort_key(key: str) -> tuple[int, str]:
+    persons, backend = key.split(":")
+    return int(persons), backend
+
+
+def table_line(r: dict[str, Any]) -> str:
+    seconds = r["seconds"]
+    return (
+        f"| {r['persons']:,} | {r['backend']} | {r['runs']} | {r['rows']:,.0f} | "
+        f"{r['statements']:,.0f} | {seconds:,.1f} s | {r['cpu_s']:,.0f} s | "
+        f"{r['rows'] / seconds:,.0f} | {r['statements'] / seconds:,.0f} | "
+        f"{r['peak_mib']:,.0f} MiB | {r['load']} | {r['date']} |"
     )
 
 
