@@ -8,10 +8,11 @@ directorships, ownerships, family, payments and vehicle holders: about 3.3 milli
 million statements. Ties are mostly local (neighbours by number) with a few long ones, so the
 network has communities, brokers and one large component, as a region does.
 
-``--region DIR`` instead builds from an existing store (``DIR/verweven.duckdb``, e.g. an ingested
-synthetic region). ``--scale`` shrinks the generated load (0.01 for a quick look).
+``--region PATH`` instead builds from an existing store (a ``.duckdb`` file, or
+``PATH/verweven.duckdb``: an ingested synthetic region, e.g. the one the ingest benchmark keeps).
+``--scale`` shrinks the generated load (0.01 for a quick look).
 
-Run: ``python -m benchmarks.graph_bench [--scale S] [--runs R] [--keep PATH] [--region DIR]``.
+Run: ``python -m benchmarks.graph_bench [--scale S] [--runs R] [--keep PATH] [--region PATH]``.
 """
 
 import argparse
