@@ -4,7 +4,7 @@ import pytest
 
 from tests.factories import make_dataset, make_entity, make_reader
 from verweven.audit import verify_chain
-from verweven.errors import NotFoundError
+from verweven.errors import InputError, NotFoundError
 from verweven.store import QuarantineRecord, Store
 from verweven.store.migrations import LATEST_VERSION
 
@@ -78,6 +78,20 @@ def test_same_delivery_twice_adds_no_statement(brp: Store) -> None:
 def test_duplicate_rows_within_one_run_are_stored_once(brp: Store) -> None:
     load(brp, make_entity("p1", name="Jan") * 2)
     assert brp.count_statements(ANALYST) == 2
+
+
+def test_a_run_refuses_statements_of_another_dataset_and_writes_nothing(brp: Store) -> None:
+    foreign = make_entity("k1", dataset="kvk_inschrijvingen", schema="Company", name="Acme")
+    with pytest.raises(InputError, match="kvk_inschrijvingen"):
+        load(brp, make_entity("p1", name="Jan") + foreign)
+    assert brp.count_statements(ANALYST) == 0
+
+
+def test_batches_merge_like_one_write(brp: Store) -> None:
+    with brp.import_run("brp_personen", source="test", actor=ANALYST) as run:
+        run.write(make_entity("p1", name="Jan") + make_entity("p2", name="Piet") * 2, 3)
+    assert brp.count_statements(ANALYST) == 4
+    assert run.statements_written == 6 and run.statements_new == 4
 
 
 def test_newer_delivery_adds_values_and_keeps_history(brp: Store) -> None:
