@@ -44,7 +44,10 @@ def demo(
     persons: int = typer.Option(20_000, min=1_000, help="Size of the synthetic region."),
     seed: int = typer.Option(2026, help="Seed of the synthetic region."),
 ) -> None:
-    """Run a synthetic region through the whole pipeline and write out/demo/index.html."""
+    """Run a synthetic region through the whole pipeline and write out/demo/index.html.
+
+    Splink's notes while it trains stay hidden; `verweven --verbose demo` shows them.
+    """
     folder = out or get_settings().out_dir / "demo"
     clear_previous_demo(folder)
     folder.mkdir(parents=True)

@@ -16,6 +16,7 @@ from verweven.cli import (
     store_admin,
     synth,
 )
+from verweven.cli.logs import configure_logging
 from verweven.errors import VerwevenError
 
 app = typer.Typer(
@@ -29,6 +30,21 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+
+@app.callback()
+def options(
+    verbose: bool = typer.Option(
+        False,
+        "--verbose",
+        "-v",
+        help="Also show Splink's training notes and verweven's INFO lines (on stderr).",
+    ),
+) -> None:
+    """Options for every command."""
+    configure_logging(verbose)
+
+
 store_admin.register(app)
 app.add_typer(datasets.app, name="datasets")
 app.add_typer(entities.app, name="entity")
