@@ -1,16 +1,18 @@
 """Clustering links into entities: judgements first, then keys, then the model, best first.
 
-Connected components (igraph) settle every component without a conflict in one pass. Where a
-component would hold two records a person judged *different*, or two different values of an
-exclusive key (two BSNs), it is rebuilt greedily: links in order of strength, each accepted only
-if it joins no such pair. A *same* judgement is always accepted.
+Connected components (a vectorised union-find over record indexes) settle every component
+without a conflict in one pass. Where a component would hold two records a person judged
+*different*, or two different values of an exclusive key (two BSNs), it is rebuilt greedily:
+links in order of strength, each accepted only if it joins no such pair. A *same* judgement
+is always accepted.
 """
 
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-import igraph
+import duckdb
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -21,28 +23,54 @@ KEY = 1
 KEPT = 2  # an earlier run's cluster, kept by an incremental run
 MODEL = 3
 
+LINK_SCHEMA = pa.schema(
+    [
+        ("left", pa.string()),
+        ("right", pa.string()),
+        ("origin", pa.int8()),
+        ("weight", pa.float64()),
+    ]
+)
+
+Exclusive = tuple[np.ndarray, pa.Array, pa.Array]
+"""Record index, key name and value of every exclusive key value of a known record."""
+
 
 @dataclass(frozen=True)
 class Links:
-    """Links between records: left, right, origin (JUDGED_SAME, KEY, KEPT, MODEL) and weight."""
+    """Links between records as Arrow columns: left, right, origin (JUDGED_SAME, KEY, KEPT,
+    MODEL) and weight. Columnar, because a large region has millions of them."""
 
-    left: list[str]
-    right: list[str]
-    origin: list[int]
-    weight: list[float]
+    table: pa.Table
+
+    @classmethod
+    def make(cls, left: Any, right: Any, origin: int, weight: Any) -> "Links":
+        """Links of one origin; ``weight`` is one number for all or one per link."""
+        n = len(left)
+        if isinstance(weight, int | float):
+            weight = np.full(n, weight, np.float64)
+        columns = [left, right, np.full(n, origin, np.int8), weight]
+        return cls(
+            pa.table(
+                [_chunked(c, f.type) for c, f in zip(columns, LINK_SCHEMA, strict=True)],
+                schema=LINK_SCHEMA,
+            )
+        )
 
     @classmethod
     def concat(cls, parts: Iterable["Links"]) -> "Links":
-        left: list[str] = []
-        right: list[str] = []
-        origin: list[int] = []
-        weight: list[float] = []
-        for part in parts:
-            left += part.left
-            right += part.right
-            origin += part.origin
-            weight += part.weight
-        return cls(left, right, origin, weight)
+        return cls(pa.concat_tables([part.table for part in parts]))
+
+    def __len__(self) -> int:
+        return int(self.table.num_rows)
+
+
+def _chunked(values: Any, kind: pa.DataType) -> pa.ChunkedArray:
+    if isinstance(values, pa.ChunkedArray):
+        return values.cast(kind)
+    if isinstance(values, pa.Array):
+        return pa.chunked_array([values.cast(kind)])
+    return pa.chunked_array([pa.array(values, kind)])
 
 
 @dataclass
@@ -58,14 +86,24 @@ class Constraints:
 class Clustering:
     """Record ids and the cluster (index of its smallest member) each belongs to."""
 
-    ids: list[str]
-    members: list[int]
+    ids: pa.Array
+    members: np.ndarray
     refused_links: int = 0
     conflicts: list[str] = field(default_factory=list)
 
-    def canonical_ids(self, kind: str) -> list[str]:
-        """Stable, readable canonical ids: ``nl-<kind>-<hash of the smallest member id>``."""
-        return [canonical_id(kind, self.ids[m]) for m in self.members]
+    def canonical_ids(self, kind: str) -> pa.Array:
+        """Stable, readable canonical ids: ``nl-<kind>-<hash of the smallest member id>``.
+
+        Hashed once per cluster (in DuckDB), not once per record."""
+        clusters, position = np.unique(self.members, return_inverse=True)
+        smallest = pa.table({"id": self.ids.take(pa.array(clusters))})
+        con = duckdb.connect()
+        con.register("smallest", smallest)
+        hashed = con.sql(
+            f"SELECT 'nl-{kind}-' || substr(sha1(id), 1, 16) AS canonical FROM smallest"
+        ).to_arrow_table()
+        con.close()
+        return hashed.column("canonical").combine_chunks().take(pa.array(position))
 
 
 def canonical_id(kind: str, smallest_member: str) -> str:
@@ -74,76 +112,115 @@ def canonical_id(kind: str, smallest_member: str) -> str:
     return f"nl-{kind}-{digest}"
 
 
-def cluster_records(ids: list[str], links: Links, constraints: Constraints) -> Clustering:
+def cluster_records(ids: pa.Array, links: Links, constraints: Constraints) -> Clustering:
     """Cluster ``ids`` (sorted, unique) by ``links`` under ``constraints``."""
-    index = pa.array(ids, pa.string())
-    left = pc.index_in(pa.array(links.left, pa.string()), value_set=index)
-    right = pc.index_in(pa.array(links.right, pa.string()), value_set=index)
-    known = pc.and_(pc.is_valid(left), pc.is_valid(right))
-    left_ix = left.filter(known).to_numpy(zero_copy_only=False).astype(np.int64)
-    right_ix = right.filter(known).to_numpy(zero_copy_only=False).astype(np.int64)
-    known_np = known.to_numpy(zero_copy_only=False)
-    origin = np.asarray(links.origin, dtype=np.int64)[known_np]
-    weight = np.asarray(links.weight, dtype=np.float64)[known_np]
-    graph = igraph.Graph(n=len(ids), edges=np.column_stack([left_ix, right_ix]).tolist())
-    membership = np.asarray(graph.connected_components().membership, dtype=np.int64)
-    different = _pair_indexes(constraints.different, index)
-    exclusive = _exclusive_indexes(constraints.exclusive, index)
+    ids = ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids
+    positions = _Positions(ids)
+    edges = positions.links(links.table)
+    left_ix = edges.column("left").to_numpy().astype(np.int64)
+    right_ix = edges.column("right").to_numpy().astype(np.int64)
+    origin = edges.column("origin").to_numpy().astype(np.int64)
+    weight = edges.column("weight").to_numpy()
+    membership = connected_components(len(ids), left_ix, right_ix)
+    different = positions.pairs(constraints.different)
+    exclusive = positions.exclusive(constraints.exclusive)
+    positions.close()
     conflicted = _conflicted_components(membership, different, exclusive)
-    result = Clustering(ids=ids, members=[0] * len(ids))
+    result = Clustering(ids=ids, members=membership)
     if len(conflicted):
         nodes_by_component = _group(np.flatnonzero(np.isin(membership, conflicted)), membership)
-        edges = np.flatnonzero(np.isin(membership[left_ix], conflicted))
-        edges_by_component = _group(edges, membership[left_ix])
-        facts = _Facts(ids, different, exclusive)
+        chosen_edges = np.flatnonzero(np.isin(membership[left_ix], conflicted))
+        edges_by_component = _group(chosen_edges, membership[left_ix])
+        rows = membership[exclusive[0]]
+        facts = _Facts(
+            ids, different, exclusive, _group(np.flatnonzero(np.isin(rows, conflicted)), rows)
+        )
         for component, nodes in nodes_by_component.items():
             chosen = edges_by_component.get(component, np.array([], dtype=np.int64))
             links_of = (left_ix[chosen], right_ix[chosen], origin[chosen], weight[chosen])
             _rebuild(nodes.tolist(), links_of, facts, membership, result)
-    _, membership = np.unique(membership, return_inverse=True)
-    smallest = _smallest_member(membership, len(ids))
-    result.members = smallest[membership].tolist()
+        _, membership = np.unique(membership, return_inverse=True)
+        result.members = _smallest_member(membership, len(ids))[membership]
     return result
+
+
+def connected_components(size: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """For every node, the smallest node of its connected component (vectorised union-find:
+    hook each root to the smaller root across an edge, then jump pointers until flat)."""
+    label = np.arange(size, dtype=np.int64)
+    while len(left):
+        low, high = label[left], label[right]
+        smaller = np.minimum(low, high)
+        np.minimum.at(label, low, smaller)
+        np.minimum.at(label, high, smaller)
+        while not np.array_equal(jumped := label[label], label):
+            label = jumped
+        if np.array_equal(label[left], label[right]):
+            break
+    return label
+
+
+class _Positions:
+    """Record ids to their index in the sorted ids, by hash join in DuckDB (millions of ids)."""
+
+    def __init__(self, ids: pa.Array) -> None:
+        self.con = duckdb.connect()
+        self.con.register("position_ids", pa.table({"id": ids}))
+        self.con.execute(
+            "CREATE TEMP TABLE positions AS "
+            "SELECT id, (row_number() OVER () - 1)::BIGINT AS ix FROM position_ids"
+        )
+        self.con.unregister("position_ids")
+
+    def links(self, links: pa.Table) -> pa.Table:
+        """The links whose two records are both known, as record indexes (in no particular
+        order: the rebuild sorts them by strength)."""
+        self.con.register("link_input", links)
+        table = self.con.sql(
+            "SELECT a.ix AS left, b.ix AS right, origin, weight FROM link_input k "
+            "JOIN positions a ON a.id = k.left JOIN positions b ON b.id = k.right"
+        ).to_arrow_table()
+        self.con.unregister("link_input")
+        return table
+
+    def pairs(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        """(n, 2) record indexes of the pairs whose two records are both known."""
+        if not pairs:
+            return np.zeros((0, 2), dtype=np.int64)
+        table = Links.make([p[0] for p in pairs], [p[1] for p in pairs], 0, 0.0).table
+        known = self.links(table)
+        return np.column_stack(
+            [known.column("left").to_numpy(), known.column("right").to_numpy()]
+        ).astype(np.int64)
+
+    def exclusive(self, table: pa.Table | None) -> Exclusive:
+        """Record index, key name and value of every exclusive key value of a known record."""
+        if table is None or table.num_rows == 0:
+            return np.zeros(0, dtype=np.int64), pa.array([], pa.string()), pa.array([], pa.string())
+        self.con.register("exclusive_input", table)
+        known = self.con.sql(
+            "SELECT p.ix, e.key, e.value FROM exclusive_input e "
+            "JOIN positions p ON p.id = e.unique_id ORDER BY p.ix, e.key, e.value"
+        ).to_arrow_table()
+        self.con.unregister("exclusive_input")
+        return (
+            known.column("ix").to_numpy().astype(np.int64),
+            known.column("key").combine_chunks(),
+            known.column("value").combine_chunks(),
+        )
+
+    def close(self) -> None:
+        self.con.close()
 
 
 @dataclass
 class _Facts:
     """The constraints as record indexes, for the greedy rebuild."""
 
-    ids: list[str]
+    ids: pa.Array
     different: np.ndarray
-    exclusive: tuple[np.ndarray, list[str], list[str]]
-
-
-def _pair_indexes(pairs: list[tuple[str, str]], index: pa.Array) -> np.ndarray:
-    """(n, 2) record indexes of the pairs whose two records are both known."""
-    if not pairs:
-        return np.zeros((0, 2), dtype=np.int64)
-    a = pc.index_in(pa.array([p[0] for p in pairs], pa.string()), value_set=index)
-    b = pc.index_in(pa.array([p[1] for p in pairs], pa.string()), value_set=index)
-    both = pc.and_(pc.is_valid(a), pc.is_valid(b))
-    return np.column_stack(
-        [
-            a.filter(both).to_numpy(zero_copy_only=False).astype(np.int64),
-            b.filter(both).to_numpy(zero_copy_only=False).astype(np.int64),
-        ]
-    )
-
-
-def _exclusive_indexes(
-    table: pa.Table | None, index: pa.Array
-) -> tuple[np.ndarray, list[str], list[str]]:
-    """Record index, key name and value of every exclusive key value of a known record."""
-    if table is None or table.num_rows == 0:
-        return np.zeros(0, dtype=np.int64), [], []
-    position = pc.index_in(table.column("unique_id"), value_set=index)
-    known = table.filter(pc.is_valid(position))
-    rows = position.filter(pc.is_valid(position)).to_numpy(zero_copy_only=False)
-    return (
-        rows.astype(np.int64),
-        known.column("key").to_pylist(),
-        known.column("value").to_pylist(),
-    )
+    exclusive: Exclusive
+    exclusive_by_component: dict[int, np.ndarray]
 
 
 def _group(items: np.ndarray, labels: np.ndarray) -> dict[int, np.ndarray]:
@@ -171,7 +248,7 @@ def _smallest_member(membership: np.ndarray, size: int) -> np.ndarray:
 def _conflicted_components(
     membership: np.ndarray,
     different: np.ndarray,
-    exclusive: tuple[np.ndarray, list[str], list[str]],
+    exclusive: Exclusive,
 ) -> np.ndarray:
     """Components holding a judged-different pair, or two values of one exclusive key."""
     conflicted: set[int] = set()
@@ -200,8 +277,14 @@ def _rebuild(
     parent = {n: n for n in nodes}
     keys: dict[int, dict[str, str]] = {n: {} for n in nodes}
     rows, key_names, values = facts.exclusive
-    for i in np.flatnonzero(np.isin(rows, nodes)).tolist():
-        keys[int(rows[i])].setdefault(key_names[i], values[i])
+    chosen = pa.array(facts.exclusive_by_component.get(int(membership[nodes[0]]), []), pa.int64())
+    for row, key, value in zip(
+        rows[chosen.to_numpy()].tolist(),
+        key_names.take(chosen).to_pylist(),
+        values.take(chosen).to_pylist(),
+        strict=True,
+    ):
+        keys[row].setdefault(key, value)
     apart: dict[int, set[int]] = {n: set() for n in nodes}
     for x, y in facts.different.tolist():
         if x in members and y in members:
@@ -224,7 +307,9 @@ def _rebuild(
             result.refused_links += 1
             continue
         if clash or separated:
-            result.conflicts.append(f"{facts.ids[int(left[i])]} = {facts.ids[int(right[i])]}")
+            result.conflicts.append(
+                f"{facts.ids[int(left[i])].as_py()} = {facts.ids[int(right[i])].as_py()}"
+            )
         parent[b] = a
         keys[a] = {**keys[b], **keys[a]}
         apart[a] |= apart[b]

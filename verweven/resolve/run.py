@@ -83,8 +83,8 @@ class ResolveReport:
 
 @dataclass
 class _KindResult:
-    ids: list[str]
-    canonical: list[str]
+    ids: pa.Array
+    canonical: pa.Array
     review: pa.Table | None
 
 
@@ -98,21 +98,26 @@ def resolve(store: Store, reader: Reader, options: ResolveOptions) -> ResolveRep
     )
     build_address_records(con, addresses)
     runner = SplinkRunner(options.backend, con, options.spark)
-    ids: list[str] = []
-    canonical: list[str] = []
+    ids: list[pa.Array] = []
+    canonical: list[pa.Array] = []
     reports = []
     for name in options.kinds:
         kind = load_kind(name)
         statements = addresses if name == "address" else _read_kind(store, reader, kind)
         report, result = _resolve_kind(con, runner, kind, statements, judgements, state, options)
         reports.append(report)
-        ids += result.ids
-        canonical += result.canonical
+        ids.append(result.ids)
+        canonical.append(result.canonical)
         if result.review is not None:
             state.save_review(name, result.review)
-    mapping = pa.table({"entity_id": ids, "canonical_id": canonical})
+    mapping = pa.table(
+        {
+            "entity_id": pa.chunked_array(ids, pa.string()),
+            "canonical_id": pa.chunked_array(canonical, pa.string()),
+        }
+    )
     store.apply_canonical_ids(mapping, reader)
-    return ResolveReport(kinds=reports, mapped=len(ids))
+    return ResolveReport(kinds=reports, mapped=mapping.num_rows)
 
 
 def _read_kind(store: Store, reader: Reader, kind: KindConfig) -> pa.Table:
@@ -138,12 +143,12 @@ def _resolve_kind(
 ) -> tuple[KindReport, _KindResult]:
     con.register("kind_statements", statements)
     prior = con.sql(
-        "SELECT entity_id, min(canonical_id) FROM kind_statements GROUP BY 1 ORDER BY 1"
-    ).fetchall()
+        "SELECT entity_id, min(canonical_id) AS canonical_id FROM kind_statements "
+        "GROUP BY 1 ORDER BY 1"
+    ).to_arrow_table()
     con.unregister("kind_statements")
-    ids = [row[0] for row in prior]
-    previous = {row[0]: row[1] for row in prior}
-    new_ids = [i for i in ids if previous[i] == i]
+    ids = prior.column("entity_id").combine_chunks()
+    new_ids = ids.filter(pc.equal(ids, prior.column("canonical_id").combine_chunks()))
     fingerprint = judgement_fingerprint(judgements)
     last = state.load_run(kind.kind)
     incremental = (
@@ -157,51 +162,51 @@ def _resolve_kind(
     keys = find_key_links(con, statements, kind)
     report.guarded = keys.guarded
     links = [_judged_links(judgements), _key_links(keys)]
-    report.key_links = len(keys.edges)
+    report.key_links = keys.edges.num_rows
     if incremental:
-        links.append(_kept_links(previous, set(new_ids)))
+        links.append(_kept_links(con, prior))
     review = None
     if kind.kind in BUILDERS:
         BUILDERS[kind.kind](con, statements)
     if kind.probabilistic and ids:
         model_links, review = _model_links(
-            con, runner, kind, state, report, set(new_ids) if incremental else None
+            con, runner, kind, state, report, new_ids if incremental else None
         )
         links.append(model_links)
     clustering = cluster_records(ids, Links.concat(links), _constraints(judgements, keys, kind))
     report.refused_links = clustering.refused_links
     report.conflicts = clustering.conflicts
     canonical = clustering.canonical_ids(kind.kind)
-    report.entities = len(set(canonical))
+    report.entities = pc.count_distinct(canonical).as_py()
     state.save_run(kind.kind, {"judgements": fingerprint, "records": len(ids)})
     return report, _KindResult(ids, canonical, review)
 
 
 def _judged_links(judgements: list[Judgement]) -> Links:
     same = [j for j in judgements if j.verdict == Verdict.SAME]
-    return Links(
-        [j.left_id for j in same], [j.right_id for j in same], [JUDGED_SAME] * len(same),
-        [float("inf")] * len(same),
-    )  # fmt: skip
+    return Links.make(
+        [j.left_id for j in same], [j.right_id for j in same], JUDGED_SAME, float("inf")
+    )
 
 
 def _key_links(keys: KeyLinks) -> Links:
-    n = keys.edges.num_rows
-    return Links(
-        keys.edges.column("left_id").to_pylist(), keys.edges.column("right_id").to_pylist(),
-        [KEY] * n, [1e9] * n,
-    )  # fmt: skip
+    edges = keys.edges
+    return Links.make(edges.column("left_id"), edges.column("right_id"), KEY, 1e9)
 
 
-def _kept_links(previous: dict[str, str], new_ids: set[str]) -> Links:
-    """An earlier run's clusters as links from each member to the cluster's smallest member."""
-    smallest: dict[str, str] = {}
-    for record in sorted(previous):
-        if record not in new_ids:
-            smallest.setdefault(previous[record], record)
-    left = [r for r in sorted(previous) if r not in new_ids and smallest[previous[r]] != r]
-    right = [smallest[previous[r]] for r in left]
-    return Links(left, right, [KEPT] * len(left), [1e8] * len(left))
+def _kept_links(con: duckdb.DuckDBPyConnection, prior: pa.Table) -> Links:
+    """An earlier run's clusters as links from each member to the cluster's smallest member.
+
+    ``prior`` holds every record's entity_id and canonical_id; a record that is still its own
+    canonical id is new and belongs to no earlier cluster."""
+    con.register("prior_ids", prior)
+    kept = con.sql(
+        "SELECT entity_id, min(entity_id) OVER (PARTITION BY canonical_id) AS smallest "
+        "FROM prior_ids WHERE entity_id <> canonical_id QUALIFY entity_id <> smallest "
+        "ORDER BY entity_id"
+    ).to_arrow_table()
+    con.unregister("prior_ids")
+    return Links.make(kept.column("entity_id"), kept.column("smallest"), KEPT, 1e8)
 
 
 def _constraints(judgements: list[Judgement], keys: KeyLinks, kind: KindConfig) -> Constraints:
@@ -220,7 +225,7 @@ def _model_links(
     kind: KindConfig,
     state: ResolveState,
     report: KindReport,
-    new_ids: set[str] | None,
+    new_ids: pa.Array | None,
 ) -> tuple[Links, pa.Table]:
     """Train (or load) the kind's model, score candidate pairs, keep links and review pairs."""
     assert kind.training is not None
@@ -231,9 +236,7 @@ def _model_links(
         model = state.load_model(kind.kind)
         report.model_source = "saved"
         assert model is not None
-        is_new = pc.is_in(
-            everything.column("unique_id"), value_set=pa.array(sorted(new_ids), pa.string())
-        )
+        is_new = pc.is_in(everything.column("unique_id"), value_set=new_ids)
         existing, same_profile = _profiles(con, everything.filter(pc.invert(is_new)), kind)
         pairs = runner.predict(model, existing, low, everything.filter(is_new))
     else:
@@ -257,9 +260,9 @@ def _model_links(
     )
     review = pairs.filter(in_band)
     report.review_pairs = review.num_rows
-    links = Links(
-        accepted.column("unique_id_l").to_pylist(), accepted.column("unique_id_r").to_pylist(),
-        [MODEL] * accepted.num_rows, accepted.column("match_weight").to_pylist(),
+    links = Links.make(
+        accepted.column("unique_id_l"), accepted.column("unique_id_r"), MODEL,
+        accepted.column("match_weight"),
     )  # fmt: skip
     return Links.concat([same_profile, links]), review
 
@@ -289,10 +292,7 @@ def _profiles(
     representatives = mapping.filter(keep).column("unique_id")
     profiles = records.filter(pc.is_in(records.column("unique_id"), value_set=representatives))
     members = mapping.filter(pc.invert(keep))
-    links = Links(
-        members.column("unique_id").to_pylist(), members.column("profile").to_pylist(),
-        [KEY] * members.num_rows, [1e9] * members.num_rows,
-    )  # fmt: skip
+    links = Links.make(members.column("unique_id"), members.column("profile"), KEY, 1e9)
     return profiles.sort_by("unique_id"), links
 
 
