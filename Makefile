@@ -4,21 +4,28 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
+# The demo needs only what verweven runs on; tests and benchmarks add the dev tools (pyspark
+# among them, the largest download), so a fresh `make demo` does not wait for them.
+RUNTIME := $(VENV)/.runtime-stamp
+DEV := $(VENV)/.dev-stamp
 
 .PHONY: demo test lint bench clean
 
-$(STAMP): pyproject.toml
+$(RUNTIME): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "verweven needs Python >= 3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	$(BIN)/pip install --quiet -e .
+	touch $(RUNTIME)
 
-demo: $(STAMP)
+$(DEV): $(RUNTIME)
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(DEV)
+
+demo: $(RUNTIME)
 	$(BIN)/verweven demo
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check verweven tests benchmarks
 	$(BIN)/ruff format --check verweven tests benchmarks
 	$(BIN)/mypy
@@ -27,7 +34,7 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/pytest -n 2
 
-bench: $(STAMP)
+bench: $(DEV)
 	$(BIN)/python -m benchmarks
 
 clean:
