@@ -7,11 +7,11 @@ that section, so benchmarks can be run one at a time.
 import os
 import platform
 import re
-import resource
 import statistics
 import subprocess
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 BENCHMARKS_MD = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
@@ -47,13 +47,30 @@ def median_seconds(action: Callable[[], object], runs: int = 3) -> float:
     return statistics.median(timings)
 
 
-def run_measured(command: list[str]) -> tuple[float, float]:
-    """Run a command in a child process; return (wall seconds, peak resident MiB of the child)."""
+@dataclass(frozen=True)
+class MeasuredRun:
+    """What ``run_measured`` saw of one child process."""
+
+    wall_s: float
+    peak_mib: float
+    output: str
+
+
+def run_measured(command: list[str], stdout: int | None = subprocess.DEVNULL) -> MeasuredRun:
+    """Run a command in a child process: wall seconds, peak resident MiB of *that* child and
+    its output (with ``stdout=subprocess.PIPE``).
+
+    The peak comes from ``wait4`` on the child itself: ``RUSAGE_CHILDREN`` would report the
+    largest of every child this process ever waited for, not the one measured."""
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=stdout, text=True)
+    output = process.stdout.read() if process.stdout is not None else ""
+    _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, peak_kib / 1024
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, command, output)
+    return MeasuredRun(wall, usage.ru_maxrss / 1024, output)
 
 
 def write_section(name: str, markdown: str) -> None:

@@ -39,7 +39,8 @@ def measure(persons: int, runs: int, scratch: Path) -> dict[str, float]:
     out = scratch / f"region-{persons}"
     for _ in range(runs):
         shutil.rmtree(out, ignore_errors=True)
-        wall, peak = run_measured(synth_command(persons, out))
+        measured = run_measured(synth_command(persons, out))
+        wall, peak = measured.wall_s, measured.peak_mib
         walls.append(wall)
         peaks.append(peak)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
