@@ -7,24 +7,33 @@ that process), verweven and its peer in the same run:
 - the synthetic region at default and high noise: persons and companies against the truth.
 - scale: resolution alone (ingest excluded) of the largest region given, and the peer on the
   same person statements (raw values pivoted to one row per record, Splink's comparison library).
+- scale on an existing store (``--scale-store PATH``, an ingested DuckDB store, e.g. from the
+  ingest benchmark): resolution alone of all kinds, of persons only, and the peer on the same
+  persons, each on a fresh copy of the store in a child process of its own. Only these run; the
+  section keeps its other rows and gets this table in place of the previous one.
 
-Run: ``python -m benchmarks.resolve_bench [--region-persons N] [--scale-persons N]``.
+Run: ``python -m benchmarks.resolve_bench [--region-persons N] [--scale-persons N]`` or
+``python -m benchmarks.resolve_bench --scale-store PATH``.
 Regions are generated (seed 1) under --work when missing; ingest dominates their set-up time.
 """
 
 import argparse
 import json
 import logging
+import re
 import resource
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.report import describe_machine, write_section
+from benchmarks.report import BENCHMARKS_MD, describe_machine, run_measured, write_section
 
 WORK = Path("out/bench-resolve")
+STORE_SYSTEMS = ("verweven all kinds", "verweven persons", "plain Splink persons")
+STORE_BEGIN, STORE_END = "<!-- scale-store -->", "<!-- /scale-store -->"
 
 
 def _peak_mib() -> float:
@@ -179,6 +188,85 @@ def peer_persons(store: Any) -> int:
     return int(records.num_rows)
 
 
+def task_store(source: Path, system: str, work: Path) -> None:
+    """Resolution alone on a fresh copy of an ingested store: all kinds, persons, or the peer."""
+    from verweven.cli.linkage_eval import EVALUATOR
+    from verweven.resolve import ResolveOptions, resolve
+    from verweven.store import open_store
+
+    copy = work / "scale-store.duckdb"
+    shutil.copy(source, copy)
+    state = work / "scale-store-state"
+    shutil.rmtree(state, ignore_errors=True)
+    try:
+        with open_store(str(copy)) as store:
+            start = time.perf_counter()
+            if system == "plain Splink persons":
+                records = peer_persons(store)
+            else:
+                options = ResolveOptions(state_dir=state)
+                if system == "verweven persons":
+                    options = ResolveOptions(state_dir=state, kinds=("person",))
+                report = resolve(store, EVALUATOR, options)
+                records = sum(kind.records for kind in report.kinds)
+            wall = time.perf_counter() - start
+    finally:
+        copy.unlink(missing_ok=True)
+        Path(f"{copy}.wal").unlink(missing_ok=True)
+    print(json.dumps({"system": system, "records": records, "resolve_s": wall}))
+
+
+def measure_store(source: Path, work: Path) -> list[dict[str, Any]]:
+    """Each system on the store in a child of its own: resolution wall time (copy excluded)
+    and the peak resident memory of that child."""
+    rows = []
+    for system in STORE_SYSTEMS:
+        command = [sys.executable, "-m", "benchmarks.resolve_bench", "--work", str(work)]
+        command += ["--task", "store", str(source), system]
+        measured = run_measured(command, stdout=subprocess.PIPE)
+        for line in measured.output.splitlines():
+            if line.startswith("{"):
+                rows.append({**json.loads(line), "peak_mib": measured.peak_mib})
+    return rows
+
+
+def render_store(source: Path, rows: list[dict[str, Any]]) -> str:
+    lines = [
+        STORE_BEGIN,
+        f"Scale on an existing store: `python -m benchmarks.resolve_bench --scale-store {source}`"
+        f" ({describe_machine()}). Resolution alone on a fresh copy of the ingested store (copy "
+        "excluded), each row a child process of its own; peak = that child's peak resident "
+        "memory. Records: of all kinds resolved, or persons only.",
+        "",
+        "| store | system | records | wall s | peak MiB |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {source.name} | {r['system']} | {r['records']:,} | {r['resolve_s']:.1f} "
+            f"| {r['peak_mib']:.0f} |"
+        )
+    return "\n".join([*lines, STORE_END])
+
+
+def current_store_block() -> str:
+    """The scale-on-a-store table of the current section, to keep when the rest is redone."""
+    text = BENCHMARKS_MD.read_text() if BENCHMARKS_MD.exists() else ""
+    found = re.search(re.escape(STORE_BEGIN) + ".*?" + re.escape(STORE_END), text, re.DOTALL)
+    return found.group(0) if found else ""
+
+
+def with_store_block(block: str) -> str:
+    """The current resolve section with its scale-on-a-store table replaced (or appended)."""
+    begin, end = "<!-- bench:resolve -->", "<!-- /bench:resolve -->"
+    text = BENCHMARKS_MD.read_text() if BENCHMARKS_MD.exists() else ""
+    found = re.search(re.escape(begin) + "(.*?)" + re.escape(end), text, re.DOTALL)
+    section = found.group(1).strip() if found else "## Resolution"
+    if current_store_block():
+        return section.replace(current_store_block(), block)
+    return f"{section}\n\n{block}"
+
+
 def run_task(task: list[str], work: Path) -> None:
     kind = task[0]
     if kind == "febrl":
@@ -187,6 +275,8 @@ def run_task(task: list[str], work: Path) -> None:
         task_region(int(task[1]), task[2], work)
     elif kind == "scale":
         task_scale(int(task[1]), task[2], work)
+    elif kind == "store":
+        task_store(Path(task[1]), task[2], work)
 
 
 def render(results: list[dict[str, Any]], scale: list[dict[str, Any]]) -> str:
@@ -239,10 +329,21 @@ def main() -> None:
         default=0,
         help="Also time resolution alone on a region of this size (0: skip).",
     )
+    parser.add_argument(
+        "--scale-store",
+        type=Path,
+        help="Only time resolution (all kinds, persons) and the peer on a copy of this ingested "
+        "DuckDB store; the section's other rows stay.",
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     if args.task:
         run_task(args.task, args.work)
+        return
+    if args.scale_store:
+        block = render_store(args.scale_store, measure_store(args.scale_store, args.work))
+        write_section("resolve", with_store_block(block))
+        print(block)
         return
     results: list[dict[str, Any]] = []
     for name in ("febrl4", "febrl3"):
@@ -255,8 +356,9 @@ def main() -> None:
         run_child(["region", str(args.scale_persons), "default"], args.work)
         for system in ("verweven", "peer"):
             scale += run_child(["scale", str(args.scale_persons), system], args.work)
-    write_section("resolve", render(results, scale))
-    print(render(results, scale))
+    markdown = "\n\n".join(part for part in (render(results, scale), current_store_block()) if part)
+    write_section("resolve", markdown)
+    print(markdown)
 
 
 if __name__ == "__main__":
