@@ -94,7 +94,7 @@ def resolve(store: Store, reader: Reader, options: ResolveOptions) -> ResolveRep
     judgements = store.list_judgements()
     con = duckdb.connect()
     addresses = _as_strings(
-        store.read_statement_table(reader, ["Address"], [BASE_ID, *ADDRESS_PROPS])
+        store.read_statement_table(reader, ["Address"], [BASE_ID, *ADDRESS_PROPS], ordered=False)
     )
     build_address_records(con, addresses)
     runner = SplinkRunner(options.backend, con, options.spark)
@@ -124,7 +124,9 @@ def _read_kind(store: Store, reader: Reader, kind: KindConfig) -> pa.Table:
     props = {BASE_ID, *RECORD_PROPS.get(kind.kind, ())}
     for spec in kind.keys:
         props.update(spec.props)
-    return _as_strings(store.read_statement_table(reader, list(kind.schemata), sorted(props)))
+    return _as_strings(
+        store.read_statement_table(reader, list(kind.schemata), sorted(props), ordered=False)
+    )
 
 
 def _as_strings(table: pa.Table) -> pa.Table:
