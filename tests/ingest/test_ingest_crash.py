@@ -2,6 +2,7 @@
 
 import signal
 import textwrap
+import time
 from pathlib import Path
 
 from tests.factories import make_reader
@@ -14,8 +15,9 @@ ANALYST = make_reader("riec")
 
 INGEST_AND_REPORT = textwrap.dedent(
     """
-    import sys
+    import os, sys
     from pathlib import Path
+    os.environ["VERWEVEN_INGEST_WORKERS"] = "2"  # the kill must also reach mapping workers
     from tests.factories import make_reader
     from verweven.ingest import ingest_path
     from verweven.store import open_store
@@ -27,6 +29,21 @@ INGEST_AND_REPORT = textwrap.dedent(
     ingest_path(store, Path(sys.argv[3]), make_reader(), progress=progress)
     """
 )
+
+
+def children_of(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (Linux /proc), not counting multiprocessing's
+    resource tracker, which is not a mapping worker."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and b"spawn_main" in cmdline:
+            found.append(int(stat.parent.name))
+    return found
 
 
 def test_sigkill_mid_ingest_leaves_store_as_before(store: Store, delivery: Path) -> None:
@@ -46,10 +63,18 @@ def test_sigkill_mid_ingest_leaves_store_as_before(store: Store, delivery: Path)
     child = start_child(INGEST_AND_REPORT, url, schema, str(delivery))
     try:
         wait_for(child, "ingesting")
+        workers = children_of(child.pid)
         child.send_signal(signal.SIGKILL)
     finally:
         child.wait(timeout=60)
     assert child.returncode == -signal.SIGKILL
+    assert len(workers) == 2, "the ingest should have been mapping in two workers"
+    deadline = time.monotonic() + 15
+    while (alive := [pid for pid in workers if Path(f"/proc/{pid}").exists()]) and (
+        time.monotonic() < deadline
+    ):
+        time.sleep(0.2)
+    assert alive == [], "mapping workers outlived the killed ingest"
 
     with open_store(url, schema=schema or None) as after:
         counts = (

@@ -8,6 +8,9 @@ process that holds an open database connection is not safe.
 """
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,6 +26,7 @@ from verweven.ingest.readers import Row
 from verweven.store import rows_table
 
 CHUNK_ROWS = 2_000
+PARENT_CHECK_SECONDS = 1.0
 
 _WORKER_MAPPERS: dict[str, Mapper] = {}
 
@@ -52,6 +56,18 @@ def map_chunk(mapping_path: str, rows: list[Row]) -> MappedChunk:
     return map_rows(mapper, rows)
 
 
+def exit_with_parent(parent: int) -> None:
+    """Worker initialiser: leave when the ingesting process is gone (even by SIGKILL, which
+    gives the pool no chance to stop its workers), instead of lingering as an orphan."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
+
+
 class MappingPool:
     """A pool of mapping workers shared by the files of one ingest (started lazily)."""
 
@@ -77,7 +93,12 @@ class MappingPool:
             return
         if self._executor is None:
             context = multiprocessing.get_context("spawn")
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
+            self._executor = ProcessPoolExecutor(
+                self.workers,
+                mp_context=context,
+                initializer=exit_with_parent,
+                initargs=(os.getpid(),),
+            )
         pending: deque[Future[MappedChunk]] = deque()
         path = str(mapper.mapping.path.resolve())
         while chunk := list(islice(iterator, CHUNK_ROWS)):
