@@ -9,6 +9,7 @@ import platform
 import re
 import statistics
 import subprocess
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -54,23 +55,35 @@ class MeasuredRun:
     wall_s: float
     peak_mib: float
     output: str
+    timed_out: bool = False
 
 
-def run_measured(command: list[str], stdout: int | None = subprocess.DEVNULL) -> MeasuredRun:
+def run_measured(
+    command: list[str],
+    stdout: int | None = subprocess.DEVNULL,
+    timeout: float | None = None,
+) -> MeasuredRun:
     """Run a command in a child process: wall seconds, peak resident MiB of *that* child and
-    its output (with ``stdout=subprocess.PIPE``).
+    its output (with ``stdout=subprocess.PIPE``). A child still running after ``timeout``
+    seconds is killed and reported as timed out (a peer that does not finish is a result).
 
     The peak comes from ``wait4`` on the child itself: ``RUSAGE_CHILDREN`` would report the
     largest of every child this process ever waited for, not the one measured."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=stdout, text=True)
+    timer = threading.Timer(timeout, process.kill) if timeout else None
+    if timer is not None:
+        timer.start()
     output = process.stdout.read() if process.stdout is not None else ""
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
+    timed_out = timer is not None and not timer.is_alive()
+    if timer is not None:
+        timer.cancel()
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
+    if process.returncode and not timed_out:
         raise subprocess.CalledProcessError(process.returncode, command, output)
-    return MeasuredRun(wall, usage.ru_maxrss / 1024, output)
+    return MeasuredRun(wall, usage.ru_maxrss / 1024, output, timed_out)
 
 
 def write_section(name: str, markdown: str) -> None:

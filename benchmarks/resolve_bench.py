@@ -20,6 +20,7 @@ Regions are generated (seed 1) under --work when missing; ingest dominates their
 import argparse
 import json
 import logging
+import os
 import re
 import resource
 import shutil
@@ -211,19 +212,24 @@ def task_store(source: Path, system: str, work: Path) -> None:
                 records = sum(kind.records for kind in report.kinds)
             wall = time.perf_counter() - start
     finally:
+        if system == STORE_SYSTEMS[0] and Path(copy).exists():
+            copy.replace(work / "resolved.duckdb")  # kept for the graph benchmark
         copy.unlink(missing_ok=True)
         Path(f"{copy}.wal").unlink(missing_ok=True)
     print(json.dumps({"system": system, "records": records, "resolve_s": wall}))
 
 
-def measure_store(source: Path, work: Path) -> list[dict[str, Any]]:
+def measure_store(source: Path, work: Path, limit: float) -> list[dict[str, Any]]:
     """Each system on the store in a child of its own: resolution wall time (copy excluded)
-    and the peak resident memory of that child."""
+    and the peak resident memory of that child; a child past ``limit`` seconds is stopped.
+    The all-kinds result is kept as ``work/resolved.duckdb`` (for the graph benchmark)."""
     rows = []
     for system in STORE_SYSTEMS:
         command = [sys.executable, "-m", "benchmarks.resolve_bench", "--work", str(work)]
         command += ["--task", "store", str(source), system]
-        measured = run_measured(command, stdout=subprocess.PIPE)
+        measured = run_measured(command, stdout=subprocess.PIPE, timeout=limit)
+        if measured.timed_out:
+            rows.append({"system": system, "timed_out": limit, "peak_mib": measured.peak_mib})
         for line in measured.output.splitlines():
             if line.startswith("{"):
                 rows.append({**json.loads(line), "peak_mib": measured.peak_mib})
@@ -236,12 +242,20 @@ def render_store(source: Path, rows: list[dict[str, Any]]) -> str:
         f"Scale on an existing store: `python -m benchmarks.resolve_bench --scale-store {source}`"
         f" ({describe_machine()}). Resolution alone on a fresh copy of the ingested store (copy "
         "excluded), each row a child process of its own; peak = that child's peak resident "
-        "memory. Records: of all kinds resolved, or persons only.",
+        "memory. Records: of all kinds resolved, or persons only. Load average at the end: "
+        + " / ".join(f"{value:.1f}" for value in os.getloadavg())
+        + " (1/5/15 min).",
         "",
         "| store | system | records | wall s | peak MiB |",
         "|---|---|---:|---:|---:|",
     ]
     for r in rows:
+        if "timed_out" in r:
+            lines.append(
+                f"| {source.name} | {r['system']} | – | did not finish in {r['timed_out']:,.0f} "
+                f"(stopped) | {r['peak_mib']:.0f} at the stop |"
+            )
+            continue
         lines.append(
             f"| {source.name} | {r['system']} | {r['records']:,} | {r['resolve_s']:.1f} "
             f"| {r['peak_mib']:.0f} |"
@@ -335,13 +349,20 @@ def main() -> None:
         help="Only time resolution (all kinds, persons) and the peer on a copy of this ingested "
         "DuckDB store; the section's other rows stay.",
     )
+    parser.add_argument(
+        "--limit",
+        type=float,
+        default=3600,
+        help="With --scale-store: stop a system still running after this many seconds.",
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     if args.task:
         run_task(args.task, args.work)
         return
     if args.scale_store:
-        block = render_store(args.scale_store, measure_store(args.scale_store, args.work))
+        rows = measure_store(args.scale_store, args.work, args.limit)
+        block = render_store(args.scale_store, rows)
         write_section("resolve", with_store_block(block))
         print(block)
         return
