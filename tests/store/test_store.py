@@ -94,6 +94,15 @@ def test_batches_merge_like_one_write(brp: Store) -> None:
     assert run.statements_written == 6 and run.statements_new == 4
 
 
+def test_the_statement_table_reads_only_the_columns_asked_for(brp: Store) -> None:
+    load(brp, make_entity("p1", name="Jan"))
+    table = brp.read_statement_table(ANALYST, ["Person"], columns=("entity_id", "value"))
+    assert table.column_names == ["entity_id", "value"]
+    assert sorted(table.column("value").to_pylist()) == ["Jan", "p1"]
+    with pytest.raises(ValueError, match="original_value"):
+        brp.read_statement_table(ANALYST, ["Person"], columns=("original_value",))
+
+
 def test_newer_delivery_adds_values_and_keeps_history(brp: Store) -> None:
     load(brp, make_entity("p1", name="Jan", address="Dorpsstraat 1"))
     load(brp, make_entity("p1", name="Jan", address="Kerkweg 2"))

@@ -39,6 +39,8 @@ from verweven.resolve.state import ResolveState, judgement_fingerprint
 from verweven.store import Store
 
 DEFAULT_PURPOSE = "resolve"
+# What linkage reads of a statement; statement ids, schemata and types would only take memory.
+READ_COLUMNS = ("entity_id", "canonical_id", "prop", "value", "dataset")
 MIN_RECORDS_TO_TRAIN = 500
 RECORD_PROPS = {"person": PERSON_PROPS, "company": COMPANY_PROPS, "address": ADDRESS_PROPS}
 BUILDERS = {"person": build_person_records, "company": build_company_records}
@@ -94,7 +96,9 @@ def resolve(store: Store, reader: Reader, options: ResolveOptions) -> ResolveRep
     judgements = store.list_judgements()
     con = duckdb.connect()
     addresses = _as_strings(
-        store.read_statement_table(reader, ["Address"], [BASE_ID, *ADDRESS_PROPS], ordered=False)
+        store.read_statement_table(
+            reader, ["Address"], [BASE_ID, *ADDRESS_PROPS], ordered=False, columns=READ_COLUMNS
+        )
     )
     build_address_records(con, addresses)
     runner = SplinkRunner(options.backend, con, options.spark)
@@ -125,7 +129,9 @@ def _read_kind(store: Store, reader: Reader, kind: KindConfig) -> pa.Table:
     for spec in kind.keys:
         props.update(spec.props)
     return _as_strings(
-        store.read_statement_table(reader, list(kind.schemata), sorted(props), ordered=False)
+        store.read_statement_table(
+            reader, list(kind.schemata), sorted(props), ordered=False, columns=READ_COLUMNS
+        )
     )
 
 

@@ -36,6 +36,11 @@ from verweven.store.runs import ImportRun
 JUDGEMENT_COLUMNS = "id, left_id, right_id, verdict, reason, author, created_at, withdraws"
 
 
+STATEMENT_TABLE_COLUMNS = (
+    "id", "entity_id", "canonical_id", "schema", "prop", "prop_type", "value", "dataset",
+)  # fmt: skip
+
+
 class Store(ABC):
     """Statements with provenance, datasets, import runs, quarantine and the audit log."""
 
@@ -273,14 +278,19 @@ class Store(ABC):
         schemata: Sequence[str],
         props: Sequence[str] | None = None,
         ordered: bool = True,
+        columns: Sequence[str] = STATEMENT_TABLE_COLUMNS,
     ) -> pa.Table:
-        """Visible statements of entities of these schemata as Arrow columns (id, entity_id,
-        canonical_id, schema, prop, prop_type, value, dataset): the bulk input of linkage,
-        graphs and signals. ``ordered=False`` skips sorting by entity, property and value (a
-        reader that groups anyway saves sorting millions of rows)."""
+        """Visible statements of entities of these schemata as Arrow columns (by default id,
+        entity_id, canonical_id, schema, prop, prop_type, value, dataset): the bulk input of
+        linkage, graphs and signals. ``ordered=False`` skips sorting by entity, property and
+        value (a reader that groups anyway saves sorting millions of rows); a reader that needs
+        fewer ``columns`` saves their memory (tens of millions of rows in a large region)."""
+        unknown = set(columns) - set(STATEMENT_TABLE_COLUMNS)
+        if unknown:
+            raise ValueError(f"not statement table columns: {sorted(unknown)}")
         self._audit(reader, AuditAction.ITERATE_ENTITIES, ",".join(schemata), "statement table")
         sql = (
-            "SELECT id, entity_id, canonical_id, schema, prop, prop_type, value, dataset "
+            f"SELECT {', '.join(columns)} "
             "FROM statements WHERE schema = ANY(?) AND dataset = ANY(?)"
         )
         params: list[Any] = [list(schemata), self._visible(reader)]
