@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from itertools import pairwise
 from typing import Any, TypeVar
 
-import duckdb
 import igraph
 import pyarrow as pa
 
@@ -23,7 +22,7 @@ from verweven.graph.derive import (
     is_directed,
     prop_roles_table,
 )
-from verweven.store import Store
+from verweven.store import Store, working_connection
 
 T = TypeVar("T")
 STATEMENT_FIELDS = ("id", "entity_id", "canonical_id", "schema", "prop", "value", "dataset")
@@ -152,7 +151,7 @@ def graph_from_statements(table: pa.Table) -> igraph.Graph:
     relationship entity, None for a property reference), ``statements`` (ids of the supporting
     statements), ``datasets``, ``start``, ``end`` and ``detail``.
     """
-    con = duckdb.connect()
+    con = working_connection()
     try:
         con.execute("SET enable_progress_bar = false")  # the CLI's output is the tables
         con.register("stmts", _statement_columns(table))

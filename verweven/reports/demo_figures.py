@@ -8,11 +8,10 @@ has an address.
 
 from dataclasses import dataclass
 
-import duckdb
 import pyarrow as pa
 
 from verweven.access import Reader
-from verweven.store import Store
+from verweven.store import Store, working_connection
 
 SCHEMATA = ["Address", "Person", "Company", "RealEstate", "UnknownLink", "LegalEntity"]
 
@@ -60,7 +59,7 @@ def municipality_figures(
     store: Store, reader: Reader, names: dict[str, str], hit_entities: list[str]
 ) -> list[MunicipalityFigures]:
     """Persons, companies and signal hits per municipality, by municipality code."""
-    con = duckdb.connect()
+    con = working_connection()
     con.register("statements", store.read_statement_table(reader, SCHEMATA))
     con.execute(VIEWS)
     con.register("hits", pa.table({"entity": hit_entities}))

@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import duckdb
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from verweven.store import working_connection
 
 # Link origins, strongest first: the order in which a conflicted component is rebuilt.
 JUDGED_SAME = 0
@@ -97,7 +98,7 @@ class Clustering:
         Hashed once per cluster (in DuckDB), not once per record."""
         clusters, position = np.unique(self.members, return_inverse=True)
         smallest = pa.table({"id": self.ids.take(pa.array(clusters))})
-        con = duckdb.connect()
+        con = working_connection()
         con.register("smallest", smallest)
         hashed = con.sql(
             f"SELECT 'nl-{kind}-' || substr(sha1(id), 1, 16) AS canonical FROM smallest"
@@ -164,7 +165,7 @@ class _Positions:
     """Record ids to their index in the sorted ids, by hash join in DuckDB (millions of ids)."""
 
     def __init__(self, ids: pa.Array) -> None:
-        self.con = duckdb.connect()
+        self.con = working_connection()
         self.con.register("position_ids", pa.table({"id": ids}))
         self.con.execute(
             "CREATE TEMP TABLE positions AS "

@@ -22,7 +22,7 @@ from verweven.resolve.linkage import prior_model, render_settings
 from verweven.resolve.records import ADDRESS_PROPS, build_address_records
 from verweven.resolve.run import BUILDERS, RECORD_PROPS, _as_strings, _profiles, _records_table
 from verweven.resolve.state import ResolveState
-from verweven.store import Store
+from verweven.store import Store, working_connection
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def _explain(
     right_id: str,
     state: ResolveState,
 ) -> PairExplanation:
-    con = duckdb.connect()
+    con = working_connection()
     addresses = (
         statements
         if kind.kind == "address"

@@ -36,7 +36,7 @@ from verweven.resolve.records import (
     build_person_records,
 )
 from verweven.resolve.state import ResolveState, judgement_fingerprint
-from verweven.store import Store
+from verweven.store import Store, working_connection
 
 DEFAULT_PURPOSE = "resolve"
 # What linkage reads of a statement; statement ids, schemata and types would only take memory.
@@ -94,7 +94,7 @@ def resolve(store: Store, reader: Reader, options: ResolveOptions) -> ResolveRep
     """Resolve every kind and write the canonical ids (one mapping, applied as a whole)."""
     state = ResolveState(options.state_dir)
     judgements = store.list_judgements()
-    con = duckdb.connect()
+    con = working_connection()
     addresses = _as_strings(
         store.read_statement_table(
             reader, ["Address"], [BASE_ID, *ADDRESS_PROPS], ordered=False, columns=READ_COLUMNS

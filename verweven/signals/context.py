@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 from followthemoney import model
 
 from verweven.signals.definition import SignalDefinition
+from verweven.store import working_connection
 
 STATEMENT_COLUMNS = (
     "id",
@@ -101,7 +102,7 @@ def open_context(
 ) -> SignalContext:
     """A fresh connection with the signal's statements, the record table and the views."""
     statements = visible_to(table, definition)
-    con = duckdb.connect()
+    con = working_connection()
     con.execute("SET threads TO 2")
     con.register("visible_statements", statements)
     con.execute("CREATE TABLE statements AS SELECT * FROM visible_statements")

@@ -1,9 +1,18 @@
 """One store interface, two backends: DuckDB (embedded default) and PostgreSQL."""
 
 from verweven.store.base import Store
+from verweven.store.duckdb import working_connection
 from verweven.store.open import open_store
 from verweven.store.records import ImportRunSummary, QuarantineRecord
 from verweven.store.rows import rows_table
 from verweven.store.runs import ImportRun
 
-__all__ = ["ImportRun", "ImportRunSummary", "QuarantineRecord", "Store", "open_store", "rows_table"]
+__all__ = [
+    "ImportRun",
+    "ImportRunSummary",
+    "QuarantineRecord",
+    "Store",
+    "open_store",
+    "rows_table",
+    "working_connection",
+]

@@ -15,6 +15,12 @@ from verweven.store.rows import Row
 FETCH_BATCH = 50_000
 
 
+def working_connection() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB for working tables (records, graphs, figures). Its progress bar
+    is off: DuckDB draws it on stdout for any query over two seconds, into the user's output."""
+    return duckdb.connect(config={"enable_progress_bar": False})
+
+
 class DuckDBStore(Store):
     """A store in a single DuckDB file (or in memory for ``:memory:``)."""
 
