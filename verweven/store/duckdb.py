@@ -18,7 +18,9 @@ FETCH_BATCH = 50_000
 def working_connection() -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB for working tables (records, graphs, figures). Its progress bar
     is off: DuckDB draws it on stdout for any query over two seconds, into the user's output."""
-    return duckdb.connect(config={"enable_progress_bar": False})
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    return con
 
 
 class DuckDBStore(Store):
