@@ -269,7 +269,7 @@ def main() -> None:
     args = parser.parse_args()
     timings = Timings(args.runs)
     with tempfile.TemporaryDirectory() as tmp:
-        path = args.region / "verweven.duckdb" if args.region else args.keep
+        path = region_store(args.region) if args.region else args.keep
         path = path or Path(tmp) / "graph.duckdb"
         fresh = args.region is None and not path.exists()
         store = open_store(str(path))
@@ -288,6 +288,11 @@ def main() -> None:
     # A real region gets a section of its own, so both sets of figures stay in BENCHMARKS.md.
     section = "graph-region" if args.region else "graph"
     write_section(section, _section(args, sizes, described, notes, timings, usage))
+
+
+def region_store(region: Path) -> Path:
+    """A store file as given, or the ``verweven.duckdb`` in a region folder."""
+    return region if region.suffix == ".duckdb" else region / "verweven.duckdb"
 
 
 def _section(
