@@ -264,7 +264,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--samples", type=int, default=32, help="betweenness source sample")
     parser.add_argument("--keep", type=Path, help="write (or reuse) the generated store here")
-    parser.add_argument("--region", type=Path, help="use DIR/verweven.duckdb instead")
+    parser.add_argument(
+        "--region", type=Path, help="use this store (a .duckdb file, or DIR/verweven.duckdb)"
+    )
     parser.add_argument("--purpose", default="riec_casus", help="the purpose read with --region")
     args = parser.parse_args()
     timings = Timings(args.runs)
