@@ -17,7 +17,6 @@ Run: ``python -m benchmarks.graph_bench [--scale S] [--runs R] [--keep PATH] [--
 
 import argparse
 import io
-import os
 import random
 import resource
 import tempfile
@@ -27,7 +26,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from benchmarks.report import describe_machine, median_seconds, write_section
+from benchmarks.report import describe_machine, load_average, median_seconds, write_section
 from verweven.access import Reader
 from verweven.graph import (
     betweenness,
@@ -327,7 +326,7 @@ on millions of nodes counts only shortest paths of at most {DEFAULT_CUTOFF} step
 full breadth-first search, which is why it is not the default.
 Benchmark process: {usage}. Command: `{_command(args)}`.
 
-Machine: {describe_machine()}; load average {_load()} (1/5/15 min) at the end of the run:
+Machine: {describe_machine()}; load average {load_average()} (1/5/15 min) at the end of the run:
 other work shared the two cores, which stretches wall times — the CPU column (all threads of
 the process) is the steadier figure.
 
@@ -340,10 +339,6 @@ def _command(args: argparse.Namespace) -> str:
         return f"python -m benchmarks.graph_bench --region {args.region} --purpose {args.purpose}"
     scale = "" if args.scale == 1.0 else f" --scale {args.scale}"
     return f"python -m benchmarks.graph_bench{scale}"
-
-
-def _load() -> str:
-    return " / ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":

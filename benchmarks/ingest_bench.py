@@ -19,7 +19,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from benchmarks.report import describe_machine, write_section
+from benchmarks.report import describe_machine, load_average, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(tempfile.gettempdir()) / "verweven-ingest-bench"
@@ -75,10 +75,6 @@ def ingest_once(backend: str, deliveries: Path, folder: Path, keep: Path) -> dic
     if backend == "duckdb":
         Path(url).replace(keep)
     return dict(json.loads(output.strip().splitlines()[-1]))
-
-
-def load_average() -> str:
-    return " / ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def main() -> None:

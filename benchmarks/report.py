@@ -38,6 +38,11 @@ def describe_machine() -> str:
     )
 
 
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, for a section's machine line."""
+    return " / ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def median_seconds(action: Callable[[], object], runs: int = 3) -> float:
     """Median wall time of ``runs`` calls of ``action``."""
     timings = []

@@ -20,7 +20,6 @@ Regions are generated (seed 1) under --work when missing; ingest dominates their
 import argparse
 import json
 import logging
-import os
 import re
 import resource
 import shutil
@@ -30,7 +29,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.report import BENCHMARKS_MD, describe_machine, run_measured, write_section
+from benchmarks.report import (
+    BENCHMARKS_MD,
+    describe_machine,
+    load_average,
+    run_measured,
+    write_section,
+)
 
 WORK = Path("out/bench-resolve")
 STORE_SYSTEMS = ("verweven all kinds", "verweven persons", "plain Splink persons")
@@ -243,7 +248,7 @@ def render_store(source: Path, rows: list[dict[str, Any]]) -> str:
         f" ({describe_machine()}). Resolution alone on a fresh copy of the ingested store (copy "
         "excluded), each row a child process of its own; peak = that child's peak resident "
         "memory. Records: of all kinds resolved, or persons only. Load average at the end: "
-        + " / ".join(f"{value:.1f}" for value in os.getloadavg())
+        + load_average()
         + " (1/5/15 min).",
         "",
         "| store | system | records | wall s | peak MiB |",

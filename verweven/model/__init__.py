@@ -9,6 +9,7 @@ from verweven.model.judgement import Judgement, Verdict
 from verweven.model.statement import (
     BASE_ID,
     STATEMENT_COLUMNS,
+    STATEMENT_ROW_COLUMNS,
     Statement,
     StatementRow,
     statement_row,
@@ -17,6 +18,7 @@ from verweven.model.statement import (
 __all__ = [
     "BASE_ID",
     "STATEMENT_COLUMNS",
+    "STATEMENT_ROW_COLUMNS",
     "Dataset",
     "Judgement",
     "LegalBasis",

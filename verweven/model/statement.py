@@ -4,12 +4,17 @@ We use FollowTheMoney's own ``Statement`` (its id is a hash of dataset, entity, 
 value, so the same delivery twice yields the same ids) and add the import run that wrote it.
 """
 
-import hashlib
-
 from followthemoney.statement import BASE_ID
 from followthemoney.statement import Statement as FtMStatement
 
-__all__ = ["BASE_ID", "STATEMENT_COLUMNS", "Statement", "StatementRow", "statement_row"]
+__all__ = [
+    "BASE_ID",
+    "STATEMENT_COLUMNS",
+    "STATEMENT_ROW_COLUMNS",
+    "Statement",
+    "StatementRow",
+    "statement_row",
+]
 
 # Column order shared by both store backends and the bulk (Arrow / COPY) paths.
 STATEMENT_COLUMNS: tuple[str, ...] = (
@@ -62,9 +67,12 @@ class Statement(FtMStatement):
         self.import_run = import_run
 
 
-# A statement of an import run as a plain tuple: (id, entity_id, schema, prop, prop_type, value,
-# original_value). Bulk ingest makes millions of these; a tuple costs a fraction of a Statement
-# to build and to send between processes, and the run supplies dataset, times and run id.
+# A statement of an import run as a plain tuple, in STATEMENT_ROW_COLUMNS order. Bulk ingest
+# makes millions of these; a tuple costs a fraction of a Statement to build and to send between
+# processes, and the run supplies dataset, times and run id.
+STATEMENT_ROW_COLUMNS = (
+    "id", "entity_id", "schema", "prop", "prop_type", "value", "original_value",
+)  # fmt: skip
 StatementRow = tuple[str, str, str, str, str, str, str | None]
 
 
@@ -77,12 +85,11 @@ def statement_row(
     value: str,
     original_value: str | None = None,
 ) -> StatementRow:
-    """A statement as a row, with the id FtM's ``Statement`` would give it (same hash input)."""
-    key = f"{dataset}.{entity_id}.{prop}.{value}".encode()
+    """A statement as a row, with the id FtM's ``Statement`` gives it (FtM's own key function)."""
     if not original_value or original_value == value:
         original_value = None
     return (
-        hashlib.sha1(key).hexdigest(),
+        FtMStatement.make_key(dataset, entity_id, prop, value, external=False) or "",
         entity_id,
         schema,
         prop,

@@ -4,7 +4,6 @@ See docs/resolution.md. The public surface is small: run ``resolve``, ask ``expl
 list ``review_pairs``, score against a truth with ``score_clusters``.
 """
 
-from verweven.resolve.cluster import canonical_id
 from verweven.resolve.kinds import KIND_NAMES, KindConfig, load_kind, load_kinds
 from verweven.resolve.run import (
     DEFAULT_PURPOSE,
@@ -21,7 +20,6 @@ __all__ = [
     "KindReport",
     "ResolveOptions",
     "ResolveReport",
-    "canonical_id",
     "load_kind",
     "load_kinds",
     "resolve",

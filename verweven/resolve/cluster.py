@@ -7,7 +7,6 @@ links in order of strength, each accepted only if it joins no such pair. A *same
 is always accepted.
 """
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +15,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from verweven.store import working_connection
+from verweven.store import query_arrow, working_connection
 
 # Link origins, strongest first: the order in which a conflicted component is rebuilt.
 JUDGED_SAME = 0
@@ -99,18 +98,13 @@ class Clustering:
         clusters, position = np.unique(self.members, return_inverse=True)
         smallest = pa.table({"id": self.ids.take(pa.array(clusters))})
         con = working_connection()
-        con.register("smallest", smallest)
-        hashed = con.sql(
-            f"SELECT 'nl-{kind}-' || substr(sha1(id), 1, 16) AS canonical FROM smallest"
-        ).to_arrow_table()
+        hashed = query_arrow(
+            con,
+            f"SELECT 'nl-{kind}-' || substr(sha1(id), 1, 16) AS canonical FROM smallest",
+            smallest=smallest,
+        )
         con.close()
         return hashed.column("canonical").combine_chunks().take(pa.array(position))
-
-
-def canonical_id(kind: str, smallest_member: str) -> str:
-    """The canonical id of a cluster whose smallest member record id is given."""
-    digest = hashlib.sha1(smallest_member.encode("utf-8")).hexdigest()[:16]
-    return f"nl-{kind}-{digest}"
 
 
 def cluster_records(ids: pa.Array, links: Links, constraints: Constraints) -> Clustering:
@@ -176,13 +170,12 @@ class _Positions:
     def links(self, links: pa.Table) -> pa.Table:
         """The links whose two records are both known, as record indexes (in no particular
         order: the rebuild sorts them by strength)."""
-        self.con.register("link_input", links)
-        table = self.con.sql(
+        return query_arrow(
+            self.con,
             "SELECT a.ix AS left, b.ix AS right, origin, weight FROM link_input k "
-            "JOIN positions a ON a.id = k.left JOIN positions b ON b.id = k.right"
-        ).to_arrow_table()
-        self.con.unregister("link_input")
-        return table
+            "JOIN positions a ON a.id = k.left JOIN positions b ON b.id = k.right",
+            link_input=links,
+        )
 
     def pairs(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         """(n, 2) record indexes of the pairs whose two records are both known."""
@@ -198,12 +191,12 @@ class _Positions:
         """Record index, key name and value of every exclusive key value of a known record."""
         if table is None or table.num_rows == 0:
             return np.zeros(0, dtype=np.int64), pa.array([], pa.string()), pa.array([], pa.string())
-        self.con.register("exclusive_input", table)
-        known = self.con.sql(
+        known = query_arrow(
+            self.con,
             "SELECT p.ix, e.key, e.value FROM exclusive_input e "
-            "JOIN positions p ON p.id = e.unique_id ORDER BY p.ix, e.key, e.value"
-        ).to_arrow_table()
-        self.con.unregister("exclusive_input")
+            "JOIN positions p ON p.id = e.unique_id ORDER BY p.ix, e.key, e.value",
+            exclusive_input=table,
+        )
         return (
             known.column("ix").to_numpy().astype(np.int64),
             known.column("key").combine_chunks(),

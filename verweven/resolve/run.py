@@ -36,7 +36,7 @@ from verweven.resolve.records import (
     build_person_records,
 )
 from verweven.resolve.state import ResolveState, judgement_fingerprint
-from verweven.store import Store, working_connection
+from verweven.store import Store, query_arrow, working_connection
 
 DEFAULT_PURPOSE = "resolve"
 # What linkage reads of a statement; statement ids, schemata and types would only take memory.
@@ -207,13 +207,13 @@ def _kept_links(con: duckdb.DuckDBPyConnection, prior: pa.Table) -> Links:
 
     ``prior`` holds every record's entity_id and canonical_id; a record that is still its own
     canonical id is new and belongs to no earlier cluster."""
-    con.register("prior_ids", prior)
-    kept = con.sql(
+    kept = query_arrow(
+        con,
         "SELECT entity_id, min(entity_id) OVER (PARTITION BY canonical_id) AS smallest "
         "FROM prior_ids WHERE entity_id <> canonical_id QUALIFY entity_id <> smallest "
-        "ORDER BY entity_id"
-    ).to_arrow_table()
-    con.unregister("prior_ids")
+        "ORDER BY entity_id",
+        prior_ids=prior,
+    )
     return Links.make(kept.column("entity_id"), kept.column("smallest"), KEPT, 1e8)
 
 

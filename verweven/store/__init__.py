@@ -1,7 +1,7 @@
 """One store interface, two backends: DuckDB (embedded default) and PostgreSQL."""
 
 from verweven.store.base import Store
-from verweven.store.duckdb import working_connection
+from verweven.store.duckdb import query_arrow, working_connection
 from verweven.store.open import open_store
 from verweven.store.records import ImportRunSummary, QuarantineRecord
 from verweven.store.rows import rows_table
@@ -13,6 +13,7 @@ __all__ = [
     "QuarantineRecord",
     "Store",
     "open_store",
+    "query_arrow",
     "rows_table",
     "working_connection",
 ]

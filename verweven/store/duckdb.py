@@ -15,12 +15,25 @@ from verweven.store.rows import Row
 FETCH_BATCH = 50_000
 
 
-def working_connection() -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB for working tables (records, graphs, figures). Its progress bar
-    is off: DuckDB draws it on stdout for any query over two seconds, into the user's output."""
-    con = duckdb.connect()
+def working_connection(path: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection, in memory unless a store file is given (working tables: records,
+    graphs, figures). Its progress bar is off: DuckDB draws it on stdout for any query over
+    two seconds, into the user's output."""
+    con = duckdb.connect(path)
     con.execute("SET enable_progress_bar = false")
     return con
+
+
+def query_arrow(con: duckdb.DuckDBPyConnection, sql: str, **tables: pa.Table) -> pa.Table:
+    """The result of ``sql`` as Arrow, with ``tables`` visible to it under their keyword names
+    for this one query."""
+    for name, table in tables.items():
+        con.register(name, table)
+    try:
+        return con.sql(sql).to_arrow_table()
+    finally:
+        for name in tables:
+            con.unregister(name)
 
 
 class DuckDBStore(Store):
@@ -36,7 +49,7 @@ class DuckDBStore(Store):
                 f"cannot create store {path}: folder {Path(path).parent} does not exist"
             )
         try:
-            self._con = duckdb.connect(path)
+            self._con = working_connection(path)
         except duckdb.IOException as error:
             if "lock" in str(error).lower():
                 raise StoreLockedError(
@@ -46,7 +59,6 @@ class DuckDBStore(Store):
             raise StoreError(f"cannot open store {path}: {error}") from None
         except duckdb.Error as error:
             raise StoreError(f"cannot open store {path}: {error}") from None
-        self._con.execute("SET enable_progress_bar = false")
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         result = self._con.execute(sql, list(params))

@@ -9,7 +9,14 @@ from followthemoney import model as ftm_model
 
 from verweven.audit import AuditEvent
 from verweven.errors import NotFoundError
-from verweven.model import STATEMENT_COLUMNS, Dataset, LegalBasis, Statement, StatementRow
+from verweven.model import (
+    STATEMENT_COLUMNS,
+    STATEMENT_ROW_COLUMNS,
+    Dataset,
+    LegalBasis,
+    Statement,
+    StatementRow,
+)
 
 Row = tuple[Any, ...]
 SELECT_STATEMENTS = ", ".join(STATEMENT_COLUMNS)
@@ -24,10 +31,7 @@ DATASET_COLUMNS = (
     "retention_days, sensitivity, delivered_at"
 )
 # The columns a statement row carries (see ``verweven.model.statement_row``).
-ROW_SCHEMA = pa.schema(
-    [(name, pa.string()) for name in
-     ("id", "entity_id", "schema", "prop", "prop_type", "value", "original_value")]
-)  # fmt: skip
+ROW_SCHEMA = pa.schema([(name, pa.string()) for name in STATEMENT_ROW_COLUMNS])
 AUDIT_COLUMNS = "seq, occurred_at, actor, partner, purpose, action, target, detail, prev_hash, hash"
 
 
