@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     purpose: str | None = None
     """The purpose of reads; commands that read personal data require one (--purpose)."""
 
+    work_memory: str | None = None
+    """DuckDB's memory limit for the working tables of resolution and network building (e.g.
+    ``8GB``); beyond it they spill to a temporary folder. Default: two fifths of memory."""
+
     out_dir: Path = Path("out")
     """Where reports and demo output are written."""
 

@@ -1,11 +1,13 @@
 """The store's behaviour, identical on both backends."""
 
+import pyarrow as pa
 import pytest
 
 from tests.factories import make_dataset, make_entity, make_reader
 from verweven.audit import verify_chain
 from verweven.errors import InputError, NotFoundError
 from verweven.store import QuarantineRecord, Store
+from verweven.store import base as store_base
 from verweven.store.migrations import LATEST_VERSION
 
 ANALYST = make_reader("riec")
@@ -101,6 +103,23 @@ def test_the_statement_table_reads_only_the_columns_asked_for(brp: Store) -> Non
     assert sorted(table.column("value").to_pylist()) == ["Jan", "p1"]
     with pytest.raises(ValueError, match="original_value"):
         brp.read_statement_table(ANALYST, ["Person"], columns=("original_value",))
+
+
+def test_the_statement_stream_holds_the_table_in_batches_and_is_audited(
+    brp: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_base, "STREAM_BATCH", 2)  # the PostgreSQL path batches itself
+    load(brp, make_entity("p1", name="Jan"), make_entity("p2", name="Piet", birthDate="1970"))
+    before = len(brp.list_audit_events())
+    stream = brp.read_statement_batches(ANALYST, ["Person"], ["name", "birthDate"])
+    assert len(brp.list_audit_events()) == before + 1
+    batches = list(stream)
+    streamed = pa.Table.from_batches(batches).sort_by("id")
+    table = brp.read_statement_table(ANALYST, ["Person"], ["name", "birthDate"]).sort_by("id")
+    assert streamed.to_pylist() == table.to_pylist() and streamed.num_rows == 3
+    assert all(field.type == pa.string() for field in streamed.schema)
+    if brp.dialect == "postgresql":
+        assert [batch.num_rows for batch in batches] == [2, 1]
 
 
 def test_newer_delivery_adds_values_and_keeps_history(brp: Store) -> None:

@@ -20,7 +20,14 @@ from verweven.resolve.keys import find_key_links, mask
 from verweven.resolve.kinds import KindConfig, load_kinds
 from verweven.resolve.linkage import prior_model, render_settings
 from verweven.resolve.records import ADDRESS_PROPS, build_address_records
-from verweven.resolve.run import BUILDERS, RECORD_PROPS, _as_strings, _profiles, _records_table
+from verweven.resolve.run import (
+    BUILDERS,
+    RECORD_PROPS,
+    _as_strings,
+    _profiles,
+    _records_table,
+    kind_props,
+)
 from verweven.resolve.state import ResolveState
 from verweven.store import Store, working_connection
 
@@ -82,10 +89,8 @@ def explain_pair(
 
 def _kind_statements(store: Store, reader: Reader, kind: KindConfig) -> pa.Table:
     """All records of the kind: term frequencies, like the run's, count every record."""
-    props = {BASE_ID, *RECORD_PROPS.get(kind.kind, ())}
-    for spec in kind.keys:
-        props.update(spec.props)
-    return _as_strings(store.read_statement_table(reader, list(kind.schemata), sorted(props)))
+    props = kind_props(kind, RECORD_PROPS.get(kind.kind, ()))
+    return _as_strings(store.read_statement_table(reader, list(kind.schemata), props))
 
 
 def _explain(
@@ -103,15 +108,17 @@ def _explain(
         if kind.kind == "address"
         else _as_strings(store.read_statement_table(reader, ["Address"], [BASE_ID, *ADDRESS_PROPS]))
     )
-    build_address_records(con, addresses)
+    con.register("address_statements", addresses)
+    con.register("kind_statements", statements)
+    build_address_records(con, "address_statements")
     if kind.kind in BUILDERS:
-        BUILDERS[kind.kind](con, statements)
+        BUILDERS[kind.kind](con, "kind_statements")
     profiles, _ = _profiles(con, _records_table(con, kind), kind)
     con.register("tf_source", profiles)  # term frequencies count profiles, as the run's did
     model = state.load_model(kind.kind) or prior_model(kind)
     fields = _contributions(con, kind.kind, render_settings(model, "duckdb"), left_id, right_id)
     odds = float(model["probability_two_random_records_match"])
-    keys = find_key_links(con, statements, kind).record_keys.to_pylist()
+    keys = find_key_links(con, "kind_statements", kind).record_keys.to_pylist()
     return PairExplanation(
         kind=kind.kind,
         left_id=left_id,

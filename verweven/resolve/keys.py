@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 import duckdb
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from verweven.model.identifiers import (
     is_valid_bag_id,
@@ -25,6 +24,7 @@ from verweven.model.identifiers import (
     normalise_kenteken,
 )
 from verweven.resolve.kinds import KindConfig
+from verweven.store import query_arrow
 
 _NON_DIGITS = re.compile(r"[^0-9]")
 _BAG_IN_TEXT = re.compile(r"\b([0-9]{16})\b")
@@ -97,30 +97,27 @@ def mask(value: str) -> str:
     return value[:2] + "*" * max(len(value) - 4, 0) + value[-2:] if len(value) > 4 else "****"
 
 
-def find_key_links(
-    con: duckdb.DuckDBPyConnection, statements: pa.Table, kind: KindConfig
-) -> KeyLinks:
-    """Key values, guard and star edges for one kind's statement table."""
+def find_key_links(con: duckdb.DuckDBPyConnection, statements: str, kind: KindConfig) -> KeyLinks:
+    """Key values, guard and star edges for one kind's statements (``statements`` names a
+    relation in ``con`` with the columns entity_id, prop and value)."""
     parts = []
     for spec in kind.keys:
         validate = VALIDATORS[spec.validator]
-        props = pa.array(list(spec.props))
-        mask_rows = pc.is_in(statements.column("prop"), value_set=props)
-        subset = statements.filter(mask_rows).select(["entity_id", "value"])
-        distinct = sorted(set(subset.column("value").to_pylist()))
-        valid = {v: k for v in distinct if (k := validate(v)) is not None}
+        props = ", ".join(f"'{prop}'" for prop in spec.props)
+        subset = f"FROM {statements} WHERE prop IN ({props})"
+        distinct = con.sql(f"SELECT DISTINCT value {subset} ORDER BY 1").fetchall()
+        valid = {v: k for (v,) in distinct if (k := validate(v)) is not None}
         lookup = pa.table(
             {"value": list(valid), "key_value": list(valid.values())},
             schema=pa.schema([("value", pa.string()), ("key_value", pa.string())]),
         )
-        con.register("key_subset", subset)
-        con.register("key_lookup", lookup)
-        part = con.sql(
-            f"SELECT DISTINCT s.entity_id AS unique_id, '{spec.name}' AS key, l.key_value AS value "
-            "FROM key_subset s JOIN key_lookup l ON l.value = s.value"
-        ).to_arrow_table()
-        con.unregister("key_subset")
-        con.unregister("key_lookup")
+        part = query_arrow(
+            con,
+            f"SELECT DISTINCT s.entity_id AS unique_id, '{spec.name}' AS key, "
+            f"l.key_value AS value FROM (SELECT entity_id, value {subset}) s "
+            "JOIN key_lookup l ON l.value = s.value",
+            key_lookup=lookup,
+        )
         parts.append(part.cast(RECORD_KEYS_SCHEMA))
     empty = pa.table(
         {

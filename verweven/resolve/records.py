@@ -1,14 +1,12 @@
 """Record tables: one row per source record, with the normalised columns linkage compares.
 
-Input is the store's statement table (Arrow, one row per value); output is a DuckDB table
-``records_<kind>`` whose ``unique_id`` is the record's entity id. A record with several values for
-a property contributes its smallest one (records from one delivery rarely carry two).
+Input is a relation of statements in the working connection (one row per value); output is a
+DuckDB table ``records_<kind>`` whose ``unique_id`` is the record's entity id. A record with
+several values for a property contributes its smallest one (records from one delivery rarely
+carry two).
 """
 
-from dataclasses import dataclass
-
 import duckdb
-import pyarrow as pa
 
 from verweven.resolve.normalise import company_name_core, install_macros, map_distinct, sound_key
 
@@ -22,14 +20,6 @@ COMPANY_PROPS = (
     "name", "registrationNumber", "taxNumber", "incorporationDate", "address", "addressEntity",
 )  # fmt: skip
 ADDRESS_PROPS = ("full", "street", "street2", "postalCode", "city", "remarks")
-
-
-@dataclass(frozen=True)
-class RecordSource:
-    """The statement table of one kind and the Address statements its records point to."""
-
-    statements: pa.Table
-    addresses: pa.Table
 
 
 def _pivot_sql(props: tuple[str, ...], source: str) -> str:
@@ -125,43 +115,39 @@ LEFT JOIN company_names n ON n.value = p.name
 """
 
 
-def build_address_records(con: duckdb.DuckDBPyConnection, addresses: pa.Table) -> None:
-    """Create ``records_address`` from Address statements."""
+def build_address_records(con: duckdb.DuckDBPyConnection, addresses: str) -> None:
+    """Create ``records_address`` from the Address statements in relation ``addresses``."""
     install_macros(con)
-    con.register("address_statements", addresses)
-    con.execute(ADDRESS_SQL.format(pivot=_pivot_sql(ADDRESS_PROPS, "address_statements")))
-    con.unregister("address_statements")
+    con.execute(ADDRESS_SQL.format(pivot=_pivot_sql(ADDRESS_PROPS, addresses)))
 
 
-def build_person_records(con: duckdb.DuckDBPyConnection, persons: pa.Table) -> None:
-    """Create ``records_person`` (needs ``records_address``)."""
+def build_person_records(con: duckdb.DuckDBPyConnection, persons: str) -> None:
+    """Create ``records_person`` from the statements in relation ``persons`` (needs
+    ``records_address``)."""
     install_macros(con)
-    con.register("person_statements", persons)
     cores = con.sql(
         "SELECT DISTINCT vw_surname_core(vw_expand_vd(vw_fold(split_part(value, ',', 1)))) "
-        "FROM person_statements WHERE prop = 'lastName' UNION SELECT DISTINCT "
+        f"FROM {persons} WHERE prop = 'lastName' UNION SELECT DISTINCT "
         "vw_surname_core(CASE WHEN value LIKE '%,%' THEN "
         "vw_expand_vd(vw_fold(split_part(value, ',', 1))) ELSE "
-        "vw_name_surname(vw_expand_vd(vw_fold(value))) END) FROM person_statements "
+        f"vw_name_surname(vw_expand_vd(vw_fold(value))) END) FROM {persons} "
         "WHERE prop = 'name'"
     ).fetchall()
     sounds = map_distinct((row[0] for row in cores), sound_key, "surname_sound")
     con.register("surname_sounds", sounds)
-    pivot = _pivot_sql(PERSON_PROPS, "person_statements")
+    pivot = _pivot_sql(PERSON_PROPS, persons)
     con.execute(PERSON_SQL.format(pivot=pivot, address_columns=ADDRESS_COLUMNS_SQL))
-    con.unregister("person_statements")
     con.unregister("surname_sounds")
 
 
-def build_company_records(con: duckdb.DuckDBPyConnection, companies: pa.Table) -> None:
-    """Create ``records_company`` (needs ``records_address``)."""
+def build_company_records(con: duckdb.DuckDBPyConnection, companies: str) -> None:
+    """Create ``records_company`` from the statements in relation ``companies`` (needs
+    ``records_address``)."""
     install_macros(con)
-    con.register("company_statements", companies)
-    names = con.sql("SELECT DISTINCT value FROM company_statements WHERE prop = 'name'").fetchall()
+    names = con.sql(f"SELECT DISTINCT value FROM {companies} WHERE prop = 'name'").fetchall()
     con.register(
         "company_names", map_distinct((r[0] for r in names), company_name_core, "name_core")
     )
-    pivot = _pivot_sql(COMPANY_PROPS, "company_statements")
+    pivot = _pivot_sql(COMPANY_PROPS, companies)
     con.execute(COMPANY_SQL.format(pivot=pivot, address_columns=ADDRESS_COLUMNS_SQL))
-    con.unregister("company_statements")
     con.unregister("company_names")

@@ -36,7 +36,7 @@ from verweven.resolve.records import (
     build_person_records,
 )
 from verweven.resolve.state import ResolveState, judgement_fingerprint
-from verweven.store import Store, query_arrow, working_connection
+from verweven.store import Store, query_arrow, scratch_connection
 
 DEFAULT_PURPOSE = "resolve"
 # What linkage reads of a statement; statement ids, schemata and types would only take memory.
@@ -94,26 +94,29 @@ def resolve(store: Store, reader: Reader, options: ResolveOptions) -> ResolveRep
     """Resolve every kind and write the canonical ids (one mapping, applied as a whole)."""
     state = ResolveState(options.state_dir)
     judgements = store.list_judgements()
-    con = working_connection()
-    addresses = _as_strings(
-        store.read_statement_table(
-            reader, ["Address"], [BASE_ID, *ADDRESS_PROPS], ordered=False, columns=READ_COLUMNS
-        )
-    )
-    build_address_records(con, addresses)
-    runner = SplinkRunner(options.backend, con, options.spark)
     ids: list[pa.Array] = []
     canonical: list[pa.Array] = []
     reports = []
-    for name in options.kinds:
-        kind = load_kind(name)
-        statements = addresses if name == "address" else _read_kind(store, reader, kind)
-        report, result = _resolve_kind(con, runner, kind, statements, judgements, state, options)
-        reports.append(report)
-        ids.append(result.ids)
-        canonical.append(result.canonical)
-        if result.review is not None:
-            state.save_review(name, result.review)
+    # The statements stream from the store into working tables that spill to disk: a national
+    # region's tens of millions of statements are never held in Python memory.
+    with scratch_connection() as con:
+        _load(con, "address_statements", store, reader, load_kind("address"), ADDRESS_PROPS)
+        build_address_records(con, "address_statements")
+        runner = SplinkRunner(options.backend, con, options.spark)
+        for name in options.kinds:
+            kind = load_kind(name)
+            statements = "address_statements"
+            if name != "address":
+                statements = "kind_statements"
+                _load(con, statements, store, reader, kind, RECORD_PROPS.get(name, ()))
+            report, result = _resolve_kind(
+                con, runner, kind, statements, judgements, state, options
+            )
+            reports.append(report)
+            ids.append(result.ids)
+            canonical.append(result.canonical)
+            if result.review is not None:
+                state.save_review(name, result.review)
     mapping = pa.table(
         {
             "entity_id": pa.chunked_array(ids, pa.string()),
@@ -124,15 +127,12 @@ def resolve(store: Store, reader: Reader, options: ResolveOptions) -> ResolveRep
     return ResolveReport(kinds=reports, mapped=mapping.num_rows)
 
 
-def _read_kind(store: Store, reader: Reader, kind: KindConfig) -> pa.Table:
-    props = {BASE_ID, *RECORD_PROPS.get(kind.kind, ())}
+def kind_props(kind: KindConfig, record_props: Sequence[str]) -> list[str]:
+    """The properties resolution reads for a kind: its record columns and its keys' sources."""
+    props = {BASE_ID, *record_props}
     for spec in kind.keys:
         props.update(spec.props)
-    return _as_strings(
-        store.read_statement_table(
-            reader, list(kind.schemata), sorted(props), ordered=False, columns=READ_COLUMNS
-        )
-    )
+    return sorted(props)
 
 
 def _as_strings(table: pa.Table) -> pa.Table:
@@ -140,21 +140,38 @@ def _as_strings(table: pa.Table) -> pa.Table:
     return table.cast(pa.schema([(name, pa.string()) for name in table.column_names]))
 
 
+def _load(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    store: Store,
+    reader: Reader,
+    kind: KindConfig,
+    record_props: Sequence[str],
+) -> None:
+    """Stream a kind's statements from the store into the working table ``name``."""
+    batches = store.read_statement_batches(
+        reader, list(kind.schemata), kind_props(kind, record_props), columns=READ_COLUMNS
+    )
+    con.register("statement_stream", batches)
+    try:
+        con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM statement_stream")
+    finally:
+        con.unregister("statement_stream")
+
+
 def _resolve_kind(
     con: duckdb.DuckDBPyConnection,
     runner: SplinkRunner,
     kind: KindConfig,
-    statements: pa.Table,
+    statements: str,
     judgements: list[Judgement],
     state: ResolveState,
     options: ResolveOptions,
 ) -> tuple[KindReport, _KindResult]:
-    con.register("kind_statements", statements)
     prior = con.sql(
-        "SELECT entity_id, min(canonical_id) AS canonical_id FROM kind_statements "
+        f"SELECT entity_id, min(canonical_id) AS canonical_id FROM {statements} "
         "GROUP BY 1 ORDER BY 1"
     ).to_arrow_table()
-    con.unregister("kind_statements")
     ids = prior.column("entity_id").combine_chunks()
     new_ids = ids.filter(pc.equal(ids, prior.column("canonical_id").combine_chunks()))
     fingerprint = judgement_fingerprint(judgements)

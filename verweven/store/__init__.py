@@ -1,7 +1,7 @@
 """One store interface, two backends: DuckDB (embedded default) and PostgreSQL."""
 
 from verweven.store.base import Store
-from verweven.store.duckdb import query_arrow, working_connection
+from verweven.store.duckdb import query_arrow, scratch_connection, working_connection
 from verweven.store.open import open_store
 from verweven.store.records import ImportRunSummary, QuarantineRecord
 from verweven.store.rows import rows_table
@@ -15,5 +15,6 @@ __all__ = [
     "open_store",
     "query_arrow",
     "rows_table",
+    "scratch_connection",
     "working_connection",
 ]

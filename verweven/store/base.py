@@ -36,6 +36,7 @@ from verweven.store.runs import ImportRun
 JUDGEMENT_COLUMNS = "id, left_id, right_id, verdict, reason, author, created_at, withdraws"
 
 
+STREAM_BATCH = 100_000
 STATEMENT_TABLE_COLUMNS = (
     "id", "entity_id", "canonical_id", "schema", "prop", "prop_type", "value", "dataset",
 )  # fmt: skip
@@ -301,6 +302,47 @@ class Store(ABC):
             sql + (" ORDER BY entity_id, prop, value" if ordered else ""), params
         )
 
+    def read_statement_batches(
+        self,
+        reader: Reader,
+        schemata: Sequence[str],
+        props: Sequence[str] | None = None,
+        columns: Sequence[str] = STATEMENT_TABLE_COLUMNS,
+    ) -> pa.RecordBatchReader:
+        """The statements ``read_statement_table`` would give, unordered, as a stream of Arrow
+        batches (every column a string): for readers that load a national region into a
+        working table of their own and must not hold it in memory twice. Audited at the call,
+        like the table read."""
+        unknown = set(columns) - set(STATEMENT_TABLE_COLUMNS)
+        if unknown:
+            raise ValueError(f"not statement table columns: {sorted(unknown)}")
+        self._audit(reader, AuditAction.ITERATE_ENTITIES, ",".join(schemata), "statement stream")
+        sql = (
+            f"SELECT {', '.join(columns)} "
+            "FROM statements WHERE schema = ANY(?) AND dataset = ANY(?)"
+        )
+        params: list[Any] = [list(schemata), self._visible(reader)]
+        if props is not None:
+            sql += " AND prop = ANY(?)"
+            params.append(list(props))
+        schema = pa.schema([(name, pa.string()) for name in columns])
+        return pa.RecordBatchReader.from_batches(
+            schema, (batch.cast(schema) for batch in self._stream_arrow(sql, params, schema))
+        )
+
+    def _stream_arrow(
+        self, sql: str, params: Sequence[Any], schema: pa.Schema
+    ) -> Iterator[pa.RecordBatch]:
+        """The rows of ``sql`` as Arrow batches, in bounded memory (backends may do better)."""
+        rows: list[Row] = []
+        for row in self._iter_rows(sql, params):
+            rows.append(row)
+            if len(rows) == STREAM_BATCH:
+                yield _record_batch(rows, schema)
+                rows = []
+        if rows:
+            yield _record_batch(rows, schema)
+
     def apply_canonical_ids(self, mapping: pa.Table, actor: Reader) -> int:
         """Replace all canonical ids: ``mapping`` has columns entity_id and canonical_id; every
         entity not in it becomes its own canonical entity again. Source values never change."""
@@ -449,3 +491,11 @@ class Store(ABC):
                 f"INSERT INTO audit_log ({AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*event.model_dump(exclude={"hash"}).values(), chain_hash(event, prev_hash)),
             )
+
+
+def _record_batch(rows: Sequence[Row], schema: pa.Schema) -> pa.RecordBatch:
+    columns = zip(*rows, strict=True)
+    return pa.RecordBatch.from_arrays(
+        [pa.array(column, field.type) for column, field in zip(columns, schema, strict=True)],
+        schema=schema,
+    )

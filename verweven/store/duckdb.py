@@ -1,5 +1,7 @@
 """The embedded default backend: one DuckDB file, no server, works offline."""
 
+import os
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -9,7 +11,8 @@ import duckdb
 import pyarrow as pa
 
 from verweven.errors import StoreError, StoreLockedError
-from verweven.store.base import Store
+from verweven.settings import get_settings
+from verweven.store.base import STREAM_BATCH, Store
 from verweven.store.rows import Row
 
 FETCH_BATCH = 50_000
@@ -22,6 +25,30 @@ def working_connection(path: str = ":memory:") -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(path)
     con.execute("SET enable_progress_bar = false")
     return con
+
+
+@contextmanager
+def scratch_connection(memory_limit: str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A working connection on a temporary file that is removed afterwards. Its tables are
+    compressed and, beyond ``memory_limit`` (default: the ``work_memory`` setting), go to disk:
+    resolving or building the network of a national region holds tens of millions of rows,
+    which an in-memory connection would have to keep in memory whole."""
+    limit = memory_limit or get_settings().work_memory or default_work_memory()
+    with tempfile.TemporaryDirectory(prefix="verweven-work-") as folder:
+        con = working_connection(str(Path(folder) / "work.duckdb"))
+        try:
+            con.execute(f"SET memory_limit = '{limit}'")
+            con.execute(f"SET temp_directory = '{folder}'")
+            yield con
+        finally:
+            con.close()
+
+
+def default_work_memory() -> str:
+    """Two fifths of physical memory: the rest is for Arrow tables, Splink and igraph, which
+    live in the same process outside DuckDB's limit."""
+    physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return f"{max(physical * 2 // 5 // 2**20, 256)}MB"
 
 
 def query_arrow(con: duckdb.DuckDBPyConnection, sql: str, **tables: pa.Table) -> pa.Table:
@@ -91,6 +118,16 @@ class DuckDBStore(Store):
 
     def _fetch_arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
         return self._con.sql(sql, params=list(params)).to_arrow_table()
+
+    def _stream_arrow(
+        self, sql: str, params: Sequence[Any], schema: pa.Schema
+    ) -> Iterator[pa.RecordBatch]:
+        # A cursor of its own, as in _iter_rows; DuckDB produces the batches lazily.
+        cursor = self._con.cursor()
+        try:
+            yield from cursor.sql(sql, params=list(params)).to_arrow_reader(STREAM_BATCH)
+        finally:
+            cursor.close()
 
     def _after_migrate(self) -> None:
         pass
