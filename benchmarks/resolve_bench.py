@@ -40,6 +40,7 @@ from benchmarks.report import (
 WORK = Path("out/bench-resolve")
 STORE_SYSTEMS = ("verweven all kinds", "verweven persons", "plain Splink persons")
 STORE_BEGIN, STORE_END = "<!-- scale-store -->", "<!-- /scale-store -->"
+STORE_RESULTS = Path(__file__).resolve().parent / "results" / "resolve-store.json"
 
 
 def _peak_mib() -> float:
@@ -154,7 +155,9 @@ def peer_persons(store: Any) -> int:
 
     from verweven.cli.linkage_eval import EVALUATOR
 
-    table = store.read_statement_table(EVALUATOR, ["Person"])
+    props = ["firstName", "lastName", "name", "birthDate", "idNumber"]
+    columns = ("entity_id", "prop", "value")  # what it reads; the rest would only take memory
+    table = store.read_statement_table(EVALUATOR, ["Person"], props, False, columns)
     con = duckdb.connect()
     con.register("s", table)
     records = con.sql(
@@ -224,46 +227,66 @@ def task_store(source: Path, system: str, work: Path) -> None:
     print(json.dumps({"system": system, "records": records, "resolve_s": wall}))
 
 
-def measure_store(source: Path, work: Path, limit: float) -> list[dict[str, Any]]:
+def measure_store(
+    source: Path, work: Path, limit: float, systems: list[str]
+) -> list[dict[str, Any]]:
     """Each system on the store in a child of its own: resolution wall time (copy excluded)
     and the peak resident memory of that child; a child past ``limit`` seconds is stopped.
     The all-kinds result is kept as ``work/resolved.duckdb`` (for the graph benchmark)."""
     rows = []
-    for system in STORE_SYSTEMS:
+    for system in systems:
         command = [sys.executable, "-m", "benchmarks.resolve_bench", "--work", str(work)]
         command += ["--task", "store", str(source), system]
         measured = run_measured(command, stdout=subprocess.PIPE, timeout=limit)
-        if measured.timed_out:
-            rows.append({"system": system, "timed_out": limit, "peak_mib": measured.peak_mib})
+        found = {"system": system, "timed_out": limit} if measured.timed_out else {}
         for line in measured.output.splitlines():
             if line.startswith("{"):
-                rows.append({**json.loads(line), "peak_mib": measured.peak_mib})
+                found = json.loads(line)
+        stamp = {"load": load_average(), "date": time.strftime("%Y-%m-%d")}
+        rows.append({**found, "store": source.name, "peak_mib": measured.peak_mib, **stamp})
+        print(json.dumps(rows[-1]), flush=True)
     return rows
 
 
-def render_store(source: Path, rows: list[dict[str, Any]]) -> str:
+def remember_store_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every store row measured so far, the new ones replacing older ones of the same store
+    and system: stores of several sizes are measured in separate invocations."""
+    known = json.loads(STORE_RESULTS.read_text()) if STORE_RESULTS.exists() else {}
+    for row in rows:
+        known[f"{row['store']}:{row['system']}"] = row
+    STORE_RESULTS.write_text(json.dumps(known, indent=1))
+    order = {system: i for i, system in enumerate(STORE_SYSTEMS)}
+    return sorted(known.values(), key=lambda r: (_persons(r["store"]), order[r["system"]]))
+
+
+def _persons(store: str) -> int:
+    digits = re.sub(r"[^0-9]", "", store)
+    return int(digits) if digits else 0
+
+
+def render_store(rows: list[dict[str, Any]]) -> str:
     lines = [
         STORE_BEGIN,
-        f"Scale on an existing store: `python -m benchmarks.resolve_bench --scale-store {source}`"
-        f" ({describe_machine()}). Resolution alone on a fresh copy of the ingested store (copy "
-        "excluded), each row a child process of its own; peak = that child's peak resident "
-        "memory. Records: of all kinds resolved, or persons only. Load average at the end: "
-        + load_average()
-        + " (1/5/15 min).",
+        "Scale on an existing store: `python -m benchmarks.resolve_bench --scale-store PATH "
+        f"[--systems ...]` ({describe_machine()}), PATH a store kept by the ingest benchmark. "
+        "Resolution alone on a fresh copy of the ingested store (copy excluded), each row a "
+        "child process of its own; peak = that child's peak resident memory. Records: of all "
+        "kinds resolved, or persons only. Load: the load average (1/5/15 min) when the row "
+        "finished; rows of earlier invocations are kept (`benchmarks/results/resolve-store.json`).",
         "",
-        "| store | system | records | wall s | peak MiB |",
-        "|---|---|---:|---:|---:|",
+        "| store | system | records | wall s | peak MiB | load | day |",
+        "|---|---|---:|---:|---:|---|---|",
     ]
     for r in rows:
         if "timed_out" in r:
             lines.append(
-                f"| {source.name} | {r['system']} | – | did not finish in {r['timed_out']:,.0f} "
-                f"(stopped) | {r['peak_mib']:.0f} at the stop |"
+                f"| {r['store']} | {r['system']} | – | did not finish in {r['timed_out']:,.0f} "
+                f"(stopped) | {r['peak_mib']:.0f} at the stop | {r['load']} | {r['date']} |"
             )
             continue
         lines.append(
-            f"| {source.name} | {r['system']} | {r['records']:,} | {r['resolve_s']:.1f} "
-            f"| {r['peak_mib']:.0f} |"
+            f"| {r['store']} | {r['system']} | {r['records']:,} | {r['resolve_s']:.1f} "
+            f"| {r['peak_mib']:.0f} | {r['load']} | {r['date']} |"
         )
     return "\n".join([*lines, STORE_END])
 
@@ -355,6 +378,13 @@ def main() -> None:
         "DuckDB store; the section's other rows stay.",
     )
     parser.add_argument(
+        "--systems",
+        nargs="+",
+        choices=STORE_SYSTEMS,
+        default=list(STORE_SYSTEMS),
+        help="With --scale-store: the systems to time (default: all three).",
+    )
+    parser.add_argument(
         "--limit",
         type=float,
         default=3600,
@@ -366,8 +396,8 @@ def main() -> None:
         run_task(args.task, args.work)
         return
     if args.scale_store:
-        rows = measure_store(args.scale_store, args.work, args.limit)
-        block = render_store(args.scale_store, rows)
+        rows = measure_store(args.scale_store, args.work, args.limit, args.systems)
+        block = render_store(remember_store_rows(rows))
         write_section("resolve", with_store_block(block))
         print(block)
         return
