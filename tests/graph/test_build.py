@@ -6,6 +6,7 @@ from tests.factories import make_entity, make_reader
 from tests.graph.conftest import READER, edge_between, write_network
 from verweven.audit import AuditAction
 from verweven.graph import build_graph
+from verweven.graph.facts import edge_statements
 from verweven.store import Store
 
 
@@ -21,7 +22,7 @@ def test_ownership_edge_keeps_its_statements_and_dataset(stored: Store) -> None:
     edge = edge_between(graph, "a1", "c_a")
     stored_ids = {s.id for s in stored.get_statements(READER, "o_a") if s.prop != "id"}
     assert (edge["kind"], edge["label"], edge["entity"]) == ("Ownership", "owns", "o_a")
-    assert set(edge["statements"]) == stored_ids
+    assert set(edge_statements(graph, edge.index)) == stored_ids
     assert edge["datasets"] == ("kvk",)
 
 

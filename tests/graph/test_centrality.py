@@ -5,6 +5,7 @@ from dataclasses import replace
 import igraph
 
 from verweven.graph import betweenness, brokers, centrality, tie_graph
+from verweven.graph.centrality import DEFAULT_SAMPLES, EXACT_LIMIT
 
 
 def test_the_go_between_has_the_highest_betweenness(network: igraph.Graph) -> None:
@@ -31,6 +32,21 @@ def test_sampled_betweenness_is_scaled_to_the_whole_network(network: igraph.Grap
     estimate, method = betweenness(ties, samples=ties.vcount() - 1, seed=1)
     assert method.startswith("estimated from the paths of 11 random sources")
     assert max(estimate) > 0 and estimate.index(max(estimate)) == exact.index(max(exact))
+
+
+def test_a_large_network_gets_the_seeded_estimate_by_default() -> None:
+    # Two stars of 1,500 leaves joined by a bridge path hub_a - m - hub_b: the hubs and the
+    # node between them carry nearly every shortest path, as a landlord's address does.
+    size = 1_500
+    edges = [(0, i) for i in range(3, size + 3)] + [(1, i) for i in range(size + 3, 2 * size + 3)]
+    ties = igraph.Graph(n=2 * size + 3, edges=[*edges, (0, 2), (2, 1)])
+    assert ties.vcount() > EXACT_LIMIT
+    scores, method = betweenness(ties)
+    assert method == f"estimated from the paths of {DEFAULT_SAMPLES} random sources (seed 0)"
+    first, second, third = sorted(range(ties.vcount()), key=lambda v: -scores[v])[:3]
+    assert {first, second} == {0, 1} and third == 2  # as exact betweenness ranks them
+    assert betweenness(ties) == (scores, method)  # the same sources every time
+    assert max(scores[3:]) == 0.0
 
 
 def test_the_go_between_is_the_first_broker(network: igraph.Graph) -> None:

@@ -1,8 +1,8 @@
 """Build the network of canonical entities from the statements one reader may see.
 
-The store hands over the statements in one columnar read (``read_statement_table``, audited and
-limited to the reader's purpose); DuckDB then joins them with the FtM-derived roles
-(``derive.py``) in memory, and igraph gets integer edge lists. No per-schema code: what is a
+The store streams the statements in one audited read limited to the reader's purpose
+(``read_statement_batches``) into a working DuckDB file; DuckDB joins them with the FtM-derived
+roles (``derive.py``), and igraph gets integer edge lists. No per-schema code: what is a
 node and what is an edge follows from the FollowTheMoney model alone.
 """
 
@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from itertools import pairwise
 from typing import Any, TypeVar
 
+import duckdb
 import igraph
 import pyarrow as pa
 
@@ -22,7 +23,7 @@ from verweven.graph.derive import (
     is_directed,
     prop_roles_table,
 )
-from verweven.store import Store, working_connection
+from verweven.store import Store, scratch_connection, working_connection
 
 T = TypeVar("T")
 STATEMENT_FIELDS = ("id", "entity_id", "canonical_id", "schema", "prop", "value", "dataset")
@@ -135,9 +136,18 @@ EDGES_SQL = (
 
 
 def build_graph(store: Store, reader: Reader) -> igraph.Graph:
-    """The network of every entity this reader may see (one audited, purpose-bound read)."""
-    table = store.read_statement_table(reader, graph_schemata(), graph_props())
-    graph = graph_from_statements(table)
+    """The network of every entity this reader may see (one audited, purpose-bound read).
+
+    The statements stream from the store into a working file that spills to disk: a national
+    region's tens of millions of statements never sit in Python memory."""
+    with scratch_connection() as con:
+        stream = store.read_statement_batches(
+            reader, graph_schemata(), graph_props(), columns=STATEMENT_FIELDS
+        )
+        con.register("statement_stream", stream)
+        con.execute("CREATE TABLE stmts AS SELECT * FROM statement_stream")
+        con.unregister("statement_stream")
+        graph = _graph_from(con)
     graph["purpose"] = reader.purpose
     graph["user"] = reader.user
     return graph
@@ -148,25 +158,31 @@ def graph_from_statements(table: pa.Table) -> igraph.Graph:
 
     Vertices (sorted by id) carry ``name`` (the canonical id), ``schema``, ``caption``,
     ``datasets`` and ``stub``; edges carry ``kind``, ``label``, ``directed``, ``entity`` (the
-    relationship entity, None for a property reference), ``statements`` (ids of the supporting
-    statements), ``datasets``, ``start``, ``end`` and ``detail``.
+    relationship entity, None for a property reference), ``evidence`` (the row of the graph's
+    ``evidence`` list column that holds the ids of its supporting statements: see
+    ``facts.edge_statements``), ``datasets``, ``start``, ``end`` and ``detail``.
     """
     con = working_connection()
     try:
-        con.execute("SET enable_progress_bar = false")  # the CLI's output is the tables
         con.register("stmts", _statement_columns(table))
-        con.register("roles", prop_roles_table())
-        for name, sql in BUILD_STEPS:
-            con.execute(f"CREATE TEMP TABLE {name} AS {sql}")
-        nodes = con.sql(NODES_SQL).to_arrow_table()
-        edges = con.sql(EDGES_SQL).to_arrow_table()
-        datasets = [
-            row[0] for row in con.sql("SELECT DISTINCT dataset FROM stmts ORDER BY 1").fetchall()
-        ]
+        return _graph_from(con)
     finally:
         con.close()
+
+
+def _graph_from(con: duckdb.DuckDBPyConnection) -> igraph.Graph:
+    """The graph of the statements in relation ``stmts`` of ``con``."""
+    con.register("roles", prop_roles_table())
+    for name, sql in BUILD_STEPS:
+        con.execute(f"CREATE TABLE {name} AS {sql}")
+    nodes = con.sql(NODES_SQL).to_arrow_table()
+    edges = con.sql(EDGES_SQL).to_arrow_table()
+    datasets = [
+        row[0] for row in con.sql("SELECT DISTINCT dataset FROM stmts ORDER BY 1").fetchall()
+    ]
     graph = igraph.Graph(n=nodes.num_rows, directed=True)
     _set_vertex_attributes(graph, nodes)
+    del nodes
     _add_edges(graph, edges)
     graph["datasets"] = datasets
     return graph
@@ -221,10 +237,13 @@ def _add_edges(graph: igraph.Graph, edges: pa.Table) -> None:
         "label": [labels[kind] for kind in kinds],
         "directed": [directed[kind] for kind in kinds],
         "entity": edges.column("entity").to_pylist(),
-        "statements": _tuples(edges.column("statements")),
+        # Statement ids stay in one Arrow column: tens of millions of them as Python strings
+        # would cost about 90 bytes each. Subgraphs share the column and keep the row numbers.
+        "evidence": list(range(edges.num_rows)),
         "datasets": _shared(_tuples(edges.column("datasets"))),
         "start": _shared(edges.column("start_date").to_pylist()),
         "end": _shared(edges.column("end_date").to_pylist()),
         "detail": _shared(edges.column("detail").to_pylist()),
     }
     graph.add_edges(list(pairs), attributes=attributes)
+    graph["evidence"] = edges.column("statements").combine_chunks()

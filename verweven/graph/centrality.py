@@ -5,10 +5,12 @@ Both work on the tie graph (``groups.tie_graph``): undirected, one tie per conne
 *Betweenness* counts the shortest paths between other entities that run through a node. Exact
 betweenness costs one breadth-first search per node over the whole network (igraph needs about
 15 ms per search on a 22,000-node region sample: 5 minutes in all), so above ``EXACT_LIMIT``
-nodes only shortest paths of at most ``DEFAULT_CUTOFF`` steps are counted (igraph's
-``cutoff``): *local* brokerage, which is what an analyst means by a go-between, deterministic
-and cheap. Asked for, ``samples`` gives the global estimate instead (Brandes & Pich 2007: the
-paths from that many seeded random sources, scaled by nodes/samples).
+nodes it is estimated from the paths of ``DEFAULT_SAMPLES`` seeded random sources, scaled by
+nodes/samples (Brandes & Pich 2007): a fixed number of searches, deterministic, and a cost that
+grows with the network only linearly. Counting only paths of a few steps (``cutoff``, igraph's
+local betweenness) is there when asked for, but is not the default: in a real region, shared
+addresses and large companies put hundreds of thousands of nodes within four steps of almost
+every node, and on the 100,000-person region it had not finished after 15 minutes.
 
 A *broker* ties otherwise separate groups: its ties run into two or more Leiden communities, and
 either a large share of them leaves its own community (participation coefficient, Guimerà &
@@ -28,7 +30,7 @@ from verweven.graph.facts import NodeFact, is_schema, node_fact
 from verweven.graph.groups import Partition, communities, tie_graph
 
 EXACT_LIMIT = 2_000
-DEFAULT_CUTOFF = 4
+DEFAULT_SAMPLES = 64
 SHOWN_TIES = 5  # communities named in a broker's explanation (most ties first)
 PARTIES = ("LegalEntity",)  # persons, companies, organisations: who can be a facilitator
 
@@ -117,15 +119,15 @@ def betweenness(
 ) -> tuple[list[float], str]:
     """Betweenness of every vertex of a tie graph and how it was computed: from ``samples``
     random sources if asked, else counting paths up to ``cutoff`` steps if asked, else exact
-    up to EXACT_LIMIT vertices and up to DEFAULT_CUTOFF steps above."""
+    up to EXACT_LIMIT vertices and estimated from DEFAULT_SAMPLES sources above."""
     n = ties.vcount()
+    if samples is None and cutoff is None and n > EXACT_LIMIT:
+        samples = DEFAULT_SAMPLES
     if samples is not None and samples < n:
         sources = sorted(random.Random(seed).sample(range(n), samples))
         partial = ties.betweenness(directed=False, sources=sources, cutoff=cutoff)
         method = f"estimated from the paths of {samples} random sources (seed {seed})"
         return [value * n / samples for value in partial], method
-    if cutoff is None and n > EXACT_LIMIT:
-        cutoff = DEFAULT_CUTOFF
     if cutoff is None:
         return list(ties.betweenness(directed=False)), "exact"
     scores = ties.betweenness(directed=False, cutoff=cutoff)

@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 import igraph
 
 from verweven.access import Reader
+from verweven.graph.facts import every_edge_statements
 from verweven.store import Store
 
 GEXF_NAMESPACE = "http://www.gexf.net/1.2draft"
@@ -91,7 +92,12 @@ def _column(
 ) -> list[str]:
     """One attribute of every vertex or edge, rendered; a value met before is rendered once
     (kinds, datasets, details repeat millions of times)."""
-    values = sequence[name] if len(sequence) else []
+    if not len(sequence):
+        values = []
+    elif name == "statements":  # kept in one Arrow column, not as an attribute
+        values = every_edge_statements(sequence.graph)
+    else:
+        values = sequence[name]
     if name in UNIQUE_ATTRIBUTES:
         return [render(value) for value in values]
     memo: dict[Any, str] = {}

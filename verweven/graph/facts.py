@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 import igraph
+import pyarrow as pa
 from followthemoney import model
 
 from verweven.errors import NotFoundError
@@ -95,12 +96,26 @@ def edge_fact(graph: igraph.Graph, edge: int) -> EdgeFact:
         label=e["label"],
         directed=bool(e["directed"]),
         entity=e["entity"],
-        statements=tuple(e["statements"]),
+        statements=edge_statements(graph, edge),
         datasets=tuple(e["datasets"]),
         start=e["start"],
         end=e["end"],
         detail=e["detail"],
     )
+
+
+def edge_statements(graph: igraph.Graph, edge: int) -> tuple[str, ...]:
+    """The ids of the statements that support one edge (kept in the graph's ``evidence``
+    column, at the row the edge's ``evidence`` attribute names)."""
+    return tuple(graph["evidence"][graph.es[edge]["evidence"]].as_py())
+
+
+def every_edge_statements(graph: igraph.Graph) -> list[tuple[str, ...]]:
+    """The statement ids of every edge, in edge order."""
+    if not graph.ecount():
+        return []
+    rows = graph["evidence"].take(pa.array(graph.es["evidence"], pa.int64()))
+    return [tuple(ids) for ids in rows.to_pylist()]
 
 
 def edges_between(graph: igraph.Graph, a: int, b: int) -> list[int]:
