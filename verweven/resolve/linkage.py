@@ -179,8 +179,15 @@ class SplinkRunner:
         return pa.concat_tables([self._pairs(between), self._pairs(within)])
 
     def _pairs(self, scored: Any) -> pa.Table:
-        table = scored.as_pyarrow_table()
-        return table.select(list(PAIR_COLUMNS)).cast(
+        if self.backend == "duckdb":
+            # Only the four columns leave DuckDB: Splink's table also holds every compared
+            # column of both records and each comparison's levels, gigabytes for millions of pairs.
+            columns = ", ".join(PAIR_COLUMNS)
+            table = self.con.sql(f"SELECT {columns} FROM {scored.physical_name}").to_arrow_table()
+        else:
+            table = scored.as_pyarrow_table().select(list(PAIR_COLUMNS))
+        scored.drop_table_from_database_and_remove_from_cache()
+        return table.cast(
             pa.schema(
                 [
                     ("unique_id_l", pa.string()),
