@@ -1,7 +1,7 @@
 """Build the network of canonical entities from the statements one reader may see.
 
 The store streams the statements in one audited read limited to the reader's purpose
-(``read_statement_batches``) into a working DuckDB file; DuckDB joins them with the FtM-derived
+(``read_statement_batches``) into a working DuckDB database; DuckDB joins them with the FtM-derived
 roles (``derive.py``), and igraph gets integer edge lists. No per-schema code: what is a
 node and what is an edge follows from the FollowTheMoney model alone.
 """
@@ -138,7 +138,7 @@ EDGES_SQL = (
 def build_graph(store: Store, reader: Reader) -> igraph.Graph:
     """The network of every entity this reader may see (one audited, purpose-bound read).
 
-    The statements stream from the store into a working file that spills to disk: a national
+    The statements stream from the store into working tables that spill to disk: a national
     region's tens of millions of statements never sit in Python memory."""
     with scratch_connection() as con:
         stream = store.read_statement_batches(
