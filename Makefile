@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 # The demo needs only what verweven runs on; tests and benchmarks add the dev tools (pyspark
 # among them, the largest download), so a fresh `make demo` does not wait for them.
+# --no-compile: pip would byte-compile every module of every package (half the install time);
+# Python compiles and caches the modules actually imported on first use instead.
 RUNTIME := $(VENV)/.runtime-stamp
 DEV := $(VENV)/.dev-stamp
 
@@ -15,11 +17,11 @@ $(RUNTIME): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "verweven needs Python >= 3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --no-compile -e .
 	touch $(RUNTIME)
 
 $(DEV): $(RUNTIME)
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --no-compile -e '.[dev]'
 	touch $(DEV)
 
 demo: $(RUNTIME)
