@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import duckdb
 import igraph
+import numpy as np
 import pyarrow as pa
 
 from verweven.access import Reader
@@ -147,7 +148,9 @@ def build_graph(store: Store, reader: Reader) -> igraph.Graph:
         con.register("statement_stream", stream)
         con.execute("CREATE TABLE stmts AS SELECT * FROM statement_stream")
         con.unregister("statement_stream")
-        graph = _graph_from(con)
+        tables = _node_and_edge_tables(con)
+    # The working database is gone before igraph gets its share of memory.
+    graph = _graph(*tables)
     graph["purpose"] = reader.purpose
     graph["user"] = reader.user
     return graph
@@ -165,24 +168,28 @@ def graph_from_statements(table: pa.Table) -> igraph.Graph:
     con = working_connection()
     try:
         con.register("stmts", _statement_columns(table))
-        return _graph_from(con)
+        tables = _node_and_edge_tables(con)
     finally:
         con.close()
+    return _graph(*tables)
 
 
-def _graph_from(con: duckdb.DuckDBPyConnection) -> igraph.Graph:
-    """The graph of the statements in relation ``stmts`` of ``con``."""
+def _node_and_edge_tables(
+    con: duckdb.DuckDBPyConnection,
+) -> tuple[pa.Table, pa.Table, list[str]]:
+    """Nodes, edges and datasets of the statements in relation ``stmts`` of ``con``."""
     con.register("roles", prop_roles_table())
     for name, sql in BUILD_STEPS:
         con.execute(f"CREATE TABLE {name} AS {sql}")
-    nodes = con.sql(NODES_SQL).to_arrow_table()
-    edges = con.sql(EDGES_SQL).to_arrow_table()
     datasets = [
         row[0] for row in con.sql("SELECT DISTINCT dataset FROM stmts ORDER BY 1").fetchall()
     ]
+    return con.sql(NODES_SQL).to_arrow_table(), con.sql(EDGES_SQL).to_arrow_table(), datasets
+
+
+def _graph(nodes: pa.Table, edges: pa.Table, datasets: list[str]) -> igraph.Graph:
     graph = igraph.Graph(n=nodes.num_rows, directed=True)
     _set_vertex_attributes(graph, nodes)
-    del nodes
     _add_edges(graph, edges)
     graph["datasets"] = datasets
     return graph
@@ -226,8 +233,9 @@ def _set_vertex_attributes(graph: igraph.Graph, nodes: pa.Table) -> None:
 
 
 def _add_edges(graph: igraph.Graph, edges: pa.Table) -> None:
-    pairs = zip(
-        edges.column("source_idx").to_pylist(), edges.column("target_idx").to_pylist(), strict=True
+    # As one integer array: tens of millions of Python (source, target) tuples cost gigabytes.
+    pairs = np.column_stack(
+        [edges.column(end).to_numpy().astype(np.int64) for end in ("source_idx", "target_idx")]
     )
     kinds = _shared(edges.column("kind").to_pylist())
     labels = {kind: edge_label(kind) for kind in set(kinds)}
@@ -245,5 +253,5 @@ def _add_edges(graph: igraph.Graph, edges: pa.Table) -> None:
         "end": _shared(edges.column("end_date").to_pylist()),
         "detail": _shared(edges.column("detail").to_pylist()),
     }
-    graph.add_edges(list(pairs), attributes=attributes)
+    graph.add_edges(pairs, attributes=attributes)
     graph["evidence"] = edges.column("statements").combine_chunks()
