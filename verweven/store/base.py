@@ -286,18 +286,7 @@ class Store(ABC):
         linkage, graphs and signals. ``ordered=False`` skips sorting by entity, property and
         value (a reader that groups anyway saves sorting millions of rows); a reader that needs
         fewer ``columns`` saves their memory (tens of millions of rows in a large region)."""
-        unknown = set(columns) - set(STATEMENT_TABLE_COLUMNS)
-        if unknown:
-            raise ValueError(f"not statement table columns: {sorted(unknown)}")
-        self._audit(reader, AuditAction.ITERATE_ENTITIES, ",".join(schemata), "statement table")
-        sql = (
-            f"SELECT {', '.join(columns)} "
-            "FROM statements WHERE schema = ANY(?) AND dataset = ANY(?)"
-        )
-        params: list[Any] = [list(schemata), self._visible(reader)]
-        if props is not None:
-            sql += " AND prop = ANY(?)"
-            params.append(list(props))
+        sql, params = self._statement_query(reader, schemata, props, columns, "statement table")
         return self._fetch_arrow(
             sql + (" ORDER BY entity_id, prop, value" if ordered else ""), params
         )
@@ -313,10 +302,25 @@ class Store(ABC):
         batches (every column a string): for readers that load a national region into a
         working table of their own and must not hold it in memory twice. Audited at the call,
         like the table read."""
+        sql, params = self._statement_query(reader, schemata, props, columns, "statement stream")
+        schema = pa.schema([(name, pa.string()) for name in columns])
+        return pa.RecordBatchReader.from_batches(
+            schema, (batch.cast(schema) for batch in self._stream_arrow(sql, params, schema))
+        )
+
+    def _statement_query(
+        self,
+        reader: Reader,
+        schemata: Sequence[str],
+        props: Sequence[str] | None,
+        columns: Sequence[str],
+        detail: str,
+    ) -> tuple[str, list[Any]]:
+        """The audited, purpose-bound query of the bulk statement reads."""
         unknown = set(columns) - set(STATEMENT_TABLE_COLUMNS)
         if unknown:
             raise ValueError(f"not statement table columns: {sorted(unknown)}")
-        self._audit(reader, AuditAction.ITERATE_ENTITIES, ",".join(schemata), "statement stream")
+        self._audit(reader, AuditAction.ITERATE_ENTITIES, ",".join(schemata), detail)
         sql = (
             f"SELECT {', '.join(columns)} "
             "FROM statements WHERE schema = ANY(?) AND dataset = ANY(?)"
@@ -325,10 +329,7 @@ class Store(ABC):
         if props is not None:
             sql += " AND prop = ANY(?)"
             params.append(list(props))
-        schema = pa.schema([(name, pa.string()) for name in columns])
-        return pa.RecordBatchReader.from_batches(
-            schema, (batch.cast(schema) for batch in self._stream_arrow(sql, params, schema))
-        )
+        return sql, params
 
     def _stream_arrow(
         self, sql: str, params: Sequence[Any], schema: pa.Schema
