@@ -34,9 +34,11 @@ class Settings(BaseSettings):
     purpose: str | None = None
     """The purpose of reads; commands that read personal data require one (--purpose)."""
 
-    work_memory: str | None = None
-    """DuckDB's memory limit for the working tables of resolution and network building (e.g.
-    ``8GB``); beyond it they spill to a temporary folder. Default: two fifths of memory."""
+    duckdb_memory: str | None = None
+    """The memory limit of each DuckDB database verweven opens: the store, and the working
+    database of resolution and network building (e.g. ``6GB``). Beyond it they spill to disk,
+    so a national region need not fit in memory. Default: a quarter of memory each, which
+    leaves half for Splink, the clustering arrays and igraph."""
 
     out_dir: Path = Path("out")
     """Where reports and demo output are written."""

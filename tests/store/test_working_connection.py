@@ -2,7 +2,11 @@
 
 from pathlib import Path
 
+import pytest
+
+from verweven.settings import get_settings
 from verweven.store import scratch_connection, working_connection
+from verweven.store.duckdb import DuckDBStore
 
 
 def test_a_working_connection_draws_no_progress_bar() -> None:
@@ -25,3 +29,21 @@ def test_a_scratch_connection_holds_tables_larger_than_its_memory_limit() -> Non
         assert used <= 64 * 2**20
         assert sum(f.stat().st_size for f in folder.iterdir()) > 64 * 2**20
     assert not folder.exists()
+
+
+def test_the_store_and_working_databases_keep_to_the_memory_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # DuckDB's own default (80% of memory, per database) let a 1,000,000-person resolution,
+    # with two databases and Splink in one process, be killed by the kernel.
+    monkeypatch.setenv("VERWEVEN_DUCKDB_MEMORY", "300MB")
+    get_settings.cache_clear()
+    try:
+        store = DuckDBStore(str(tmp_path / "store.duckdb"))
+        limit = "SELECT current_setting('memory_limit')"
+        assert store._fetchall(limit) == [("286.1 MiB",)]
+        store.close()
+        with scratch_connection() as con:
+            assert con.execute(limit).fetchone() == ("286.1 MiB",)
+    finally:
+        get_settings.cache_clear()
