@@ -19,11 +19,15 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from benchmarks.report import describe_machine, load_average, write_section
+from benchmarks.report import cpu_model, describe_machine, load_average, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(tempfile.gettempdir()) / "verweven-ingest-bench"
 RESULTS = Path(__file__).resolve().parent / "results" / "ingest.json"
+COLUMNS = (
+    "persons", "backend", "runs", "rows", "statements", "wall", "CPU", "rows/s", "stmts/s",
+    "peak", "load", "day", "processor",
+)  # fmt: skip
 POSTGRES_URL = os.environ.get("VERWEVEN_TEST_POSTGRES_URL", "postgresql://127.0.0.1:5432/test")
 
 CHILD = """
@@ -100,10 +104,15 @@ def main() -> None:
                 "seconds": statistics.median(r["seconds"] for r in results),
                 "cpu_s": statistics.median(r["cpu_s"] for r in results),
                 "peak_mib": max(r["peak_mib"] for r in results),
-                "load": load_average(), "date": time.strftime("%Y-%m-%d"),
+                "load": load_average(), "date": time.strftime("%Y-%m-%d"), "cpu": cpu_model(),
             }  # fmt: skip
             RESULTS.write_text(json.dumps(known, indent=1))
             print(table_line(known[f"{persons}:{backend}"]), flush=True)
+    write_ingest_section(known)
+
+
+def write_ingest_section(known: dict[str, dict[str, Any]]) -> None:
+    """The ingest section of BENCHMARKS.md from every row measured so far."""
     lines = [table_line(known[key]) for key in sorted(known, key=sort_key)]
     workers = os.environ.get("VERWEVEN_INGEST_WORKERS", str(min(os.cpu_count() or 1, 4)))
     write_section(
@@ -120,10 +129,12 @@ mapping workers come on top). The DuckDB store of the last run is kept as
 `store-<persons>.duckdb` beside the cached regions, for the resolution and graph benchmarks.
 Command: `python -m benchmarks.ingest_bench`.
 
-Machine: {describe_machine()}.
+Machine of the last invocation: {describe_machine()}. Rows of earlier invocations are kept
+(`benchmarks/results/ingest.json`); each names its processor (sessions run on 2-core machines
+of the same kind, not always the same model).
 
-| persons | backend | runs | rows | statements | wall | CPU | rows/s | stmts/s | peak | load | day |
-|---|---|---|---|---|---|---|---|---|---|---|---|
+| {" | ".join(COLUMNS)} |
+|{"---|" * len(COLUMNS)}
 {chr(10).join(lines)}
 """,
     )
@@ -140,7 +151,7 @@ def table_line(r: dict[str, Any]) -> str:
         f"| {r['persons']:,} | {r['backend']} | {r['runs']} | {r['rows']:,.0f} | "
         f"{r['statements']:,.0f} | {seconds:,.1f} s | {r['cpu_s']:,.0f} s | "
         f"{r['rows'] / seconds:,.0f} | {r['statements'] / seconds:,.0f} | "
-        f"{r['peak_mib']:,.0f} MiB | {r['load']} | {r['date']} |"
+        f"{r['peak_mib']:,.0f} MiB | {r['load']} | {r['date']} | {r['cpu']} |"
     )
 
 

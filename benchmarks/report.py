@@ -23,19 +23,22 @@ HEADER = (
 
 def describe_machine() -> str:
     """One line naming the CPU, core count, memory, OS and Python of this machine."""
-    cpu = platform.processor() or platform.machine()
+    mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{cpu_model()}, {os.cpu_count()} cores, {mem_gib:.0f} GiB RAM, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
+
+
+def cpu_model() -> str:
+    """The processor's model name: rows kept between sessions may come from other machines."""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+                return line.split(":", 1)[1].strip()
     except OSError:
         pass
-    mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (
-        f"{cpu}, {os.cpu_count()} cores, {mem_gib:.0f} GiB RAM, "
-        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
-    )
+    return platform.processor() or platform.machine()
 
 
 def load_average() -> str:

@@ -31,6 +31,7 @@ from typing import Any
 
 from benchmarks.report import (
     BENCHMARKS_MD,
+    cpu_model,
     describe_machine,
     load_average,
     run_measured,
@@ -242,7 +243,7 @@ def measure_store(
         for line in measured.output.splitlines():
             if line.startswith("{"):
                 found = json.loads(line)
-        stamp = {"load": load_average(), "date": time.strftime("%Y-%m-%d")}
+        stamp = {"load": load_average(), "date": time.strftime("%Y-%m-%d"), "cpu": cpu_model()}
         rows.append({**found, "store": source.name, "peak_mib": measured.peak_mib, **stamp})
         print(json.dumps(rows[-1]), flush=True)
     return rows
@@ -274,19 +275,20 @@ def render_store(rows: list[dict[str, Any]]) -> str:
         "kinds resolved, or persons only. Load: the load average (1/5/15 min) when the row "
         "finished; rows of earlier invocations are kept (`benchmarks/results/resolve-store.json`).",
         "",
-        "| store | system | records | wall s | peak MiB | load | day |",
-        "|---|---|---:|---:|---:|---|---|",
+        "| store | system | records | wall s | peak MiB | load | day | processor |",
+        "|---|---|---:|---:|---:|---|---|---|",
     ]
     for r in rows:
         if "timed_out" in r:
             lines.append(
                 f"| {r['store']} | {r['system']} | – | did not finish in {r['timed_out']:,.0f} "
-                f"(stopped) | {r['peak_mib']:.0f} at the stop | {r['load']} | {r['date']} |"
+                f"(stopped) | {r['peak_mib']:.0f} at the stop | {r['load']} | {r['date']} "
+                f"| {r['cpu']} |"
             )
             continue
         lines.append(
             f"| {r['store']} | {r['system']} | {r['records']:,} | {r['resolve_s']:.1f} "
-            f"| {r['peak_mib']:.0f} | {r['load']} | {r['date']} |"
+            f"| {r['peak_mib']:.0f} | {r['load']} | {r['date']} | {r['cpu']} |"
         )
     return "\n".join([*lines, STORE_END])
 
