@@ -1,18 +1,26 @@
 """What resolution keeps in the store: canonical ids and append-only judgements."""
 
+from pathlib import Path
+
+import duckdb
 import pyarrow as pa
 import pytest
 
 from tests.factories import make_dataset, make_entity, make_reader
 from verweven.errors import NotFoundError
 from verweven.model import Verdict
-from verweven.store import Store
+from verweven.store import Store, open_store
+from verweven.store import duckdb as duckdb_store
 
 ANALYST = make_reader("riec")
 
 
 @pytest.fixture
 def two_sources(store: Store) -> Store:
+    return load_two_sources(store)
+
+
+def load_two_sources(store: Store) -> Store:
     store.register_dataset(make_dataset("brp_personen"), ANALYST)
     store.register_dataset(make_dataset("politie", partner="politie"), ANALYST)
     with store.import_run("brp_personen", "t", ANALYST) as run:
@@ -78,3 +86,22 @@ def test_withdrawn_judgement_is_kept_but_not_active(store: Store) -> None:
 def test_withdrawing_an_unknown_judgement_is_not_found(store: Store) -> None:
     with pytest.raises(NotFoundError):
         store.withdraw_judgement("nope", "x", ANALYST)
+
+
+def test_a_large_change_rewrites_the_duckdb_table_to_the_same_outcome(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At 1,000,000 persons DuckDB's UPDATE ran out of memory; from REWRITE_FROM changes the
+    # table is rewritten in the run's transaction instead. Here every change takes that path.
+    monkeypatch.setattr(duckdb_store, "REWRITE_FROM", 1)
+    store = load_two_sources(open_store(str(tmp_path / "store.duckdb")))
+    count = "SELECT count(*) FROM statements"
+    before = store._fetchall(count)
+    assert merge(store, ("brp-1", "nl-1"), ("pol-7", "nl-1")) == before[0][0]
+    assert sorted(store.get_entity(ANALYST, "nl-1").get("name")) == ["J. de Vries", "Jan de Vries"]
+    merge(store)
+    assert [e.id for e in store.iter_entities(ANALYST, "Person")] == ["brp-1", "pol-7"]
+    assert store._fetchall(count) == before
+    with pytest.raises(duckdb.ConstraintException):  # the table keeps its definition
+        store._execute("UPDATE statements SET canonical_id = NULL")
+    store.close()

@@ -353,20 +353,24 @@ class Store(ABC):
                 "resolved_at", pa.array([utc_now()] * mapping.num_rows, pa.timestamp("us"))
             )
             self._insert_arrow("canonical_ids", stamped)
-            # Only statements whose canonical id changes are written: a rerun that decides
-            # (nearly) the same clusters then rewrites (nearly) nothing.
-            changed = self._execute(
-                "UPDATE statements SET canonical_id = entity_id WHERE canonical_id <> entity_id "
-                "AND NOT EXISTS (SELECT 1 FROM canonical_ids c "
-                "WHERE c.entity_id = statements.entity_id)"
-            )
-            changed += self._execute(
-                "UPDATE statements SET canonical_id = c.canonical_id FROM canonical_ids c "
-                "WHERE statements.entity_id = c.entity_id "
-                "AND statements.canonical_id <> c.canonical_id"
-            )
+            changed = self._write_canonical_ids()
             self._audit(actor, AuditAction.RESOLVE, "canonical_ids", f"records={mapping.num_rows}")
         return changed
+
+    def _write_canonical_ids(self) -> int:
+        """Set every statement's canonical id from table ``canonical_ids`` (its entity id when
+        not there); return how many changed. Only statements whose canonical id changes are
+        written: a rerun that decides (nearly) the same clusters rewrites (nearly) nothing."""
+        changed = self._execute(
+            "UPDATE statements SET canonical_id = entity_id WHERE canonical_id <> entity_id "
+            "AND NOT EXISTS (SELECT 1 FROM canonical_ids c "
+            "WHERE c.entity_id = statements.entity_id)"
+        )
+        return changed + self._execute(
+            "UPDATE statements SET canonical_id = c.canonical_id FROM canonical_ids c "
+            "WHERE statements.entity_id = c.entity_id "
+            "AND statements.canonical_id <> c.canonical_id"
+        )
 
     def add_judgement(
         self, left_id: str, right_id: str, verdict: Verdict, reason: str, actor: Reader

@@ -11,11 +11,13 @@ import duckdb
 import pyarrow as pa
 
 from verweven.errors import StoreError, StoreLockedError
+from verweven.model import STATEMENT_COLUMNS
 from verweven.settings import get_settings
 from verweven.store.base import STREAM_BATCH, Store
 from verweven.store.rows import Row
 
 FETCH_BATCH = 50_000
+REWRITE_FROM = 1_000_000  # changed canonical ids from which the statements table is rewritten
 
 
 def working_connection(path: str = ":memory:") -> duckdb.DuckDBPyConnection:
@@ -133,6 +135,27 @@ class DuckDBStore(Store):
             yield from cursor.sql(sql, params=list(params)).to_arrow_reader(STREAM_BATCH)
         finally:
             cursor.close()
+
+    def _write_canonical_ids(self) -> int:
+        # DuckDB keeps an update's old values in memory until commit, and cannot spill them:
+        # at 1,000,000 persons (tens of millions of changed statements) UPDATE ran out of
+        # memory. Beyond REWRITE_FROM changes the table is rewritten instead, in the same
+        # transaction: a bulk insert, which DuckDB writes to disk as it goes.
+        new = "coalesce(c.canonical_id, s.entity_id)"
+        joined = "FROM statements s LEFT JOIN canonical_ids c ON c.entity_id = s.entity_id"
+        [(changed,)] = self._fetchall(f"SELECT count(*) {joined} WHERE s.canonical_id <> {new}")
+        if changed < REWRITE_FROM:
+            return super()._write_canonical_ids()
+        [(definition,)] = self._fetchall(
+            "SELECT sql FROM duckdb_tables() WHERE table_name = 'statements' "
+            "AND schema_name = current_schema()"
+        )
+        columns = ", ".join(new if c == "canonical_id" else f"s.{c}" for c in STATEMENT_COLUMNS)
+        self._execute(definition.replace("statements", "statements_next", 1))
+        self._execute(f"INSERT INTO statements_next SELECT {columns} {joined}")
+        self._execute("DROP TABLE statements")
+        self._execute("ALTER TABLE statements_next RENAME TO statements")
+        return int(changed)
 
     def _after_migrate(self) -> None:
         pass
