@@ -64,16 +64,20 @@ class MeasuredRun:
     peak_mib: float
     output: str
     timed_out: bool = False
+    exit_code: int = 0
 
 
 def run_measured(
     command: list[str],
     stdout: int | None = subprocess.DEVNULL,
     timeout: float | None = None,
+    check: bool = True,
 ) -> MeasuredRun:
     """Run a command in a child process: wall seconds, peak resident MiB of *that* child and
     its output (with ``stdout=subprocess.PIPE``). A child still running after ``timeout``
-    seconds is killed and reported as timed out (a peer that does not finish is a result).
+    seconds is killed and reported as timed out (a peer that does not finish is a result);
+    with ``check=False`` a child that fails otherwise (the kernel's OOM killer) is reported
+    by its exit code instead of raising.
 
     The peak comes from ``wait4`` on the child itself: ``RUSAGE_CHILDREN`` would report the
     largest of every child this process ever waited for, not the one measured."""
@@ -89,9 +93,9 @@ def run_measured(
     if timer is not None:
         timer.cancel()
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode and not timed_out:
+    if process.returncode and not timed_out and check:
         raise subprocess.CalledProcessError(process.returncode, command, output)
-    return MeasuredRun(wall, usage.ru_maxrss / 1024, output, timed_out)
+    return MeasuredRun(wall, usage.ru_maxrss / 1024, output, timed_out, process.returncode)
 
 
 def write_section(name: str, markdown: str) -> None:

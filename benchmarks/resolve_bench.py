@@ -238,13 +238,16 @@ def measure_store(
     for system in systems:
         command = [sys.executable, "-m", "benchmarks.resolve_bench", "--work", str(work)]
         command += ["--task", "store", str(source), system]
-        measured = run_measured(command, stdout=subprocess.PIPE, timeout=limit)
-        found = {"system": system, "timed_out": limit} if measured.timed_out else {}
+        measured = run_measured(command, stdout=subprocess.PIPE, timeout=limit, check=False)
+        found: dict[str, Any] = {"system": system, "failed": measured.exit_code}
+        if measured.timed_out:
+            found = {"system": system, "timed_out": limit}
         for line in measured.output.splitlines():
             if line.startswith("{"):
                 found = json.loads(line)
         stamp = {"load": load_average(), "date": time.strftime("%Y-%m-%d"), "cpu": cpu_model()}
-        rows.append({**found, "store": source.name, "peak_mib": measured.peak_mib, **stamp})
+        measures = {"peak_mib": measured.peak_mib, "wall_s": measured.wall_s}
+        rows.append({**found, "store": source.name, **measures, **stamp})
         print(json.dumps(rows[-1]), flush=True)
     return rows
 
@@ -279,6 +282,13 @@ def render_store(rows: list[dict[str, Any]]) -> str:
         "|---|---|---:|---:|---:|---|---|---|",
     ]
     for r in rows:
+        if "failed" in r:
+            lines.append(
+                f"| {r['store']} | {r['system']} | – | failed after {r['wall_s']:,.0f} s (exit "
+                f"code {r['failed']}) | {r['peak_mib']:.0f} at the end | {r['load']} "
+                f"| {r['date']} | {r['cpu']} |"
+            )
+            continue
         if "timed_out" in r:
             lines.append(
                 f"| {r['store']} | {r['system']} | – | did not finish in {r['timed_out']:,.0f} "
