@@ -282,6 +282,7 @@ def main() -> None:
         "--region", type=Path, help="use this store (a .duckdb file, or DIR/verweven.duckdb)"
     )
     parser.add_argument("--purpose", default="riec_casus", help="the purpose read with --region")
+    parser.add_argument("--label", help="what the --region store holds, for the section")
     args = parser.parse_args()
     timings = Timings(args.runs)
     with tempfile.TemporaryDirectory() as tmp:
@@ -321,7 +322,10 @@ def _section(
     usage: str,
 ) -> str:
     if args.region:
-        workload = f"the store of the region in `{args.region}`, read for purpose {args.purpose}"
+        workload = (
+            f"{args.label or 'the region'} in the store `{args.region}`, read for purpose "
+            f"{args.purpose}"
+        )
     else:
         workload = (
             f"a generated, seeded graph-shaped load (not yet the synthetic region: its ingest "
@@ -334,26 +338,31 @@ def _section(
     title = "an ingested, resolved region" if args.region else "a region"
     return f"""## Graph: build the network of {title} and analyse it
 
-Workload: {workload}. Network: {described} ({notes}). Median of {args.runs} runs unless the
-notes say otherwise (expensive steps: 1 run). Analyses run on the whole network. Betweenness
-above {EXACT_LIMIT:,} nodes is estimated from the shortest paths of {DEFAULT_SAMPLES} seeded
-random sources (Brandes–Pich, verweven's default): one source costs about one breadth-first
-search of the whole network.
+Workload: {workload}. Network: {described} ({notes}). Wall: the median of {args.runs} run(s)
+unless the notes say otherwise (expensive steps: 1 run). Analyses run on the whole network.
+Betweenness above {EXACT_LIMIT:,} nodes is estimated from the shortest paths of {DEFAULT_SAMPLES}
+seeded random sources (Brandes–Pich, verweven's default): one source costs about one
+breadth-first search of the whole network.
 Benchmark process: {usage}. Command: `{_command(args)}`.
 
-Machine: {describe_machine()}; load average {load_average()} (1/5/15 min) at the end of the run:
-other work shared the two cores, which stretches wall times — the CPU column (all threads of
-the process) is the steadier figure.
+Machine: {describe_machine()}; load average {load_average()} (1/5/15 min) at the end of the run
+(above 2, other work shared the two cores and stretched wall times — the CPU column, all
+threads of the process, is the steadier figure). Runs that steps do per call are the median of
+the runs; with one run, wall is that run.
 
 {timings.table()}
 """
 
 
 def _command(args: argparse.Namespace) -> str:
+    runs = "" if args.runs == 3 else f" --runs {args.runs}"
     if args.region:
-        return f"python -m benchmarks.graph_bench --region {args.region} --purpose {args.purpose}"
+        return (
+            f"python -m benchmarks.graph_bench --region {args.region} --purpose {args.purpose}"
+            f"{runs}"
+        )
     scale = "" if args.scale == 1.0 else f" --scale {args.scale}"
-    return f"python -m benchmarks.graph_bench{scale}"
+    return f"python -m benchmarks.graph_bench{scale}{runs}"
 
 
 if __name__ == "__main__":
