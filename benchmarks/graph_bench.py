@@ -328,8 +328,9 @@ def _section(
         )
     else:
         workload = (
-            f"a generated, seeded graph-shaped load (not yet the synthetic region: its ingest "
-            f"was not ready): {sizes['persons']:,} persons, {sizes['companies']:,} companies, "
+            "a generated, seeded graph-shaped load (for an ingested, resolved region see "
+            f'"graph-region" below): {sizes["persons"]:,} persons, '
+            f"{sizes['companies']:,} companies, "
             f"{sizes['addresses']:,} addresses, {sizes['vehicles']:,} vehicles, tied by "
             "residence (UnknownLink, role woonadres), company addresses, ownership, "
             "directorship, family, payments and vehicle holders; written to a DuckDB store by "
@@ -347,8 +348,7 @@ Benchmark process: {usage}. Command: `{_command(args)}`.
 
 Machine: {describe_machine()}; load average {load_average()} (1/5/15 min) at the end of the run
 (above 2, other work shared the two cores and stretched wall times — the CPU column, all
-threads of the process, is the steadier figure). Runs that steps do per call are the median of
-the runs; with one run, wall is that run.
+threads of the process, is the steadier figure).
 
 {timings.table()}
 """
