@@ -24,7 +24,7 @@ from verweven.graph.derive import (
     is_directed,
     prop_roles_table,
 )
-from verweven.store import Store, scratch_connection, working_connection
+from verweven.store import Store, create_table, scratch_connection, working_connection
 
 T = TypeVar("T")
 STATEMENT_FIELDS = ("id", "entity_id", "canonical_id", "schema", "prop", "value", "dataset")
@@ -145,9 +145,7 @@ def build_graph(store: Store, reader: Reader) -> igraph.Graph:
         stream = store.read_statement_batches(
             reader, graph_schemata(), graph_props(), columns=STATEMENT_FIELDS
         )
-        con.register("statement_stream", stream)
-        con.execute("CREATE TABLE stmts AS SELECT * FROM statement_stream")
-        con.unregister("statement_stream")
+        create_table(con, "stmts", stream)
         tables = _node_and_edge_tables(con)
     # The working database is gone before igraph gets its share of memory.
     graph = _graph(*tables)

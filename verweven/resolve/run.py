@@ -36,7 +36,7 @@ from verweven.resolve.records import (
     build_person_records,
 )
 from verweven.resolve.state import ResolveState, judgement_fingerprint
-from verweven.store import Store, query_arrow, scratch_connection
+from verweven.store import Store, create_table, query_arrow, scratch_connection
 
 DEFAULT_PURPOSE = "resolve"
 # What linkage reads of a statement; statement ids, schemata and types would only take memory.
@@ -152,11 +152,7 @@ def _load(
     batches = store.read_statement_batches(
         reader, list(kind.schemata), kind_props(kind, record_props), columns=READ_COLUMNS
     )
-    con.register("statement_stream", batches)
-    try:
-        con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM statement_stream")
-    finally:
-        con.unregister("statement_stream")
+    create_table(con, name, batches)
 
 
 def _resolve_kind(

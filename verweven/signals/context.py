@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 from followthemoney import model
 
 from verweven.signals.definition import SignalDefinition
-from verweven.store import working_connection
+from verweven.store import create_table, working_connection
 
 STATEMENT_COLUMNS = (
     "id",
@@ -104,15 +104,9 @@ def open_context(
     statements = visible_to(table, definition)
     con = working_connection()
     con.execute("SET threads TO 2")
-    con.register("visible_statements", statements)
-    con.execute("CREATE TABLE statements AS SELECT * FROM visible_statements")
-    con.unregister("visible_statements")
-    con.register("records", records if records is not None else record_table(table))
-    con.execute("CREATE TABLE entities AS SELECT * FROM records")
-    con.unregister("records")
-    con.register("edge_schemata_arrow", edge_schemata())
-    con.execute("CREATE TABLE edge_schemata AS SELECT * FROM edge_schemata_arrow")
-    con.unregister("edge_schemata_arrow")
+    create_table(con, "statements", statements)
+    create_table(con, "entities", records if records is not None else record_table(table))
+    create_table(con, "edge_schemata", edge_schemata())
     con.execute(f"CREATE MACRO as_of() AS DATE '{as_of.isoformat()}'")
     con.execute(views_sql())
     return SignalContext(definition, con, statements, as_of)

@@ -1,7 +1,12 @@
 """One store interface, two backends: DuckDB (embedded default) and PostgreSQL."""
 
 from verweven.store.base import Store
-from verweven.store.duckdb import query_arrow, scratch_connection, working_connection
+from verweven.store.duckdb import (
+    create_table,
+    query_arrow,
+    scratch_connection,
+    working_connection,
+)
 from verweven.store.open import open_store
 from verweven.store.records import ImportRunSummary, QuarantineRecord
 from verweven.store.rows import rows_table
@@ -12,6 +17,7 @@ __all__ = [
     "ImportRunSummary",
     "QuarantineRecord",
     "Store",
+    "create_table",
     "open_store",
     "query_arrow",
     "rows_table",

@@ -305,7 +305,8 @@ class Store(ABC):
         sql, params = self._statement_query(reader, schemata, props, columns, "statement stream")
         schema = pa.schema([(name, pa.string()) for name in columns])
         return pa.RecordBatchReader.from_batches(
-            schema, (batch.cast(schema) for batch in self._stream_arrow(sql, params, schema))
+            schema,
+            (batch.cast(schema) for batch in self._stream_arrow(sql, params, schema, STREAM_BATCH)),
         )
 
     def _statement_query(
@@ -332,13 +333,14 @@ class Store(ABC):
         return sql, params
 
     def _stream_arrow(
-        self, sql: str, params: Sequence[Any], schema: pa.Schema
+        self, sql: str, params: Sequence[Any], schema: pa.Schema, batch_size: int
     ) -> Iterator[pa.RecordBatch]:
-        """The rows of ``sql`` as Arrow batches, in bounded memory (backends may do better)."""
+        """The rows of ``sql`` as Arrow batches of ``batch_size`` rows, in bounded memory
+        (backends may do better)."""
         rows: list[Row] = []
         for row in self._iter_rows(sql, params):
             rows.append(row)
-            if len(rows) == STREAM_BATCH:
+            if len(rows) == batch_size:
                 yield _record_batch(rows, schema)
                 rows = []
         if rows:

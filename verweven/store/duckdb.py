@@ -13,7 +13,7 @@ import pyarrow as pa
 from verweven.errors import StoreError, StoreLockedError
 from verweven.model import STATEMENT_COLUMNS
 from verweven.settings import get_settings
-from verweven.store.base import STREAM_BATCH, Store
+from verweven.store.base import Store
 from verweven.store.rows import Row
 
 FETCH_BATCH = 50_000
@@ -66,6 +66,18 @@ def query_arrow(con: duckdb.DuckDBPyConnection, sql: str, **tables: pa.Table) ->
     finally:
         for name in tables:
             con.unregister(name)
+
+
+def create_table(
+    con: duckdb.DuckDBPyConnection, name: str, data: pa.Table | pa.RecordBatchReader
+) -> None:
+    """Table ``name`` in ``con`` (replacing one of that name) holding ``data``; a batch stream
+    is read once, batch by batch, so it never sits in Python memory whole."""
+    con.register("create_table_input", data)
+    try:
+        con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM create_table_input")
+    finally:
+        con.unregister("create_table_input")
 
 
 class DuckDBStore(Store):
@@ -127,12 +139,12 @@ class DuckDBStore(Store):
         return self._con.sql(sql, params=list(params)).to_arrow_table()
 
     def _stream_arrow(
-        self, sql: str, params: Sequence[Any], schema: pa.Schema
+        self, sql: str, params: Sequence[Any], schema: pa.Schema, batch_size: int
     ) -> Iterator[pa.RecordBatch]:
         # A cursor of its own, as in _iter_rows; DuckDB produces the batches lazily.
         cursor = self._con.cursor()
         try:
-            yield from cursor.sql(sql, params=list(params)).to_arrow_reader(STREAM_BATCH)
+            yield from cursor.sql(sql, params=list(params)).to_arrow_reader(batch_size)
         finally:
             cursor.close()
 
