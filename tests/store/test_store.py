@@ -6,6 +6,7 @@ import pytest
 from tests.factories import make_dataset, make_entity, make_reader
 from verweven.audit import verify_chain
 from verweven.errors import InputError, NotFoundError
+from verweven.model import Statement
 from verweven.store import QuarantineRecord, Store
 from verweven.store import base as store_base
 from verweven.store.migrations import LATEST_VERSION
@@ -94,6 +95,21 @@ def test_batches_merge_like_one_write(brp: Store) -> None:
         run.write(make_entity("p1", name="Jan") + make_entity("p2", name="Piet") * 2, 3)
     assert brp.count_statements(ANALYST) == 4
     assert run.statements_written == 6 and run.statements_new == 4
+
+
+@pytest.mark.parametrize("batch_size", [1, 10])
+def test_a_repeated_statement_keeps_its_first_original_value(brp: Store, batch_size: int) -> None:
+    # Same dataset, entity, property and value: one id, whatever the delivery wrote originally.
+    spellings = ["JAN", "jan", "Jan "]
+    with brp.import_run("brp_personen", source="test", actor=ANALYST) as run:
+        run.write(
+            [Statement("p1", "name", "Person", "Jan", "brp_personen", original_value=spelling)
+             for spelling in spellings],
+            batch_size,
+        )  # fmt: skip
+    [stored] = [s for s in brp.get_statements(ANALYST, "p1") if s.prop == "name"]
+    assert stored.original_value == "JAN"
+    assert run.statements_written == 3 and run.statements_new == 1
 
 
 def test_the_statement_table_reads_only_the_columns_asked_for(brp: Store) -> None:

@@ -74,6 +74,15 @@ class Store(ABC):
     def _fetch_arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
         """Run a query and return its result as one Arrow table."""
 
+    def _stage_run_batch(self, run: ImportRun, table: pa.Table) -> None:
+        """Stage one batch of an import run; by default it is merged at once."""
+        with self._staged(table):
+            run.merge("staging", whole_run=False)
+
+    def _complete_run(self, run: ImportRun) -> None:
+        """Merge what ``_stage_run_batch`` kept back until the end of the run."""
+        return  # the default merged every batch at once
+
     def _insert_arrow(self, table: str, data: pa.Table) -> None:
         """Append an Arrow table to ``table`` (columns by name) via the bulk interface."""
         columns = ", ".join(data.column_names)

@@ -14,9 +14,11 @@ from verweven.errors import StoreError
 from verweven.store.base import Store
 from verweven.store.migrations import POSTGRES_INDEXES
 from verweven.store.rows import Row
+from verweven.store.runs import ImportRun
 
 SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 FETCH_BATCH = 10_000
+MERGE_WORK_MEM = "256MB"
 
 
 class PostgresStore(Store):
@@ -62,24 +64,49 @@ class PostgresStore(Store):
 
     @contextmanager
     def _staged(self, batch: pa.Table) -> Iterator[None]:
-        columns = ", ".join(batch.column_names)
-        definitions = ", ".join(f"{f.name} {postgres_type(f.type)}" for f in batch.schema)
         self._execute("DROP TABLE IF EXISTS staging")
-        self._execute(f"CREATE TEMP TABLE staging ({definitions})")
-        # Arrow writes the batch as CSV in C (NULL unquoted, empty text quoted), which COPY reads
-        # far faster than rows converted one by one in Python.
-        buffer = io.BytesIO()
-        pa_csv.write_csv(batch, buffer, pa_csv.WriteOptions(include_header=False))
-        with (
-            self._con.cursor() as cursor,
-            cursor.copy(f"COPY staging ({columns}) FROM STDIN WITH (FORMAT csv)") as copy,
-        ):
-            copy.write(buffer.getbuffer())
+        self._create_temp_table("staging", batch.schema)
+        self._copy("staging", batch)
         self._execute("ANALYZE staging")
         try:
             yield
         finally:
             self._execute("DROP TABLE IF EXISTS staging")
+
+    def _stage_run_batch(self, run: ImportRun, table: pa.Table) -> None:
+        # A run's statements wait in a temporary table (no index, no WAL) and are merged once,
+        # in id order: merged batch by batch, every batch updated the id index at random pages,
+        # which costs more the larger the store grows.
+        first = run.staged_rows
+        table = table.append_column("seq", pa.array(range(first, first + table.num_rows)))
+        if first == 0:
+            self._create_temp_table("run_staging", table.schema, "ON COMMIT DROP")
+        self._copy("run_staging", table)
+
+    def _complete_run(self, run: ImportRun) -> None:
+        if not run.staged_rows:
+            return
+        self._execute("ANALYZE run_staging")
+        # The merge sorts the whole run; the memory is the transaction's only.
+        self._execute(f"SET LOCAL work_mem = '{MERGE_WORK_MEM}'")
+        run.merge("run_staging", whole_run=True)
+
+    def _create_temp_table(self, name: str, schema: pa.Schema, options: str = "") -> None:
+        definitions = ", ".join(f"{f.name} {postgres_type(f.type)}" for f in schema)
+        self._execute(f"CREATE TEMP TABLE {name} ({definitions}) {options}")
+
+    def _copy(self, table: str, batch: pa.Table) -> None:
+        """Append ``batch`` to ``table`` (columns by name) with COPY."""
+        # Arrow writes the batch as CSV in C (NULL unquoted, empty text quoted), which COPY reads
+        # far faster than rows converted one by one in Python.
+        buffer = io.BytesIO()
+        pa_csv.write_csv(batch, buffer, pa_csv.WriteOptions(include_header=False))
+        columns = ", ".join(batch.column_names)
+        with (
+            self._con.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)") as copy,
+        ):
+            copy.write(buffer.getbuffer())
 
     def _fetch_arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
         with self._con.cursor() as cursor:

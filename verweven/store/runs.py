@@ -47,6 +47,7 @@ class ImportRun:
         self.statements_written = 0
         self.statements_new = 0
         self.quarantined = 0
+        self.staged_rows = 0
         # Statement ids hash the dataset in, so only a dataset's own earlier runs can hold
         # ids this run writes again: a first delivery needs no last_seen update at all.
         self.dataset_had_statements = bool(
@@ -90,31 +91,49 @@ class ImportRun:
         return statement_as_row(stmt)
 
     def _stage(self, batch: pa.Table) -> int:
-        """Merge one batch: known ids only get a new last_seen, new ids are added.
+        """Stage one batch; the store merges it now or at the end of the run (``merge``).
 
-        Duplicates inside the batch are dropped here (the last is kept); duplicates across
-        batches and runs are caught by the anti-join, which sees the earlier batches of this
-        same transaction.
+        Duplicates inside the batch are dropped here, the first kept, as the merge keeps the
+        first of duplicates across batches and the stored statement across runs.
         """
         size: int = batch.num_rows
-        lasts = {sid: index for index, sid in enumerate(batch.column("id").to_pylist())}
-        if len(lasts) < size:
-            batch = batch.take(sorted(lasts.values()))
+        firsts: dict[str, int] = {}
+        for index, sid in enumerate(batch.column("id").to_pylist()):
+            firsts.setdefault(sid, index)
+        if len(firsts) < size:
+            batch = batch.take(sorted(firsts.values()))
         table = run_table(batch, self.dataset.name, self.id, self.observed_at)
-        with self.store._staged(table):
-            if self.dataset_had_statements:
-                self.store._execute(
-                    "UPDATE statements SET last_seen = ? WHERE id IN (SELECT id FROM staging) "
-                    "AND last_seen < ?",
-                    (self.observed_at, self.observed_at),
-                )
-            # New statements of an already resolved record join its canonical entity.
-            self.statements_new += self.store._execute(
-                f"INSERT INTO statements ({SELECT_STATEMENTS}) SELECT {INHERIT_CANONICAL} "
-                "FROM staging LEFT JOIN canonical_ids c ON c.entity_id = staging.entity_id "
-                "WHERE NOT EXISTS (SELECT 1 FROM statements s WHERE s.id = staging.id)"
-            )
+        self.store._stage_run_batch(self, table)
+        self.staged_rows += table.num_rows
         return size
+
+    def merge(self, relation: str, whole_run: bool) -> None:
+        """Merge staged statements from ``relation`` (aliased ``staging``): known ids only get
+        a new last_seen, new ids are added.
+
+        A relation of one batch is merged against the store, earlier batches of this same
+        transaction included. A relation holding the ``whole_run`` may repeat an id (its
+        ``seq`` column orders the rows) and is inserted in id order, which fills the id index
+        page by page instead of at random places.
+        """
+        if self.dataset_had_statements:
+            self.store._execute(
+                f"UPDATE statements SET last_seen = ? WHERE id IN (SELECT id FROM {relation}) "
+                "AND last_seen < ?",
+                (self.observed_at, self.observed_at),
+            )
+        novel = "WHERE NOT EXISTS (SELECT 1 FROM statements s WHERE s.id = staging.id)"
+        if whole_run and not self.dataset_had_statements:
+            novel = ""  # nothing stored can have this run's ids: see dataset_had_statements
+        first, order = ("DISTINCT ON (staging.id)", "ORDER BY staging.id, staging.seq")
+        if not whole_run:
+            first, order = "", ""
+        # New statements of an already resolved record join its canonical entity.
+        self.statements_new += self.store._execute(
+            f"INSERT INTO statements ({SELECT_STATEMENTS}) SELECT {first} {INHERIT_CANONICAL} "
+            f"FROM {relation} staging LEFT JOIN canonical_ids c ON c.entity_id = staging.entity_id "
+            f"{novel} {order}"
+        )
 
     def quarantine(self, record: QuarantineRecord) -> None:
         """Keep refused input with its file, line, field and reason."""
@@ -150,8 +169,10 @@ class ImportRun:
         self.quarantined += 1
 
     def finish(self) -> None:
-        """Record the completed run (inside the run's transaction)."""
+        """Merge what is still staged and record the completed run (inside the run's
+        transaction)."""
         store = self.store
+        store._complete_run(self)
         store._execute(
             "INSERT INTO import_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
