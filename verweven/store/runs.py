@@ -125,9 +125,8 @@ class ImportRun:
         novel = "WHERE NOT EXISTS (SELECT 1 FROM statements s WHERE s.id = staging.id)"
         if whole_run and not self.dataset_had_statements:
             novel = ""  # nothing stored can have this run's ids: see dataset_had_statements
-        first, order = ("DISTINCT ON (staging.id)", "ORDER BY staging.id, staging.seq")
-        if not whole_run:
-            first, order = "", ""
+        first = "DISTINCT ON (staging.id)" if whole_run else ""
+        order = "ORDER BY staging.id, staging.seq" if whole_run else ""
         # New statements of an already resolved record join its canonical entity.
         self.statements_new += self.store._execute(
             f"INSERT INTO statements ({SELECT_STATEMENTS}) SELECT {first} {INHERIT_CANONICAL} "
