@@ -98,6 +98,10 @@ class Store(ABC):
         """Serialise audit appends between concurrent writers (inside a transaction)."""
 
     @abstractmethod
+    def _lock_import_runs(self) -> None:
+        """Serialise import runs between concurrent writers (inside a transaction)."""
+
+    @abstractmethod
     def close(self) -> None:
         """Release the connection (and, for DuckDB, the file lock)."""
 
@@ -200,6 +204,7 @@ class Store(ABC):
         """An atomic import: everything written inside the block lands together, or nothing."""
         registered = self.get_dataset(dataset)
         with self._transaction():
+            self._lock_import_runs()
             run = ImportRun(self, registered, source, observed_at or utc_now())
             yield run
             run.finish()

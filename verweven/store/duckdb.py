@@ -175,5 +175,8 @@ class DuckDBStore(Store):
     def _lock_audit_log(self) -> None:
         pass  # one writer per DuckDB file: appends are already serialised
 
+    def _lock_import_runs(self) -> None:
+        pass  # one writer per DuckDB file: import runs are already serialised
+
     def close(self) -> None:
         self._con.close()

@@ -96,12 +96,22 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
 )
 
-# Indexes that pay for themselves only on PostgreSQL (row store, many concurrent readers).
-POSTGRES_INDEXES: tuple[str, ...] = (
-    "CREATE INDEX IF NOT EXISTS statements_id_idx ON statements (id)",
-    "CREATE INDEX IF NOT EXISTS statements_canonical_idx ON statements (canonical_id)",
-    "CREATE INDEX IF NOT EXISTS statements_value_idx ON statements (value)",
-    "CREATE INDEX IF NOT EXISTS statements_dataset_idx ON statements (dataset)",
-)
+# Indexes that pay for themselves only on PostgreSQL (row store, many concurrent readers), by
+# name. The merge of an import run needs the id index; the others only serve reads.
+POSTGRES_INDEXES: dict[str, str] = {
+    "statements_id_idx": "statements (id)",
+    "statements_canonical_idx": "statements (canonical_id)",
+    "statements_value_idx": "statements (value)",
+    "statements_dataset_idx": "statements (dataset)",
+}
+# Indexes whose keys a merge inserts in random order (a run is sorted by id, and a dataset's
+# rows go to the end of its own key range): a large run drops and rebuilds these.
+POSTGRES_REBUILT_INDEXES: tuple[str, ...] = ("statements_canonical_idx", "statements_value_idx")
+
+
+def postgres_index_sql(name: str) -> str:
+    """The statement that creates one of ``POSTGRES_INDEXES`` if it is missing."""
+    return f"CREATE INDEX IF NOT EXISTS {name} ON {POSTGRES_INDEXES[name]}"
+
 
 LATEST_VERSION = len(MIGRATIONS)

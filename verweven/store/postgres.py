@@ -12,13 +12,21 @@ import pyarrow.csv as pa_csv
 
 from verweven.errors import StoreError
 from verweven.store.base import Store
-from verweven.store.migrations import POSTGRES_INDEXES
+from verweven.store.migrations import (
+    POSTGRES_INDEXES,
+    POSTGRES_REBUILT_INDEXES,
+    postgres_index_sql,
+)
 from verweven.store.rows import Row
 from verweven.store.runs import ImportRun
 
 SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 FETCH_BATCH = 10_000
 MERGE_WORK_MEM = "256MB"
+INDEX_BUILD_MEMORY = "1GB"
+# A run that adds at least this share of the statements already stored rebuilds the lookup
+# indexes instead of inserting into them (see _complete_run).
+REBUILD_SHARE = 0.1
 
 
 class PostgresStore(Store):
@@ -89,7 +97,27 @@ class PostgresStore(Store):
         self._execute("ANALYZE run_staging")
         # The merge sorts the whole run; the memory is the transaction's only.
         self._execute(f"SET LOCAL work_mem = '{MERGE_WORK_MEM}'")
+        # Every row inserted into an index in random key order reads and writes one of its pages;
+        # once the index outgrows the server's buffers that is an 8 kB read and write per row
+        # (measured: hundreds of GB written for 40M statements). Building an index anew is one
+        # sort. The drop is part of the run's transaction, so a failed run keeps the indexes;
+        # until it commits, readers of the statements wait.
+        rebuild = run.staged_rows >= REBUILD_SHARE * self._stored_statements_estimate()
+        if rebuild:
+            for name in POSTGRES_REBUILT_INDEXES:
+                self._execute(f"DROP INDEX {name}")
         run.merge("run_staging", whole_run=True)
+        if rebuild:
+            self._execute(f"SET LOCAL maintenance_work_mem = '{INDEX_BUILD_MEMORY}'")
+            for name in POSTGRES_REBUILT_INDEXES:
+                self._execute(postgres_index_sql(name))
+
+    def _stored_statements_estimate(self) -> float:
+        # The planner's row count (kept by index builds and autovacuum) is close enough here.
+        [(rows,)] = self._fetchall(
+            "SELECT reltuples FROM pg_class WHERE oid = 'statements'::regclass"
+        )
+        return max(float(rows), 0.0)
 
     def _create_temp_table(self, name: str, schema: pa.Schema, options: str = "") -> None:
         definitions = ", ".join(f"{f.name} {postgres_type(f.type)}" for f in schema)
@@ -116,8 +144,13 @@ class PostgresStore(Store):
         return pa.table({name: [row[i] for row in rows] for i, name in enumerate(names)})
 
     def _after_migrate(self) -> None:
-        for sql in POSTGRES_INDEXES:
-            self._execute(sql)
+        for name in POSTGRES_INDEXES:
+            self._execute(postgres_index_sql(name))
+
+    def _lock_import_runs(self) -> None:
+        # Import runs of one store take turns: a run that rebuilds indexes needs the statements
+        # table to itself, and two runs upgrading their locks at once would deadlock.
+        self._execute("LOCK TABLE import_runs IN EXCLUSIVE MODE")
 
     def _lock_audit_log(self) -> None:
         self._execute("LOCK TABLE audit_log IN EXCLUSIVE MODE")

@@ -1,0 +1,79 @@
+"""PostgreSQL merges an import run once; a large run rebuilds the lookup indexes."""
+
+import uuid
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+
+from tests.conftest import postgres_url
+from tests.factories import make_dataset, make_entity, make_reader
+from verweven.store import open_store
+from verweven.store.migrations import POSTGRES_INDEXES, POSTGRES_REBUILT_INDEXES
+from verweven.store.postgres import PostgresStore
+from verweven.store.rows import rows_table
+
+ANALYST = make_reader("riec")
+
+
+@pytest.fixture
+def pg() -> Iterator[PostgresStore]:
+    url = postgres_url()
+    if url is None:
+        pytest.skip("no PostgreSQL server reachable (set VERWEVEN_TEST_POSTGRES_URL)")
+    store = open_store(url, schema=f"t_{uuid.uuid4().hex[:12]}")
+    assert isinstance(store, PostgresStore)
+    store.register_dataset(make_dataset("brp_personen"), ANALYST)
+    yield store
+    store.drop_schema()
+    store.close()
+
+
+def load_people(store: PostgresStore, first: int, count: int) -> None:
+    with store.import_run("brp_personen", source="test", actor=ANALYST) as run:
+        people = range(first, first + count)
+        run.write(s for i in people for s in make_entity(f"p{i}", name=f"n{i}"))
+
+
+def index_oids(store: PostgresStore) -> dict[str, int]:
+    rows = store._fetchall(
+        "SELECT c.relname, c.oid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+        "WHERE i.indrelid = 'statements'::regclass AND i.indisvalid"
+    )
+    return dict(rows)
+
+
+def test_a_large_run_rebuilds_the_lookup_indexes_and_a_small_one_does_not(
+    pg: PostgresStore,
+) -> None:
+    load_people(pg, 0, 1_000)
+    before = index_oids(pg)
+    assert set(before) == set(POSTGRES_INDEXES)
+
+    load_people(pg, 1_000, 10)  # 20 statements: 1% of the 2,000 stored
+    assert index_oids(pg) == before
+
+    load_people(pg, 2_000, 1_000)  # as many again
+    after = index_oids(pg)
+    assert set(after) == set(POSTGRES_INDEXES)
+    rebuilt = {name for name in POSTGRES_INDEXES if after[name] != before[name]}
+    assert rebuilt == set(POSTGRES_REBUILT_INDEXES)
+    # The rebuilt indexes hold the statements of every run.
+    assert pg.find_entities(ANALYST, "n5") == ["p5"]
+    assert pg.find_entities(ANALYST, "n1005") == ["p1005"]
+    assert pg.find_entities(ANALYST, "n2999") == ["p2999"]
+
+
+def test_a_run_that_fails_in_its_merge_keeps_the_store_and_its_indexes(pg: PostgresStore) -> None:
+    load_people(pg, 0, 10)
+    before = index_oids(pg), pg.count_statements(ANALYST), len(pg.list_import_runs())
+    # A value the statements table refuses (NOT NULL) fails the merge after the indexes were
+    # dropped for the rebuild: the whole run rolls back, the drop included.
+    rows = [(f"s{i}", f"q{i}", "Person", "name", "name", f"q{i}", None) for i in range(20)]
+    rows.append(("s-null", "q-null", "Person", "name", "name", None, None))
+    with (
+        pytest.raises(psycopg.errors.NotNullViolation),
+        pg.import_run("brp_personen", source="test", actor=ANALYST) as run,
+    ):
+        run.write_tables([rows_table(rows)])
+    assert (index_oids(pg), pg.count_statements(ANALYST), len(pg.list_import_runs())) == before
