@@ -19,6 +19,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import psycopg
+
 from benchmarks.report import cpu_model, describe_machine, load_average, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,15 +108,31 @@ def main() -> None:
                 "peak_mib": max(r["peak_mib"] for r in results),
                 "load": load_average(), "date": time.strftime("%Y-%m-%d"), "cpu": cpu_model(),
             }  # fmt: skip
+            if backend == "postgresql":
+                known[f"{persons}:{backend}"]["server"] = postgres_server()
             RESULTS.write_text(json.dumps(known, indent=1))
             print(table_line(known[f"{persons}:{backend}"]), flush=True)
     write_ingest_section(known)
+
+
+def postgres_server() -> str:
+    """The PostgreSQL version and the settings that shape a bulk load, as measured against."""
+    names = ("server_version", "shared_buffers", "max_wal_size", "work_mem", "maintenance_work_mem")
+    with psycopg.connect(POSTGRES_URL) as con:
+        version, *shown = [con.execute(f"SHOW {name}").fetchall()[0][0] for name in names]
+    settings = ", ".join(f"{name} {value}" for name, value in zip(names[1:], shown, strict=True))
+    return f"PostgreSQL {version.split()[0]}: {settings}"
 
 
 def write_ingest_section(known: dict[str, dict[str, Any]]) -> None:
     """The ingest section of BENCHMARKS.md from every row measured so far."""
     lines = [table_line(known[key]) for key in sorted(known, key=sort_key)]
     workers = os.environ.get("VERWEVEN_INGEST_WORKERS", str(min(os.cpu_count() or 1, 4)))
+    servers = "; ".join(
+        f"{row['persons']:,} persons: {row.get('server', 'not recorded')}"
+        for key, row in sorted(known.items(), key=lambda item: sort_key(item[0]))
+        if row["backend"] == "postgresql"
+    )
     write_section(
         "ingest",
         f"""## Ingest: a synthetic region through its mapping files
@@ -131,7 +149,9 @@ Command: `python -m benchmarks.ingest_bench`.
 
 Machine of the last invocation: {describe_machine()}. Rows of earlier invocations are kept
 (`benchmarks/results/ingest.json`); each names its processor (sessions run on 2-core machines
-of the same kind, not always the same model).
+of the same kind, not always the same model). PostgreSQL ran on the same machine, with its
+stock settings (verweven raises `work_mem` and `maintenance_work_mem` inside an import run's
+transaction only): {servers}.
 
 | {" | ".join(COLUMNS)} |
 |{"---|" * len(COLUMNS)}
