@@ -26,9 +26,9 @@ MERGE_WORK_MEM = "256MB"
 INDEX_BUILD_MEMORY = "1GB"
 # A run that adds at least this share of the statements already stored rebuilds the lookup
 # indexes instead of inserting into them (see _complete_run). Measured at 1,000,000 persons on
-# a stock server: a random insert into both costs about 240 s per million rows, a rebuild
-# about 2 s per million stored, so the two cost the same near 1%.
-REBUILD_SHARE = 0.01
+# a stock server: inserting into both costs up to 75 s per million rows, a rebuild about 2.3 s
+# per million stored, so the two cost the same near 3%.
+REBUILD_SHARE = 0.03
 
 
 class PostgresStore(Store):
