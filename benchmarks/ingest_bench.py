@@ -128,10 +128,19 @@ def write_ingest_section(known: dict[str, dict[str, Any]]) -> None:
     """The ingest section of BENCHMARKS.md from every row measured so far."""
     lines = [table_line(known[key]) for key in sorted(known, key=sort_key)]
     workers = os.environ.get("VERWEVEN_INGEST_WORKERS", str(min(os.cpu_count() or 1, 4)))
-    servers = "; ".join(
-        f"{row['persons']:,} persons: {row.get('server', 'not recorded')}"
+    notes = "".join(
+        f"\n- {row['persons']:,} persons, {row['backend']}: {row['note']}\n"
         for key, row in sorted(known.items(), key=lambda item: sort_key(item[0]))
-        if row["backend"] == "postgresql"
+        if row.get("note")
+    )
+    servers = "; ".join(
+        sorted(
+            {
+                row.get("server", "not recorded")
+                for row in known.values()
+                if row["backend"] == "postgresql"
+            }
+        )
     )
     write_section(
         "ingest",
@@ -156,7 +165,7 @@ transaction only): {servers}.
 | {" | ".join(COLUMNS)} |
 |{"---|" * len(COLUMNS)}
 {chr(10).join(lines)}
-""",
+{notes}""",
     )
 
 
