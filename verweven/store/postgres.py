@@ -114,7 +114,7 @@ class PostgresStore(Store):
             for name in POSTGRES_REBUILT_INDEXES:
                 self._execute(postgres_index_sql(name))
             # Without column statistics the planner took the id of a later run's merge for a
-            # value shared by many rows and scanned the whole table (50 s for 28,000
+            # value shared by many rows and scanned the whole table (53 s for 28,528
             # statements at 1,000,000 persons); autovacuum had not analysed it between runs.
             self._execute("ANALYZE statements")
 
