@@ -126,22 +126,16 @@ def postgres_server() -> str:
 
 def write_ingest_section(known: dict[str, dict[str, Any]]) -> None:
     """The ingest section of BENCHMARKS.md from every row measured so far."""
-    lines = [table_line(known[key]) for key in sorted(known, key=sort_key)]
+    rows = [known[key] for key in sorted(known, key=sort_key)]
+    lines = [table_line(row) for row in rows]
     workers = os.environ.get("VERWEVEN_INGEST_WORKERS", str(min(os.cpu_count() or 1, 4)))
     notes = "".join(
         f"\n- {row['persons']:,} persons, {row['backend']}: {row['note']}\n"
-        for key, row in sorted(known.items(), key=lambda item: sort_key(item[0]))
+        for row in rows
         if row.get("note")
     )
-    servers = "; ".join(
-        sorted(
-            {
-                row.get("server", "not recorded")
-                for row in known.values()
-                if row["backend"] == "postgresql"
-            }
-        )
-    )
+    postgres = {row.get("server", "not recorded") for row in rows if row["backend"] == "postgresql"}
+    servers = "; ".join(sorted(postgres))
     write_section(
         "ingest",
         f"""## Ingest: a synthetic region through its mapping files

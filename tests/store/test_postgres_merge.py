@@ -1,32 +1,24 @@
 """PostgreSQL merges an import run once; a large run rebuilds the lookup indexes."""
 
-import uuid
-from collections.abc import Iterator
-
 import psycopg
 import pytest
 
-from tests.conftest import postgres_url
 from tests.factories import make_dataset, make_entity, make_reader
-from verweven.store import open_store
+from verweven.store import Store
 from verweven.store.migrations import POSTGRES_INDEXES, POSTGRES_REBUILT_INDEXES
 from verweven.store.postgres import PostgresStore
 from verweven.store.rows import rows_table
 
 ANALYST = make_reader("riec")
+# The conftest's store, on PostgreSQL only.
+pytestmark = pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)
 
 
 @pytest.fixture
-def pg() -> Iterator[PostgresStore]:
-    url = postgres_url()
-    if url is None:
-        pytest.skip("no PostgreSQL server reachable (set VERWEVEN_TEST_POSTGRES_URL)")
-    store = open_store(url, schema=f"t_{uuid.uuid4().hex[:12]}")
+def pg(store: Store) -> PostgresStore:
     assert isinstance(store, PostgresStore)
     store.register_dataset(make_dataset("brp_personen"), ANALYST)
-    yield store
-    store.drop_schema()
-    store.close()
+    return store
 
 
 def load_people(store: PostgresStore, first: int, count: int) -> None:

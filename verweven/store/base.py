@@ -31,7 +31,7 @@ from verweven.store.rows import (
     statement_from_row,
     utc_now,
 )
-from verweven.store.runs import ImportRun
+from verweven.store.runs import ImportRun, first_occurrences
 
 JUDGEMENT_COLUMNS = "id, left_id, right_id, verdict, reason, author, created_at, withdraws"
 
@@ -76,7 +76,7 @@ class Store(ABC):
 
     def _stage_run_batch(self, run: ImportRun, table: pa.Table) -> None:
         """Stage one batch of an import run; by default it is merged at once."""
-        with self._staged(table):
+        with self._staged(first_occurrences(table)):
             run.merge("staging", whole_run=False)
 
     def _complete_run(self, run: ImportRun) -> None:
@@ -94,12 +94,8 @@ class Store(ABC):
         """Backend-specific DDL after the shared migrations (e.g. indexes)."""
 
     @abstractmethod
-    def _lock_audit_log(self) -> None:
-        """Serialise audit appends between concurrent writers (inside a transaction)."""
-
-    @abstractmethod
-    def _lock_import_runs(self) -> None:
-        """Serialise import runs between concurrent writers (inside a transaction)."""
+    def _take_turns(self, table: str) -> None:
+        """Make concurrent writers of ``table`` wait for this transaction (readers do not)."""
 
     @abstractmethod
     def close(self) -> None:
@@ -204,7 +200,9 @@ class Store(ABC):
         """An atomic import: everything written inside the block lands together, or nothing."""
         registered = self.get_dataset(dataset)
         with self._transaction():
-            self._lock_import_runs()
+            # A run that rebuilds indexes needs the statements table to itself, and two runs
+            # upgrading their locks at once would deadlock: runs of one store take turns.
+            self._take_turns("import_runs")
             run = ImportRun(self, registered, source, observed_at or utc_now())
             yield run
             run.finish()
@@ -494,7 +492,7 @@ class Store(ABC):
 
     def _audit(self, actor: Reader, action: AuditAction, target: str, detail: str = "") -> None:
         with self._transaction():
-            self._lock_audit_log()
+            self._take_turns("audit_log")  # so concurrent writers cannot fork the chain
             last = self._fetchall("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
             seq, prev_hash = (last[0][0] + 1, last[0][1]) if last else (1, GENESIS_HASH)
             event = AuditEvent(

@@ -172,11 +172,8 @@ class DuckDBStore(Store):
     def _after_migrate(self) -> None:
         pass
 
-    def _lock_audit_log(self) -> None:
-        pass  # one writer per DuckDB file: appends are already serialised
-
-    def _lock_import_runs(self) -> None:
-        pass  # one writer per DuckDB file: import runs are already serialised
+    def _take_turns(self, table: str) -> None:
+        pass  # one writer per DuckDB file: writes are already serialised
 
     def close(self) -> None:
         self._con.close()

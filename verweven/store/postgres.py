@@ -153,13 +153,8 @@ class PostgresStore(Store):
         for name in POSTGRES_INDEXES:
             self._execute(postgres_index_sql(name))
 
-    def _lock_import_runs(self) -> None:
-        # Import runs of one store take turns: a run that rebuilds indexes needs the statements
-        # table to itself, and two runs upgrading their locks at once would deadlock.
-        self._execute("LOCK TABLE import_runs IN EXCLUSIVE MODE")
-
-    def _lock_audit_log(self) -> None:
-        self._execute("LOCK TABLE audit_log IN EXCLUSIVE MODE")
+    def _take_turns(self, table: str) -> None:
+        self._execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
 
     def close(self) -> None:
         self._con.close()

@@ -91,28 +91,20 @@ class ImportRun:
         return statement_as_row(stmt)
 
     def _stage(self, batch: pa.Table) -> int:
-        """Stage one batch; the store merges it now or at the end of the run (``merge``).
-
-        Duplicates inside the batch are dropped here, the first kept, as the merge keeps the
-        first of duplicates across batches and the stored statement across runs.
-        """
-        size: int = batch.num_rows
-        firsts: dict[str, int] = {}
-        for index, sid in enumerate(batch.column("id").to_pylist()):
-            firsts.setdefault(sid, index)
-        if len(firsts) < size:
-            batch = batch.take(sorted(firsts.values()))
+        """Stage one batch; the store merges it now or at the end of the run (``merge``)."""
         table = run_table(batch, self.dataset.name, self.id, self.observed_at)
         self.store._stage_run_batch(self, table)
-        self.staged_rows += table.num_rows
+        size: int = table.num_rows
+        self.staged_rows += size
         return size
 
     def merge(self, relation: str, whole_run: bool) -> None:
         """Merge staged statements from ``relation`` (aliased ``staging``): known ids only get
         a new last_seen, new ids are added.
 
-        A relation of one batch is merged against the store, earlier batches of this same
-        transaction included. A relation holding the ``whole_run`` may repeat an id (its
+        Of repeated ids the first occurrence is kept. A relation of one batch holds each id
+        once (``first_occurrences``) and is merged against the store, earlier batches of this
+        same transaction included. A relation holding the ``whole_run`` may repeat an id (its
         ``seq`` column orders the rows) and is inserted in id order, which fills the id index
         page by page instead of at random places.
         """
@@ -185,3 +177,11 @@ class ImportRun:
                 self.quarantined,
             ),
         )
+
+
+def first_occurrences(batch: pa.Table) -> pa.Table:
+    """The rows of ``batch`` whose id has not come earlier in it."""
+    ids = batch.column("id").to_pylist()
+    # Assigned from the end, each id keeps the index of its first occurrence.
+    firsts = {sid: index for index, sid in reversed(list(enumerate(ids)))}
+    return batch if len(firsts) == len(ids) else batch.take(sorted(firsts.values()))
