@@ -26,8 +26,9 @@ from pathlib import Path
 
 import igraph
 
+from benchmarks.actors import analyst, steward
 from benchmarks.report import describe_machine, load_average, median_seconds, write_section
-from verweven.access import Reader
+from verweven.access import Actor
 from verweven.graph import (
     betweenness,
     brokers,
@@ -48,7 +49,6 @@ from verweven.graph.derive import graph_props, graph_schemata
 from verweven.model import BASE_ID, Dataset, LegalBasis, Statement
 from verweven.store import Store, open_store
 
-READER = Reader(user="bench", partner="bench", purpose="bench")
 SIZES = {"persons": 1_000_000, "companies": 400_000, "addresses": 500_000, "vehicles": 300_000}
 DATASETS = ("brp", "kvk", "bag", "rdw", "fiu")
 SEED = 11
@@ -59,7 +59,7 @@ def _dataset(name: str) -> Dataset:
         name=f"bench_{name}",
         partner=name,
         legal_basis=LegalBasis(article="benchmark"),
-        purposes=("bench",),
+        purposes=("riec_casus",),
     )
 
 
@@ -137,8 +137,9 @@ def write_load(store: Store, sizes: dict[str, int]) -> float:
     """Write the benchmark load; return the seconds it took."""
     start = time.perf_counter()
     for name in DATASETS:
-        store.register_dataset(_dataset(name), READER)
-        with store.import_run(f"bench_{name}", "graph_bench", READER) as run:
+        owner = steward(store, name)
+        store.register_dataset(_dataset(name), owner)
+        with store.import_run(f"bench_{name}", "graph_bench", owner) as run:
             run.write(iter_load(sizes, name))
     return time.perf_counter() - start
 
@@ -175,7 +176,7 @@ def _seconds(value: float) -> str:
     return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
 
 
-def measure_build(store: Store, reader: Reader, timings: Timings, note: str) -> igraph.Graph:
+def measure_build(store: Store, reader: Actor, timings: Timings, note: str) -> igraph.Graph:
     """Time the whole build (the store's audited stream, DuckDB's joins, igraph) and return the
     last network built; only one network is held at a time."""
     built: list[igraph.Graph] = []
@@ -189,7 +190,7 @@ def measure_build(store: Store, reader: Reader, timings: Timings, note: str) -> 
 
 
 def measure(
-    store: Store, reader: Reader, timings: Timings, samples: int, whole_exports: bool
+    store: Store, reader: Actor, timings: Timings, samples: int, whole_exports: bool
 ) -> tuple[str, str]:
     """Time the build and every analysis; return (graph description, workload notes)."""
     stream = store.read_statement_batches(reader, graph_schemata(), graph_props(), ["id"])
@@ -294,9 +295,7 @@ def main() -> None:
         if fresh:
             write_seconds = write_load(store, sizes)
             print(f"wrote the load in {write_seconds:.1f} s", flush=True)
-        reader = (
-            Reader(user="bench", partner="bench", purpose=args.purpose) if args.region else READER
-        )
+        reader = analyst(store, args.purpose)
         whole = args.whole_exports if args.whole_exports is not None else not args.region
         described, notes = measure(store, reader, timings, args.samples, whole)
         store.close()

@@ -36,13 +36,11 @@ CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 from typing import Any
-from verweven.access import Reader
-from verweven.ingest import ingest_path
+from benchmarks.actors import ingest_region
 from verweven.store import open_store
-store = open_store(sys.argv[1], schema=sys.argv[2] or None)
+store = open_store(sys.argv[1], schema=sys.argv[2] or None, migrate=True)
 started = time.perf_counter()
-reader = Reader(user="bench", partner="bench", purpose="bench")
-reports = ingest_path(store, Path(sys.argv[3]), reader, deliveries=Path(sys.argv[4]))
+reports = ingest_region(store, Path(sys.argv[3]), Path(sys.argv[4]))
 seconds = time.perf_counter() - started
 if store.dialect == "postgresql":
     store.drop_schema()

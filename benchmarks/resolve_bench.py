@@ -119,7 +119,6 @@ def task_scale(persons: int, system: str, work: Path) -> None:
     """Resolution alone on an ingested region store (copied, so every run starts equal)."""
     import shutil
 
-    from verweven.cli.linkage_eval import EVALUATOR
     from verweven.resolve import ResolveOptions, resolve
     from verweven.store import open_store
 
@@ -130,7 +129,7 @@ def task_scale(persons: int, system: str, work: Path) -> None:
         start = time.perf_counter()
         if system == "verweven":
             options = ResolveOptions(state_dir=work / "scale-state", kinds=("person",))
-            report = resolve(store, EVALUATOR, options)
+            report = resolve(store, store.local_actor(), options)
             records = report.kinds[0].records
         else:
             records = peer_persons(store)
@@ -154,11 +153,10 @@ def peer_persons(store: Any) -> int:
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
-    from verweven.cli.linkage_eval import EVALUATOR
-
     props = ["firstName", "lastName", "name", "birthDate", "idNumber"]
     columns = ("entity_id", "prop", "value")  # what it reads; the rest would only take memory
-    table = store.read_statement_table(EVALUATOR, ["Person"], props, False, columns)
+    reader = store.local_actor().acting_for("gegevensbeheer")
+    table = store.read_statement_table(reader, ["Person"], props, False, columns)
     con = duckdb.connect()
     con.register("s", table)
     records = con.sql(
@@ -200,7 +198,6 @@ def peer_persons(store: Any) -> int:
 
 def task_store(source: Path, system: str, work: Path) -> None:
     """Resolution alone on a fresh copy of an ingested store: all kinds, persons, or the peer."""
-    from verweven.cli.linkage_eval import EVALUATOR
     from verweven.resolve import ResolveOptions, resolve
     from verweven.store import open_store
 
@@ -217,7 +214,7 @@ def task_store(source: Path, system: str, work: Path) -> None:
                 options = ResolveOptions(state_dir=state)
                 if system == "verweven persons":
                     options = ResolveOptions(state_dir=state, kinds=("person",))
-                report = resolve(store, EVALUATOR, options)
+                report = resolve(store, store.local_actor(), options)
                 records = sum(kind.records for kind in report.kinds)
             wall = time.perf_counter() - start
     finally:

@@ -18,8 +18,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from benchmarks.actors import analyst
 from benchmarks.report import describe_machine, write_section
-from verweven.access import Reader
 from verweven.evaluation.signals import SECTION_TITLE, evaluate_signals
 from verweven.ingest import ingest_path
 from verweven.resolve import ResolveOptions, resolve
@@ -32,7 +32,6 @@ from verweven.synth import RegionConfig, generate_region, load_noise_rates
 
 REGIONS = ((2, 20_000), (4, 2_000), (5, 2_000), (6, 2_000))
 MAPPINGS = Path(__file__).resolve().parents[1] / "examples" / "mappings" / "region"
-READER = Reader(user="benchmark", partner="riec", purpose="riec_casus")
 TUNED_ON = (
     "Thresholds were set on seeds 1 and 3 (2,000 persons each); the figures below are from "
     "regions the signals never saw while they were written."
@@ -47,11 +46,10 @@ def prepare(seed: int, persons: int, work: Path) -> Path:
         generate_region(config)
     if not (folder / "pipeline.done").exists():
         (folder / "store.duckdb").unlink(missing_ok=True)
-        actor = Reader(user="benchmark", partner="riec", purpose="beheer")
         with open_store(str(folder / "store.duckdb")) as store:
-            ingest_path(store, MAPPINGS, actor, deliveries=folder / "deliveries")
-            resolve(store, READER.model_copy(update={"purpose": "resolve"}),
-                    ResolveOptions(state_dir=folder / "state"))  # fmt: skip
+            owner = store.local_actor()
+            ingest_path(store, MAPPINGS, owner, deliveries=folder / "deliveries")
+            resolve(store, owner, ResolveOptions(state_dir=folder / "state"))
         (folder / "pipeline.done").write_text("ok\n")
     return folder
 
@@ -63,7 +61,7 @@ def time_signals(folder: Path, runs: int = 3) -> tuple[int, int, float]:
     with open_store(str(folder / "store.duckdb")) as store:
         for _ in range(runs):
             started = time.perf_counter()
-            result = run_signals(store, READER, None, date(2026, 10, 1))
+            result = run_signals(store, analyst(store), None, date(2026, 10, 1))
             timings.append(time.perf_counter() - started)
             statements, hits = result.statements, len(result.hits)
     return statements, hits, statistics.median(timings)
@@ -94,7 +92,7 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     folders = [prepare(seed, persons, args.work) for seed, persons in REGIONS]
     stores: list[tuple[Store | str, Path]] = [(str(f / "store.duckdb"), f) for f in folders]
-    measured = evaluate_signals(stores, READER, None, TUNED_ON)
+    measured = evaluate_signals(stores, "riec_casus", "BENCH", None, TUNED_ON)
     save_measurement(measured)
     write_register()
     largest = max(folders, key=lambda f: int(f.name.rsplit("-", 1)[1]))

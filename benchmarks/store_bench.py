@@ -20,19 +20,19 @@ from pathlib import Path
 
 import psycopg
 
+from benchmarks.actors import analyst, steward
 from benchmarks.report import describe_machine, median_seconds, write_section
-from verweven.access import Reader
+from verweven.access import Actor
 from verweven.model import BASE_ID, Dataset, LegalBasis, Statement
 from verweven.store import Store, open_store
 from verweven.store.duckdb import DuckDBStore
 from verweven.store.rows import rows_to_arrow, statement_as_row, utc_now
 
-READER = Reader(user="bench", partner="bench", purpose="bench")
 DATASET = Dataset(
     name="bench_brp",
     partner="bench",
     legal_basis=LegalBasis(article="benchmark"),
-    purposes=("bench",),
+    purposes=("riec_casus",),
 )
 PROPS = ("name", "firstName", "lastName", "birthDate", "idNumber", "address", "email", "phone")
 POSTGRES_URL = os.environ.get("VERWEVEN_TEST_POSTGRES_URL", "postgresql://127.0.0.1:5432/test")
@@ -64,7 +64,7 @@ def fresh_store(backend: str, folder: Path) -> Store:
     if backend == "duckdb":
         path = folder / f"{uuid.uuid4().hex}.duckdb"
         return open_store(str(path))
-    return open_store(POSTGRES_URL, schema=f"bench_{uuid.uuid4().hex[:10]}")
+    return open_store(POSTGRES_URL, schema=f"bench_{uuid.uuid4().hex[:10]}", migrate=True)
 
 
 def drop(store: Store) -> None:
@@ -81,15 +81,19 @@ def measure_backend(
     ids = random.Random(7).sample(sorted({s.entity_id for s in stmts}), 10_000)
     for _ in range(runs):
         store = fresh_store(backend, folder)
-        store.register_dataset(DATASET, READER)
+        owner, reader = steward(store, DATASET.partner), analyst(store)
+        store.register_dataset(DATASET, owner)
 
-        def write(store: Store = store) -> None:
-            with store.import_run(DATASET.name, "bench", READER) as run:
+        def write(store: Store = store, owner: Actor = owner) -> None:
+            with store.import_run(DATASET.name, "bench", owner) as run:
                 run.write(stmts)
 
+        def read(store: Store = store, reader: Actor = reader) -> None:
+            store.get_entities(reader, ids)
+
         timings["write"].append(median_seconds(write, runs=1))
-        timings["read"].append(median_seconds(lambda s=store: s.get_entities(READER, ids), 1))
-        assert len(store.get_entities(READER, ids[:10])) == 10
+        timings["read"].append(median_seconds(read, 1))
+        assert len(store.get_entities(reader, ids[:10])) == 10
         timings["floor"].append(measure_floor(store, stmts))
         drop(store)
     return {name: statistics.median(values) for name, values in timings.items()}

@@ -50,7 +50,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[
 @pytest.fixture
 def store(store_url: tuple[str, str]) -> Iterator[Store]:
     url, schema = store_url
-    opened = open_store(url, schema=schema or None)
+    opened = open_store(url, schema=schema or None, migrate=True)
     yield opened
     opened.close()
 

@@ -39,3 +39,9 @@ class AccessDeniedError(VerwevenError):
     """The reader's purpose does not allow this read."""
 
     exit_code = 6
+
+
+class NotAuthenticatedError(VerwevenError):
+    """No authenticated account: log in, or use a valid token."""
+
+    exit_code = 7

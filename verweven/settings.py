@@ -31,8 +31,24 @@ class Settings(BaseSettings):
     partner: str = "local"
     """The partner the user acts for."""
 
-    purpose: str | None = None
-    """The purpose of reads; commands that read personal data require one (--purpose)."""
+    token: str | None = None
+    """An API token (``vw_...``) to act as its account on a multi-user store; without one
+    the CLI uses the session of `verweven login`."""
+
+    policy_dir: Path | None = None
+    """A folder of Cedar policy files (and optionally purposes.yml) that replaces the shipped
+    policy (verweven/access/policies); review changes to it like code."""
+
+    audit_key: Path | None = None
+    """The Ed25519 key that signs the audit log's checkpoints. Default: next to an embedded
+    store (``<store>.audit-key``); a multi-user store needs it set."""
+
+    audit_witness: Path | None = None
+    """A file outside the database that receives every signed checkpoint, so that cutting
+    the end off the log is detected. Default: next to an embedded store."""
+
+    hit_questions_per_hour: int = 30
+    """How many hit/no-hit questions one account may ask per hour."""
 
     duckdb_memory: str | None = None
     """The memory limit of each DuckDB database verweven opens: the store, and the working

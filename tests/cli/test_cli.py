@@ -21,7 +21,6 @@ IMPORT_ARGS = [
 @pytest.fixture(autouse=True)
 def store_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VERWEVEN_DATABASE_URL", str(tmp_path / "cli.duckdb"))
-    monkeypatch.delenv("VERWEVEN_PURPOSE", raising=False)
     get_settings.cache_clear()
 
 
@@ -49,16 +48,25 @@ def test_entity_show_names_dataset_partner_and_legal_basis(tmp_path: Path) -> No
     assert "pep_lijst" in output and "opensanctions" in output and "art. 3 Wet Bibob" in output
 
 
-def test_reading_without_a_purpose_is_a_usage_error(tmp_path: Path) -> None:
+def test_reading_without_a_purpose_is_refused_with_the_purposes_one_may_use(
+    tmp_path: Path,
+) -> None:
     invoke("import", "ftm", str(pep_file(tmp_path)), *IMPORT_ARGS)
     code, message = invoke("entity", "show", "pep-1")
-    assert code == 2
-    assert "purpose" in message
+    assert code == 6
+    assert "you stated no purpose" in message and "bibob, " in message and "riec_casus" in message
 
 
-def test_other_purpose_does_not_see_the_entity(tmp_path: Path) -> None:
+def test_a_purpose_outside_the_catalogue_is_refused_not_hidden(tmp_path: Path) -> None:
     invoke("import", "ftm", str(pep_file(tmp_path)), *IMPORT_ARGS)
     code, message = invoke("entity", "show", "pep-1", "--purpose", "marketing")
+    assert code == 6
+    assert "'marketing'" in message and "may use: bibob" in message
+
+
+def test_a_purpose_the_dataset_does_not_serve_does_not_see_the_entity(tmp_path: Path) -> None:
+    invoke("import", "ftm", str(pep_file(tmp_path)), *IMPORT_ARGS)
+    code, message = invoke("entity", "show", "pep-1", "--purpose", "riec_casus")
     assert code == 5
     assert "pep-1" in message
 

@@ -18,7 +18,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from verweven.cli.demo import ANALYST
+from verweven.cli.demo import ANALYSIS
 from verweven.cli.demo_steps import run_region_signals
 from verweven.reports.demo import ReportHit
 from verweven.store import open_store
@@ -53,7 +53,8 @@ def rows(folder: Path, sql: str) -> list[tuple[Any, ...]]:
 
 def hits(folder: Path) -> list[ReportHit]:
     with open_store(str(folder / "verweven.duckdb")) as store:
-        return sorted(run_region_signals(store, ANALYST, REFERENCE_DATE)[2], key=repr)
+        analyst = store.local_actor().acting_for(*ANALYSIS)
+        return sorted(run_region_signals(store, analyst, REFERENCE_DATE)[2], key=repr)
 
 
 def close(left: Any, right: Any) -> bool:

@@ -15,13 +15,13 @@ import igraph
 import pyarrow as pa
 import pytest
 
-from tests.factories import make_dataset, make_entity, make_reader
+from tests.factories import analyst, load, make_dataset, make_entity, register
+from verweven.access import Actor
 from verweven.graph import graph_from_statements
 from verweven.model import Statement
 from verweven.store import Store
 
-READER = make_reader("riec")
-DATASETS = {"brp": ("riec",), "kvk": ("riec",), "rdw": ("riec", "bibob")}
+DATASETS = {"brp": ("riec_casus",), "kvk": ("riec_casus",), "rdw": ("riec_casus", "bibob")}
 
 
 def residence(link_id: str, person: str, address: str) -> list[Statement]:
@@ -84,15 +84,19 @@ def table_of(statements: list[Statement]) -> pa.Table:
     return pa.table({name: [getattr(s, name) for s in statements] for name in columns})
 
 
+def reader(store: Store) -> Actor:
+    """An analyst reading the network for an integral case."""
+    return analyst(store)
+
+
 def write_network(store: Store, extra: list[Statement] | None = None) -> None:
     """Write the example network (and any extra statements) into a store, one run per dataset."""
     by_dataset: dict[str, list[Statement]] = {}
     for stmt in network_statements() + (extra or []):
         by_dataset.setdefault(stmt.dataset, []).append(stmt)
     for name, purposes in DATASETS.items():
-        store.register_dataset(make_dataset(name, name, purposes), READER)
-        with store.import_run(name, "test", READER) as run:
-            run.write(by_dataset[name])
+        register(store, make_dataset(name, name, purposes))
+        load(store, by_dataset[name], dataset=name)
 
 
 @pytest.fixture(scope="session")

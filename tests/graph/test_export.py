@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import igraph
 import pytest
 
-from tests.graph.conftest import READER
+from tests.graph.conftest import reader
 from verweven.graph import build_graph, neighbourhood_graph, write_cypher, write_ftm, write_gexf
 from verweven.graph.export import cypher_value, relationship_type
 from verweven.store import Store
@@ -74,9 +74,9 @@ def test_relationship_types_come_from_the_edge_kind() -> None:
 
 
 def test_ftm_export_writes_the_node_and_relationship_entities(stored: Store) -> None:
-    around = neighbourhood_graph(build_graph(stored, READER), "z", hops=1)
+    around = neighbourhood_graph(build_graph(stored, reader(stored)), "z", hops=1)
     out = io.StringIO()
-    assert write_ftm(around, stored, READER, out) == 2
+    assert write_ftm(around, stored, reader(stored), out) == 2
     entities = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [(e["id"], e["schema"], e["datasets"]) for e in entities] == [
         ("v1", "Vehicle", ["rdw"]),
@@ -85,8 +85,8 @@ def test_ftm_export_writes_the_node_and_relationship_entities(stored: Store) -> 
 
 
 def test_ftm_export_includes_the_relationship_entities(stored: Store) -> None:
-    around = neighbourhood_graph(build_graph(stored, READER), "x", hops=1)
+    around = neighbourhood_graph(build_graph(stored, reader(stored)), "x", hops=1)
     out = io.StringIO()
-    write_ftm(around, stored, READER, out)
+    write_ftm(around, stored, reader(stored), out)
     ids = [json.loads(line)["id"] for line in out.getvalue().splitlines()]
     assert ids == ["adr_x", "c_a", "c_b", "d_xa", "d_xb", "w_x", "x"]

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import make_reader
+from tests.factories import analyst, steward
+from verweven.access import Actor
 from verweven.store import Store
 
 MAPPING = """
@@ -13,7 +14,7 @@ dataset:
   partner: gemeente_voorbeeld
   title: BRP personen
   legal_basis: {article: "art. 2:7 WGS", text: "verstrekking aan het RIEC"}
-  purposes: [riec]
+  purposes: [riec_casus]
 source:
   path: brp.csv
   format: csv
@@ -69,9 +70,19 @@ def write_delivery(folder: Path, header: str, rows: list[str], encoding: str = "
     return path
 
 
-@pytest.fixture
-def operator() -> object:
-    return make_reader("riec", user="beheerder")
+def owner(store: Store) -> Actor:
+    """The steward of the example delivery's partner: registers and imports it."""
+    return steward(store, "gemeente_voorbeeld")
+
+
+def inspector(store: Store) -> Actor:
+    """The same steward reading its own deliveries' quarantine (data management)."""
+    return owner(store).acting_for("gegevensbeheer")
+
+
+def reader(store: Store) -> Actor:
+    """An analyst reading what was imported."""
+    return analyst(store)
 
 
 @pytest.fixture

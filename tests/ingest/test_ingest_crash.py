@@ -5,28 +5,27 @@ import textwrap
 import time
 from pathlib import Path
 
-from tests.factories import make_reader
-from tests.ingest.conftest import HEADER, ROWS, write_delivery
+from tests.factories import account_token, admin
+from tests.ingest.conftest import HEADER, ROWS, inspector, owner, reader, write_delivery
 from tests.store.test_crash import location, start_child, wait_for
+from verweven.access import Role
 from verweven.ingest import ingest_path
 from verweven.store import Store, open_store
-
-ANALYST = make_reader("riec")
 
 INGEST_AND_REPORT = textwrap.dedent(
     """
     import os, sys
     from pathlib import Path
     os.environ["VERWEVEN_INGEST_WORKERS"] = "2"  # the kill must also reach mapping workers
-    from tests.factories import make_reader
     from verweven.ingest import ingest_path
     from verweven.store import open_store
 
     store = open_store(sys.argv[1], schema=sys.argv[2] or None)
+    steward = store.authenticate_token(sys.argv[4])
     def progress(rows):
         if rows == 100_000:  # several bulk batches are in the store by now
             print("ingesting", flush=True)
-    ingest_path(store, Path(sys.argv[3]), make_reader(), progress=progress)
+    ingest_path(store, Path(sys.argv[3]), steward, progress=progress)
     """
 )
 
@@ -47,20 +46,21 @@ def children_of(pid: int) -> list[int]:
 
 
 def test_sigkill_mid_ingest_leaves_store_as_before(store: Store, delivery: Path) -> None:
-    ingest_path(store, delivery, ANALYST)
+    ingest_path(store, delivery, owner(store))
     before = (
-        store.count_statements(ANALYST),
-        len(store.list_import_runs()),
-        len(store.list_quarantine()),
+        store.count_statements(reader(store)),
+        len(store.list_import_runs(admin(store))),
+        len(store.list_quarantine(inspector(store))),
     )
     rows = [
         f"{2_000_000_000 + i};111222333;Piet;;Jansen;19700102;1234AB;{i}" for i in range(400_000)
     ]
     write_delivery(delivery.parent, HEADER, [*ROWS, *rows, "kapot"])
     url, schema = location(store)
+    token = account_token(store, Role.GEGEVENSBEHEERDER, partner="gemeente_voorbeeld")
     store.close()
 
-    child = start_child(INGEST_AND_REPORT, url, schema, str(delivery))
+    child = start_child(INGEST_AND_REPORT, url, schema, str(delivery), token)
     try:
         wait_for(child, "ingesting")
         workers = children_of(child.pid)
@@ -78,8 +78,8 @@ def test_sigkill_mid_ingest_leaves_store_as_before(store: Store, delivery: Path)
 
     with open_store(url, schema=schema or None) as after:
         counts = (
-            after.count_statements(ANALYST),
-            len(after.list_import_runs()),
-            len(after.list_quarantine()),
+            after.count_statements(reader(after)),
+            len(after.list_import_runs(admin(after))),
+            len(after.list_quarantine(inspector(after))),
         )
         assert counts == before

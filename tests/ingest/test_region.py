@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import make_reader
 from verweven.ingest import IngestReport, ingest_path, load_mapping
 from verweven.ingest.mapper import Mapper
 from verweven.ingest.readers import Record
@@ -14,7 +13,6 @@ from verweven.store import Store, open_store
 from verweven.synth import RegionConfig, generate_region, load_noise_rates
 
 MAPPINGS = Path(__file__).resolve().parents[2] / "examples" / "mappings" / "region"
-OPERATOR = make_reader("beheer", user="beheerder")
 INDEX = re.compile(r"\[\d+\]")
 
 
@@ -30,7 +28,7 @@ def ingested(
     region: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Store, list[IngestReport]]:
     store = open_store(str(tmp_path_factory.mktemp("store") / "region.duckdb"))
-    reports = ingest_path(store, MAPPINGS, OPERATOR, deliveries=region / "deliveries")
+    reports = ingest_path(store, MAPPINGS, store.local_actor(), deliveries=region / "deliveries")
     return store, reports
 
 
@@ -58,7 +56,10 @@ def test_quarantine_is_exactly_the_planted_invalid_identifiers(
     region: Path, ingested: tuple[Store, list[IngestReport]]
 ) -> None:
     store, _ = ingested
-    quarantined = {(q.dataset, q.record_id, q.field) for q in store.list_quarantine()}
+    quarantined = {
+        (q.dataset, q.record_id, q.field)
+        for q in store.list_quarantine(store.local_actor().acting_for("gegevensbeheer"))
+    }
     assert quarantined == planted_invalid_values(region)
 
 
@@ -79,7 +80,8 @@ def test_second_ingest_of_the_region_changes_no_statement(
     region: Path, ingested: tuple[Store, list[IngestReport]]
 ) -> None:
     store, _ = ingested
-    before = store.count_statements(make_reader("resolve"))
-    again = ingest_path(store, MAPPINGS, OPERATOR, deliveries=region / "deliveries")
+    owner = store.local_actor()
+    before = store.count_statements(owner.acting_for("gegevensbeheer"))
+    again = ingest_path(store, MAPPINGS, owner, deliveries=region / "deliveries")
     assert [r.statements_new for r in again] == [0] * len(again)
-    assert store.count_statements(make_reader("resolve")) == before
+    assert store.count_statements(owner.acting_for("gegevensbeheer")) == before

@@ -4,21 +4,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import make_dataset, make_entity, make_reader
+from tests.factories import load, make_dataset, make_entity, register
 from verweven.resolve import ResolveOptions
 from verweven.store import Store
 
-RESOLVER = make_reader("resolve", user="resolver")
-ANALYST = make_reader("riec")
-PURPOSES = ("resolve", "riec")
+PURPOSES = ("resolve", "riec_casus")
 
 
 def deliver(store: Store, dataset: str, *entities: list) -> None:  # type: ignore[type-arg]
     """Register ``dataset`` (if needed) and import the entities' statements in one run."""
-    if dataset not in {d.name for d in store.list_datasets()}:
-        store.register_dataset(make_dataset(dataset, purposes=PURPOSES), RESOLVER)
-    with store.import_run(dataset, "test", RESOLVER) as run:
-        run.write([stmt for entity in entities for stmt in entity])
+    if dataset not in store._datasets():
+        register(store, make_dataset(dataset, purposes=PURPOSES))
+    load(store, [stmt for entity in entities for stmt in entity], dataset=dataset)
 
 
 def person(entity_id: str, dataset: str, **props: str) -> list:  # type: ignore[type-arg]

@@ -1,6 +1,6 @@
 """Explanations list every field with its weight; the review queue holds the unsure pairs."""
 
-from tests.resolve.conftest import RESOLVER
+from tests.factories import admin, analyst
 from verweven.model import Verdict
 from verweven.resolve import ResolveOptions, resolve
 from verweven.resolve.explain import explain_pair
@@ -10,8 +10,10 @@ from verweven.store import Store
 
 
 def test_explanation_lists_fields_with_weights(people: Store, options: ResolveOptions) -> None:
-    resolve(people, RESOLVER, options)
-    explanation = explain_pair(people, RESOLVER, "brp.1", "pol.7", ResolveState(options.state_dir))
+    resolve(people, admin(people), options)
+    explanation = explain_pair(
+        people, analyst(people), "brp.1", "pol.7", ResolveState(options.state_dir)
+    )
     fields = {f.field: f for f in explanation.fields}
     assert fields["birth_date"].level == "day and month swapped"
     assert fields["surname"].weight > 0
@@ -22,8 +24,10 @@ def test_explanation_lists_fields_with_weights(people: Store, options: ResolveOp
 def test_explanation_weights_add_up_to_the_match_weight(
     people: Store, options: ResolveOptions
 ) -> None:
-    resolve(people, RESOLVER, options)
-    explanation = explain_pair(people, RESOLVER, "brp.1", "brp.2", ResolveState(options.state_dir))
+    resolve(people, admin(people), options)
+    explanation = explain_pair(
+        people, analyst(people), "brp.1", "brp.2", ResolveState(options.state_dir)
+    )
     total = explanation.prior_weight + sum(f.weight for f in explanation.fields)
     assert explanation.match_weight == total
     assert explanation.match_probability < 0.5
@@ -45,9 +49,9 @@ def test_review_skips_judged_pairs(people: Store, tmp_path: object) -> None:
 
     state = ResolveState(tmp_path / "s")  # type: ignore[operator]
     state.save_review("person", pa.table({
-        "unique_id_l": ["b"], "unique_id_r": ["a"],
+        "unique_id_l": ["brp.2"], "unique_id_r": ["brp.1"],
         "match_weight": [1.0], "match_probability": [0.6],
     }))  # fmt: skip
-    judgement = people.add_judgement("a", "b", Verdict.UNSURE, "weet niet", RESOLVER)
+    judgement = people.add_judgement("brp.1", "brp.2", Verdict.UNSURE, "weet niet", analyst(people))
     assert review_pairs(state, [judgement]) == []
-    assert review_pairs(state, []) == [ReviewPair("person", "a", "b", 1.0, 0.6)]
+    assert review_pairs(state, []) == [ReviewPair("person", "brp.1", "brp.2", 1.0, 0.6)]

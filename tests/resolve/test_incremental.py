@@ -1,18 +1,19 @@
 """Incremental linking: a new delivery joins existing entities without re-running everything."""
 
-from tests.resolve.conftest import RESOLVER, deliver, person
+from tests.factories import admin, analyst
+from tests.resolve.conftest import deliver, person
 from tests.resolve.test_run import clusters
 from verweven.resolve import ResolveOptions, resolve
 from verweven.store import Store
 
 
 def test_new_record_joins_its_existing_entity(people: Store, options: ResolveOptions) -> None:
-    resolve(people, RESOLVER, options)
+    resolve(people, admin(people), options)
     before = clusters(people)
     deliver(people, "politie", person("pol.9", "politie", firstName="Jan", lastName="de Vries",
                                       birthDate="1970-03-12"))  # fmt: skip
     options.incremental = True
-    report = resolve(people, RESOLVER, options)
+    report = resolve(people, admin(people), options)
     after = clusters(people)
     [persons] = [k for k in report.kinds if k.kind == "person"]
     assert (persons.mode, persons.new_records) == ("incremental", 1)
@@ -25,10 +26,10 @@ def test_changed_judgements_make_an_incremental_run_full(
 ) -> None:
     from verweven.model import Verdict
 
-    resolve(people, RESOLVER, options)
-    people.add_judgement("brp.1", "pol.7", Verdict.DIFFERENT, "andere man", RESOLVER)
+    resolve(people, admin(people), options)
+    people.add_judgement("brp.1", "pol.7", Verdict.DIFFERENT, "andere man", analyst(people))
     options.incremental = True
-    report = resolve(people, RESOLVER, options)
+    report = resolve(people, admin(people), options)
     assert {k.mode for k in report.kinds} == {"full"}
     ids = clusters(people)
     assert ids["brp.1"] != ids["pol.7"]

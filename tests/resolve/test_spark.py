@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.resolve.conftest import RESOLVER, add_people
+from tests.factories import admin
+from tests.resolve.conftest import add_people
 from tests.resolve.test_run import clusters
 from verweven.resolve import ResolveOptions, resolve
 from verweven.resolve.linkage import make_local_spark
@@ -38,10 +39,10 @@ def test_spark_gives_the_same_clusters_as_duckdb(
 ) -> None:
     people = people_store
     kinds = ("person",)
-    resolve(people, RESOLVER, ResolveOptions(state_dir=tmp_path / "d", kinds=kinds))
+    resolve(people, admin(people), ResolveOptions(state_dir=tmp_path / "d", kinds=kinds))
     on_duckdb = clusters(people)
     spark_options = ResolveOptions(
         state_dir=tmp_path / "s", kinds=kinds, backend="spark", spark=spark
     )
-    resolve(people, RESOLVER, spark_options)
+    resolve(people, admin(people), spark_options)
     assert clusters(people) == on_duckdb

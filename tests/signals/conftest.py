@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import make_reader
 from verweven.ingest import ingest_path
 from verweven.resolve import ResolveOptions, resolve
 from verweven.store import Store, open_store
@@ -33,7 +32,8 @@ def pipeline_region(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pipeli
         RegionConfig(persons=MIN_PERSONS, seed=SEED, out=folder, noise=load_noise_rates())
     )
     store = open_store(str(folder / "store.duckdb"))
-    ingest_path(store, MAPPINGS, make_reader("beheer"), deliveries=folder / "deliveries")
-    resolve(store, make_reader("resolve"), ResolveOptions(state_dir=folder / "state"))
+    local = store.local_actor()
+    ingest_path(store, MAPPINGS, local, deliveries=folder / "deliveries")
+    resolve(store, local, ResolveOptions(state_dir=folder / "state"))
     yield PipelineRegion(folder, store)
     store.close()

@@ -7,7 +7,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from tests.factories import make_dataset, make_reader
+from tests.factories import make_dataset
 from tests.signals.test_logic_companies import straw_man_records
 from verweven.cli import signals as signals_cli
 from verweven.cli.resolve import evaluate_app
@@ -24,18 +24,17 @@ runner = CliRunner()
 def store_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     url = tmp_path / "cli.duckdb"
     monkeypatch.setenv("VERWEVEN_DATABASE_URL", str(url))
-    monkeypatch.delenv("VERWEVEN_PURPOSE", raising=False)
     get_settings.cache_clear()
     return url
 
 
 def deliver_straw_man(url: Path) -> None:
-    reader = make_reader("riec_casus")
     rows = [row for record in straw_man_records(companies=4, vehicles=5) for row in record]
     with open_store(str(url)) as store:
+        owner = store.local_actor()
         for name in sorted({r["dataset"] for r in rows}):
-            store.register_dataset(make_dataset(name, purposes=("riec_casus",)), reader)
-            with store.import_run(name, "test", reader) as run:
+            store.register_dataset(make_dataset(name, purposes=("riec_casus",)), owner)
+            with store.import_run(name, "test", owner) as run:
                 run.write(
                     [
                         Statement(r["entity_id"], r["prop"], r["schema"], r["value"], name)

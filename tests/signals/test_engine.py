@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import make_dataset, make_reader
+from tests.factories import make_dataset
 from tests.signals.statements import AS_OF, company, definition, person, record, table
 from tests.signals.test_logic_companies import straw_man_records
 from verweven.errors import AccessDeniedError, InputError
@@ -74,17 +74,18 @@ def test_hits_come_out_in_the_same_order_every_run() -> None:
 
 
 def test_a_signal_runs_only_for_a_purpose_it_serves(tmp_path: Path) -> None:
-    reader = make_reader("ondermijningsbeeld")
     with open_store(str(tmp_path / "s.duckdb")) as store, pytest.raises(AccessDeniedError):
+        reader = store.local_actor().acting_for("ondermijningsbeeld")
         run_signals(store, reader, [definition("straw_man")], AS_OF)
 
 
 def test_signals_read_only_what_the_purpose_may_see(tmp_path: Path) -> None:
-    reader = make_reader("riec_casus")
     with open_store(str(tmp_path / "s.duckdb")) as store:
+        owner = store.local_actor()
+        reader = owner.acting_for("riec_casus", "CASE-1")
         for name, purposes in (("kvk", ("riec_casus",)), ("geheim", ("bibob",))):
-            store.register_dataset(make_dataset(name, purposes=purposes), reader)
-            with store.import_run(name, "test", reader) as run_:
+            store.register_dataset(make_dataset(name, purposes=purposes), owner)
+            with store.import_run(name, "test", owner) as run_:
                 run_.write([Statement(f"{name}-c", "sector", "Company", "96021", name)])
         sql = "SELECT canonical_id AS entity_id, 1 AS score, [id] AS evidence FROM props"
         chosen = [with_sql(sql, inputs=("Company.sector",))]

@@ -2,24 +2,30 @@
 
 import pytest
 
-from tests.factories import make_reader
 from tests.signals.conftest import PipelineRegion
 from tests.signals.statements import AS_OF
+from verweven.access import Actor
 from verweven.evaluation.signals import load_region_truth, measure
 from verweven.signals import SignalRun, load_definitions, run_signals
 from verweven.signals.measured import Measurement
+from verweven.store import Store
 
-READER = make_reader("riec_casus")
+
+def reader(store: Store) -> Actor:
+    """The region's local user, reading for an integral case's analysis."""
+    return store.local_actor().acting_for("riec_casus", "ANALYSE-1")
 
 
 @pytest.fixture(scope="module")
 def first_run(pipeline_region: PipelineRegion) -> SignalRun:
-    return run_signals(pipeline_region.store, READER, None, AS_OF)
+    return run_signals(pipeline_region.store, reader(pipeline_region.store), None, AS_OF)
 
 
 @pytest.fixture(scope="module")
 def measurement(pipeline_region: PipelineRegion, first_run: SignalRun) -> Measurement:
-    truth = load_region_truth(pipeline_region.store, READER, pipeline_region.folder)
+    truth = load_region_truth(
+        pipeline_region.store, reader(pipeline_region.store), pipeline_region.folder
+    )
     return measure(list(load_definitions()), [(truth, first_run)])
 
 
@@ -39,12 +45,13 @@ def test_every_signal_hits_a_target_where_its_typology_is_planted(
 def test_the_same_store_gives_the_same_hits_twice(
     pipeline_region: PipelineRegion, first_run: SignalRun
 ) -> None:
-    again = run_signals(pipeline_region.store, READER, None, AS_OF)
+    again = run_signals(pipeline_region.store, reader(pipeline_region.store), None, AS_OF)
     assert first_run.hits and again.hits == first_run.hits
 
 
 def test_every_hit_cites_evidence_from_a_delivery_the_purpose_may_see(
     pipeline_region: PipelineRegion, first_run: SignalRun
 ) -> None:
-    visible = {d.name for d in pipeline_region.store.list_datasets() if d.serves("riec_casus")}
+    store = pipeline_region.store
+    visible = {d.name for d in store.list_datasets(reader(store)) if d.serves("riec_casus")}
     assert all(h.evidence and set(h.datasets) <= visible for h in first_run.hits)

@@ -11,21 +11,22 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import reopen
-from tests.factories import make_dataset, make_entity, make_reader
+from tests.factories import account_token, admin, analyst, load, make_dataset, make_entity, register
+from verweven.access import Role
 from verweven.errors import StoreLockedError
 from verweven.store import Store, open_store
 from verweven.store.postgres import PostgresStore
 
 ROOT = Path(__file__).resolve().parents[2]
-ANALYST = make_reader("riec")
 
 ENDLESS_IMPORT = textwrap.dedent(
     """
     import sys
-    from tests.factories import make_entity, make_reader
+    from tests.factories import make_entity
     from verweven.store import open_store
 
     store = open_store(sys.argv[1], schema=sys.argv[2] or None)
+    steward = store.authenticate_token(sys.argv[3])
 
     def endless():
         i = 0
@@ -35,7 +36,7 @@ ENDLESS_IMPORT = textwrap.dedent(
             if i == 30_000:
                 print("staged", flush=True)
 
-    with store.import_run("brp_personen", "endless", make_reader()) as run:
+    with store.import_run("brp_personen", "endless", steward) as run:
         run.write(endless(), batch_size=5_000)
     """
 )
@@ -74,14 +75,14 @@ def location(store: Store) -> tuple[str, str]:
 
 
 def test_sigkill_mid_import_leaves_store_as_before(store: Store) -> None:
-    store.register_dataset(make_dataset("brp_personen"), ANALYST)
-    with store.import_run("brp_personen", "first", ANALYST) as run:
-        run.write(make_entity("p1", name="Jan"))
-    before = (store.count_statements(ANALYST), len(store.list_import_runs()))
+    register(store, make_dataset("brp_personen"))
+    load(store, make_entity("p1", name="Jan"))
+    before = (store.count_statements(analyst(store)), len(store.list_import_runs(admin(store))))
     url, schema = location(store)
+    token = account_token(store, Role.GEGEVENSBEHEERDER, partner="gemeente")
     store.close()
 
-    child = start_child(ENDLESS_IMPORT, url, schema)
+    child = start_child(ENDLESS_IMPORT, url, schema, token)
     try:
         wait_for(child, "staged")
         time.sleep(0.5)  # let it stage more batches
@@ -91,8 +92,10 @@ def test_sigkill_mid_import_leaves_store_as_before(store: Store) -> None:
     assert child.returncode == -signal.SIGKILL
 
     after = open_store(url, schema=schema or None)
-    assert (after.count_statements(ANALYST), len(after.list_import_runs())) == before
-    assert after.find_entities(ANALYST, "naam 1") == []
+    assert (after.count_statements(analyst(after)), len(after.list_import_runs(admin(after)))) == (
+        before
+    )
+    assert after.find_entities(analyst(after), "naam 1") == []
     after.close()
 
 
@@ -110,11 +113,10 @@ def test_store_file_held_by_another_process_gives_a_clear_error(tmp_path: Path) 
 
 
 def test_reopened_store_sees_committed_runs(store: Store) -> None:
-    store.register_dataset(make_dataset("brp_personen"), ANALYST)
-    with store.import_run("brp_personen", "first", ANALYST) as run:
-        run.write(make_entity("p1", name="Jan"))
+    register(store, make_dataset("brp_personen"))
+    load(store, make_entity("p1", name="Jan"))
     if not isinstance(store, PostgresStore):
         store.close()
     other = reopen(store)
-    assert other.find_entities(ANALYST, "Jan") == ["p1"]
+    assert other.find_entities(analyst(other), "Jan") == ["p1"]
     other.close()

@@ -1,4 +1,4 @@
-"""What every command group shares: the store it opens and the reader it acts as."""
+"""What every command group shares: the store it opens and the actor it acts as."""
 
 import sys
 from typing import Annotated
@@ -6,8 +6,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from verweven.access import Reader
-from verweven.errors import UsageError
+from verweven.access import Actor
+from verweven.cli.session import load_session_token
+from verweven.errors import NotAuthenticatedError
 from verweven.settings import get_settings
 from verweven.store import Store, open_store
 
@@ -15,31 +16,40 @@ PurposeOption = Annotated[
     str | None,
     typer.Option(
         "--purpose",
-        help="Why you read this data (e.g. riec_casus, bibob). Only datasets that may serve this "
-        "purpose are shown. Defaults to VERWEVEN_PURPOSE.",
+        help="Why you read this data: a purpose your roles may use (`verweven whoami` lists "
+        "them), e.g. riec_casus or bibob. Required: there is no default purpose. Only "
+        "deliveries that may serve it are read, and the read is audited under it.",
+    ),
+]
+CaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--case",
+        help="The case (casus) or file reference you read for, e.g. RIEC-2026-0042. Secret "
+        "deliveries (police, FIU, judicial data) are read only for a named case.",
     ),
 ]
 
 
 def open_cli_store() -> Store:
-    """The store named by VERWEVEN_DATABASE_URL (default ./verweven.duckdb), migrated."""
+    """The store named by VERWEVEN_DATABASE_URL (default ./verweven.duckdb)."""
     return open_store()
 
 
-def cli_reader(purpose: str | None, default: str | None = None) -> Reader:
-    """The acting user (VERWEVEN_USER, VERWEVEN_PARTNER) reading for a stated purpose."""
-    settings = get_settings()
-    chosen = purpose or settings.purpose or default
-    if not chosen:
-        raise UsageError(
-            "reading personal data needs a purpose: pass --purpose or set VERWEVEN_PURPOSE"
+def cli_actor(store: Store, purpose: str | None = None, case: str | None = None) -> Actor:
+    """Who runs this command: the account of VERWEVEN_TOKEN or of `verweven login`, else the
+    single local user of an embedded store; acting for ``purpose`` and ``case``."""
+    token = get_settings().token or load_session_token(store)
+    if token:
+        actor = store.authenticate_token(token)
+    elif store.dialect == "duckdb":
+        actor = store.local_actor()
+    else:
+        raise NotAuthenticatedError(
+            "this store has several users: log in first (`verweven login`), or set "
+            "VERWEVEN_TOKEN to an API token"
         )
-    return Reader(user=settings.user, partner=settings.partner, purpose=chosen)
-
-
-def operator() -> Reader:
-    """The acting user in the operator role, for writes (imports, retention, registration)."""
-    return cli_reader(None, default="beheer")
+    return actor.acting_for(purpose, case)
 
 
 def console() -> Console:

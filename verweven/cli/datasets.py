@@ -3,7 +3,7 @@
 import typer
 from rich.table import Table
 
-from verweven.cli.common import console, open_cli_store
+from verweven.cli.common import cli_actor, console, open_cli_store
 
 app = typer.Typer(help="The registry of partner deliveries: partner, legal basis, purposes.")
 
@@ -12,7 +12,7 @@ app = typer.Typer(help="The registry of partner deliveries: partner, legal basis
 def list_datasets() -> None:
     """List every registered dataset with its partner, legal basis, purposes and retention."""
     with open_cli_store() as store:
-        datasets = store.list_datasets()
+        datasets = store.list_datasets(cli_actor(store))
     table = Table("dataset", "partner", "legal basis", "purposes", "retention", "sensitivity")
     for ds in datasets:
         table.add_row(

@@ -13,7 +13,6 @@ from typing import TypeVar
 
 import typer
 
-from verweven.access import Reader
 from verweven.cli.demo_steps import (
     ingest_region,
     municipality_names,
@@ -29,7 +28,9 @@ from verweven.store import open_store
 from verweven.synth import RegionConfig, generate_region, load_noise_rates
 from verweven.synth.config import REFERENCE_DATE
 
-ANALYST = Reader(user="demo.analist", partner="riec_demo", purpose="riec_casus")
+# The demo reads as an analyst would for a thematic analysis of the region: an integral-case
+# purpose and an analysis reference, without which secret deliveries stay closed.
+ANALYSIS = ("riec_casus", "DEMO-2026-FENOMEENANALYSE")
 REGION_NAME = "Regio Meierijland (synthetisch)"
 T = TypeVar("T")
 
@@ -60,16 +61,18 @@ def demo(
         ),
     )
     with open_store(str(folder / "verweven.duckdb")) as store:
-        ingest = step("ingest every delivery", lambda: ingest_region(store, region))
-        records, entities = step("resolve who is who", lambda: resolve_region(store, folder))
+        local = store.local_actor()
+        analyst = local.acting_for(*ANALYSIS)
+        ingest = step("ingest every delivery", lambda: ingest_region(store, local, region))
+        records, entities = step("resolve who is who", lambda: resolve_region(store, local, folder))
         definitions, counts, hits = step(
-            "run the signals", lambda: run_region_signals(store, ANALYST, REFERENCE_DATE)
+            "run the signals", lambda: run_region_signals(store, analyst, REFERENCE_DATE)
         )
-        networks = step("draw the networks", lambda: pictures_of(store, ANALYST, hits))
+        networks = step("draw the networks", lambda: pictures_of(store, analyst, hits))
         figures = step(
             "figures per municipality",
             lambda: municipality_figures(
-                store, ANALYST, municipality_names(region), [hit.entity_id for hit in hits]
+                store, analyst, municipality_names(region), [hit.entity_id for hit in hits]
             ),
         )
         report = DemoReport(
@@ -85,7 +88,7 @@ def demo(
             hits=hits,
             municipalities=figures,
             networks=networks,
-            datasets=store.list_datasets(),
+            datasets=store.list_datasets(local),
         )
     path = step("write the report", lambda: write_demo_report(folder / "index.html", report))
     typer.echo(f"\nreport: {path}")

@@ -5,7 +5,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from verweven.access import Reader
+from verweven.access import Actor
 from verweven.errors import NotFoundError
 from verweven.graph import build_graph, neighbourhood_graph
 from verweven.ingest import ingest_path
@@ -17,20 +17,18 @@ from verweven.reports.demo import (
     network_picture,
     strongest_per_signal,
 )
-from verweven.resolve import DEFAULT_PURPOSE, ResolveOptions, resolve
+from verweven.resolve import ResolveOptions, resolve
 from verweven.signals import load_definitions, run_signals
 from verweven.store import Store
 
 MAPPINGS = Path(__file__).resolve().parents[2] / "examples" / "mappings" / "region"
-OPERATOR = Reader(user="demo.beheerder", partner="riec_demo", purpose="beheer")
-RESOLVER = Reader(user="demo.resolutie", partner="riec_demo", purpose=DEFAULT_PURPOSE)
 NETWORKS = 3
 
 
-def ingest_region(store: Store, region: Path) -> list[IngestLine]:
+def ingest_region(store: Store, steward: Actor, region: Path) -> list[IngestLine]:
     """Every delivery of the region through its mapping file."""
-    reports = ingest_path(store, MAPPINGS, OPERATOR, deliveries=region / "deliveries")
-    partners = {ds.name: ds.partner for ds in store.list_datasets()}
+    reports = ingest_path(store, MAPPINGS, steward, deliveries=region / "deliveries")
+    partners = {ds.name: ds.partner for ds in store.list_datasets(steward)}
     return [
         IngestLine(
             dataset=r.dataset,
@@ -45,9 +43,9 @@ def ingest_region(store: Store, region: Path) -> list[IngestLine]:
     ]
 
 
-def resolve_region(store: Store, folder: Path) -> tuple[int, int]:
+def resolve_region(store: Store, started_by: Actor, folder: Path) -> tuple[int, int]:
     """Resolve every kind; (records, canonical entities) over all kinds."""
-    report = resolve(store, RESOLVER, ResolveOptions(state_dir=folder / "resolve"))
+    report = resolve(store, started_by, ResolveOptions(state_dir=folder / "resolve"))
     return (
         sum(kind.records for kind in report.kinds),
         sum(kind.entities for kind in report.kinds),
@@ -62,7 +60,7 @@ def municipality_names(region: Path) -> dict[str, str]:
     }
 
 
-def pictures_of(store: Store, reader: Reader, hits: list[ReportHit]) -> list[Network]:
+def pictures_of(store: Store, reader: Actor, hits: list[ReportHit]) -> list[Network]:
     """The two-hop networks around the strongest hit of the first signals (one per entity)."""
     graph = build_graph(store, reader)
     pictures: list[Network] = []
@@ -81,7 +79,7 @@ def pictures_of(store: Store, reader: Reader, hits: list[ReportHit]) -> list[Net
 
 
 def run_region_signals(
-    store: Store, reader: Reader, as_of: date
+    store: Store, reader: Actor, as_of: date
 ) -> tuple[int, list[SignalCount], list[ReportHit]]:
     """Every signal over what the analyst may see: (definitions, hits per signal, the hits)."""
     definitions = list(load_definitions())

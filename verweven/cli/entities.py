@@ -3,7 +3,7 @@
 import typer
 from rich.table import Table
 
-from verweven.cli.common import PurposeOption, cli_reader, console, open_cli_store
+from verweven.cli.common import CaseOption, PurposeOption, cli_actor, console, open_cli_store
 
 app = typer.Typer(help="Look at one entity, value by value, with provenance.")
 
@@ -12,12 +12,13 @@ app = typer.Typer(help="Look at one entity, value by value, with provenance.")
 def show(
     entity_id: str = typer.Argument(help="The (canonical) id of the entity."),
     purpose: PurposeOption = None,
+    case: CaseOption = None,
 ) -> None:
     """Show an entity: every value with its dataset, partner, legal basis and when it was seen."""
-    reader = cli_reader(purpose)
     with open_cli_store() as store:
+        reader = cli_actor(store, purpose, case)
         entity = store.get_entity(reader, entity_id)
-        datasets = {ds.name: ds for ds in store.list_datasets()}
+        datasets = {ds.name: ds for ds in store.list_datasets(reader)}
     out = console()
     out.print(f"[bold]{entity.caption}[/bold]  {entity.schema.name}  id={entity.id}")
     table = Table(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from verweven.cli.common import PurposeOption, cli_reader, open_cli_store, operator
+from verweven.cli.common import CaseOption, PurposeOption, cli_actor, open_cli_store
 from verweven.ingest import import_ftm_file
 from verweven.model import Dataset, LegalBasis, Sensitivity
 
@@ -31,6 +31,7 @@ def import_ftm(
     title: str = typer.Option("", help="A human title for the dataset."),
     retention_days: int = typer.Option(5 * 365, min=1, help="How long statements are kept."),
     sensitivity: Sensitivity = typer.Option(Sensitivity.CONFIDENTIAL, help="How sensitive."),
+    contact: str = typer.Option("", help="Whom a hit/no-hit answer names for this delivery."),
 ) -> None:
     """Import FtM JSON lines as one atomic run; bad lines and values go to quarantine."""
     ds = Dataset(
@@ -42,9 +43,10 @@ def import_ftm(
         retention_days=retention_days,
         sensitivity=sensitivity,
         delivered_at=datetime.fromtimestamp(file.stat().st_mtime) if file.exists() else None,
+        contact=contact,
     )
-    actor = operator()
     with open_cli_store() as store:
+        actor = cli_actor(store)
         store.register_dataset(ds, actor)
         report = import_ftm_file(store, file, dataset, actor)
     typer.echo(
@@ -62,12 +64,14 @@ def export_ftm(
     out: Path = typer.Option(..., "--out", help="File to write FtM JSON lines to."),
     schema: str | None = typer.Option(None, help="Only this schema (and its descendants)."),
     purpose: PurposeOption = None,
+    case: CaseOption = None,
 ) -> None:
-    """Export every entity this purpose may see as FtM JSON lines, with its datasets."""
-    reader = cli_reader(purpose)
+    """Export every entity you may export for this purpose as FtM JSON lines, with its
+    datasets. The export is audited with its destination."""
     count = 0
     with open_cli_store() as store, out.open("w", encoding="utf-8") as handle:
-        for entity in store.iter_entities(reader, schema):
+        reader = cli_actor(store, purpose, case)
+        for entity in store.export_entities(reader, str(out.resolve()), schema):
             handle.write(json.dumps(entity.to_dict(), sort_keys=True, ensure_ascii=False) + "\n")
             count += 1
     typer.echo(f"wrote {count} entities to {out}")

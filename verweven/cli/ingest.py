@@ -6,7 +6,7 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from verweven.cli.common import console, open_cli_store, operator
+from verweven.cli.common import CaseOption, PurposeOption, cli_actor, console, open_cli_store
 from verweven.errors import NotFoundError
 from verweven.ingest import IngestReport, ingest_path
 
@@ -27,7 +27,6 @@ def ingest(
     ),
 ) -> None:
     """Ingest deliveries: one atomic import run per file; bad rows and values are quarantined."""
-    actor = operator()
     with (
         open_cli_store() as store,
         Progress(
@@ -41,7 +40,7 @@ def ingest(
         reports = ingest_path(
             store,
             mapping,
-            actor,
+            cli_actor(store),
             file,
             lambda rows: progress.update(task, description=f"{rows:,} rows"),
             deliveries,
@@ -68,10 +67,14 @@ def list_quarantine(
     dataset: str | None = typer.Option(None, help="Only this dataset."),
     run: str | None = typer.Option(None, help="Only this import run."),
     limit: int = typer.Option(50, min=1, help="Show at most this many."),
+    purpose: PurposeOption = None,
+    case: CaseOption = None,
 ) -> None:
-    """List quarantined rows and values: id, file, row, column, value and what was expected."""
+    """List quarantined rows and values: id, file, row, column, value and what was expected.
+    Refused input is personal data: a partner's steward reads its own (purpose gegevensbeheer)."""
     with open_cli_store() as store:
-        records = store.list_quarantine(dataset=dataset, import_run=run)
+        actor = cli_actor(store, purpose, case)
+        records = store.list_quarantine(actor, dataset=dataset, import_run=run)
     table = Table("id", "file", "row", "column", "value", "reason")
     for record in records[:limit]:
         table.add_row(
@@ -90,10 +93,14 @@ def list_quarantine(
 
 
 @quarantine_app.command("show")
-def show_quarantine(record_id: str = typer.Argument(help="The id from `quarantine list`.")) -> None:
+def show_quarantine(
+    record_id: str = typer.Argument(help="The id from `quarantine list`."),
+    purpose: PurposeOption = None,
+    case: CaseOption = None,
+) -> None:
     """Show one quarantined row or value in full, with the raw row where it was kept."""
     with open_cli_store() as store:
-        matches = [r for r in store.list_quarantine() if r.id == record_id]
+        matches = store.list_quarantine(cli_actor(store, purpose, case), record_id=record_id)
     if not matches:
         raise NotFoundError(f"no quarantined record with id {record_id!r}")
     record = matches[0]

@@ -18,7 +18,6 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from verweven.access import Reader
 from verweven.errors import UsageError
 from verweven.ingest import ingest_path
 from verweven.resolve import ResolveOptions, resolve
@@ -28,7 +27,8 @@ from verweven.resolve.run import read_clusters
 from verweven.store import open_store
 
 MAPPINGS = Path(__file__).resolve().parents[2] / "examples" / "mappings"
-EVALUATOR = Reader(user="evaluation", partner="verweven", purpose="resolve")
+# Scoring linkage is checking the quality of the deliveries: the local user reads for it.
+EVALUATION_PURPOSE = "gegevensbeheer"
 FEBRL_FILES = {"febrl4": ("febrl4a", "febrl4b"), "febrl3": ("febrl3",)}
 
 
@@ -83,15 +83,16 @@ def evaluate_febrl(
     store_path = work / f"{name}.duckdb"
     store_path.unlink(missing_ok=True)
     with open_store(str(store_path)) as store:
+        local = store.local_actor()
         for file_name, path in paths.items():
-            ingest_path(store, MAPPINGS / "febrl" / f"{file_name}.yml", EVALUATOR, file=path)
+            ingest_path(store, MAPPINGS / "febrl" / f"{file_name}.yml", local, file=path)
         start = time.perf_counter()
         options = ResolveOptions(
             state_dir=work / f"{name}-state", backend=backend, kinds=("person",), spark=spark
         )
-        resolve(store, EVALUATOR, options)
+        resolve(store, local, options)
         seconds = time.perf_counter() - start
-        clusters = read_clusters(store, EVALUATOR)
+        clusters = read_clusters(store, local.acting_for(EVALUATION_PURPOSE))
     persons = clusters.filter(pc.equal(clusters.column("kind"), "person"))
     predicted = dict(zip(persons.column("record_id").to_pylist(),
                          persons.column("canonical_id").to_pylist(), strict=True))  # fmt: skip
@@ -108,11 +109,12 @@ def evaluate_region(region: Path, work: Path) -> list[Evaluation]:
     store_path = work / "region.duckdb"
     store_path.unlink(missing_ok=True)
     with open_store(str(store_path)) as store:
-        ingest_path(store, MAPPINGS / "region", EVALUATOR, deliveries=region / "deliveries")
+        local = store.local_actor()
+        ingest_path(store, MAPPINGS / "region", local, deliveries=region / "deliveries")
         start = time.perf_counter()
-        resolve(store, EVALUATOR, ResolveOptions(state_dir=work / "region-state"))
+        resolve(store, local, ResolveOptions(state_dir=work / "region-state"))
         seconds = time.perf_counter() - start
-        clusters = read_clusters(store, EVALUATOR).to_pylist()
+        clusters = read_clusters(store, local.acting_for(EVALUATION_PURPOSE)).to_pylist()
     with truth_file.open(encoding="utf-8") as handle:
         truth_rows = list(csv.DictReader(handle))
     results = []

@@ -5,10 +5,12 @@ import sys
 import typer
 
 from verweven.cli import (
+    accounts,
     datasets,
     demo,
     entities,
     ftm,
+    hits,
     ingest,
     network,
     resolve,
@@ -46,6 +48,8 @@ def options(
 
 
 store_admin.register(app)
+accounts.register(app)
+hits.register(app)
 app.add_typer(datasets.app, name="datasets")
 app.add_typer(entities.app, name="entity")
 ftm.register(app)

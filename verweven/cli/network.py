@@ -14,8 +14,7 @@ import typer
 from rich.table import Table
 from typer.core import TyperGroup
 
-from verweven.access import Reader
-from verweven.cli.common import PurposeOption, cli_reader, console, open_cli_store
+from verweven.cli.common import CaseOption, PurposeOption, cli_actor, console, open_cli_store
 from verweven.graph import (
     EdgeFact,
     brokers,
@@ -63,9 +62,9 @@ def register(main: typer.Typer) -> None:
     main.add_typer(app, name="network")
 
 
-def _network(reader: Reader) -> igraph.Graph:
+def _network(purpose: str | None, case: str | None) -> igraph.Graph:
     with open_cli_store() as store:
-        return build_graph(store, reader)
+        return build_graph(store, cli_actor(store, purpose, case))
 
 
 def _evidence(edge: EdgeFact, ids: bool) -> str:
@@ -94,9 +93,10 @@ def show(
     hops: int = typer.Option(2, "--hops", min=0, max=6, help="How many steps out to look."),
     evidence: bool = typer.Option(False, "--evidence", help="List statement ids, not counts."),
     purpose: PurposeOption = None,
+    case: CaseOption = None,
 ) -> None:
     """The neighbourhood of an entity: everything within --hops steps, each tie with its sources."""
-    found = neighbourhood(_network(cli_reader(purpose)), entity_id, hops)
+    found = neighbourhood(_network(purpose, case), entity_id, hops)
     out = console()
     center = found.center
     out.print(f"[bold]{center.caption}[/bold]  {center.schema}  id={center.id}")
@@ -117,9 +117,10 @@ def path(
     limit: int = typer.Option(5, "--limit", min=1, help="At most this many shortest paths."),
     evidence: bool = typer.Option(False, "--evidence", help="List statement ids, not counts."),
     purpose: PurposeOption = None,
+    case: CaseOption = None,
 ) -> None:
     """The shortest paths between two entities, each step with the facts that support it."""
-    found = shortest_paths(_network(cli_reader(purpose)), source_id, target_id, limit)
+    found = shortest_paths(_network(purpose, case), source_id, target_id, limit)
     out = console()
     out.print(found.explanation)
     for number, route in enumerate(found.paths, start=1):
@@ -131,9 +132,10 @@ def path(
 def list_components(
     limit: int = typer.Option(10, "--limit", min=1, help="Show the largest this many."),
     purpose: PurposeOption = None,
+    case: CaseOption = None,
 ) -> None:
     """Connected components, largest first."""
-    found = components(_network(cli_reader(purpose)))
+    found = components(_network(purpose, case))
     out = console()
     out.print(f"{len(found)} components; the largest {min(limit, len(found))}:")
     for group in found[:limit]:
@@ -146,9 +148,10 @@ def list_communities(
     resolution: float = typer.Option(1.0, help="Higher: more, smaller communities."),
     seed: int = typer.Option(0, help="Seed of the Leiden algorithm (same seed, same result)."),
     purpose: PurposeOption = None,
+    case: CaseOption = None,
 ) -> None:
     """Leiden communities, largest first."""
-    found = communities(_network(cli_reader(purpose)), resolution=resolution, seed=seed)
+    found = communities(_network(purpose, case), resolution=resolution, seed=seed)
     out = console()
     out.print(found.explanation)
     for group in found.communities[:limit]:
@@ -159,9 +162,10 @@ def list_communities(
 def show_centrality(
     limit: int = typer.Option(20, "--limit", min=1, help="Show the top this many."),
     purpose: PurposeOption = None,
+    case: CaseOption = None,
 ) -> None:
     """The most central entities by betweenness and by PageRank."""
-    found = centrality(_network(cli_reader(purpose)), limit=limit)
+    found = centrality(_network(purpose, case), limit=limit)
     out = console()
     out.print(found.explanation)
     for title, scores in (("betweenness", found.by_betweenness), ("PageRank", found.by_pagerank)):
@@ -180,9 +184,10 @@ def list_brokers(
     limit: int = typer.Option(20, "--limit", min=1, help="Show at most this many."),
     seed: int = typer.Option(0, help="Seed of the Leiden communities."),
     purpose: PurposeOption = None,
+    case: CaseOption = None,
 ) -> None:
     """Persons and organisations that tie otherwise separate communities (facilitators)."""
-    found = brokers(_network(cli_reader(purpose)), limit=limit, seed=seed)
+    found = brokers(_network(purpose, case), limit=limit, seed=seed)
     out = console()
     if not found:
         out.print("no brokers: no person or organisation ties separate communities")
@@ -197,13 +202,16 @@ def export(
     around: str | None = typer.Option(None, help="Only the neighbourhood of this entity."),
     hops: int = typer.Option(2, "--hops", min=0, max=6, help="Steps out, with --around."),
     purpose: PurposeOption = None,
+    case: CaseOption = None,
 ) -> None:
     """Write the network (or the neighbourhood of --around) as GEXF, Cypher or FtM lines."""
-    reader = cli_reader(purpose)
     with open_cli_store() as store:
+        reader = cli_actor(store, purpose, case)
         graph = build_graph(store, reader)
         if around is not None:
             graph = neighbourhood_graph(graph, around, hops)
+        datasets = sorted({d for node in graph.vs for d in node["datasets"]})
+        store.record_export(reader, str(out.resolve()), datasets, graph.vs["name"])
         with out.open("w", encoding="utf-8") as handle:
             if format is ExportFormat.GEXF:
                 write_gexf(graph, handle)

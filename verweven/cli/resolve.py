@@ -10,12 +10,13 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from verweven.cli.common import cli_reader, console, open_cli_store
+from verweven.access import Actor
+from verweven.cli.common import CaseOption, PurposeOption, cli_actor, console, open_cli_store
 from verweven.cli.ftm import export_app
 from verweven.cli.linkage_eval import Evaluation, evaluate_febrl, evaluate_region, peer_febrl
 from verweven.errors import UsageError
 from verweven.model import Verdict
-from verweven.resolve import DEFAULT_PURPOSE, KIND_NAMES, ResolveOptions, resolve
+from verweven.resolve import KIND_NAMES, ResolveOptions, resolve
 from verweven.resolve.explain import PairExplanation, explain_pair
 from verweven.resolve.review import review_pairs
 from verweven.resolve.run import read_clusters
@@ -35,13 +36,6 @@ StateOption = Annotated[
     typer.Option(
         "--state",
         help="Folder for trained models and the review queue (default VERWEVEN_OUT_DIR/resolve).",
-    ),
-]
-ResolvePurpose = Annotated[
-    str,
-    typer.Option(
-        "--purpose",
-        help="The purpose resolution reads under; only datasets that list it are linked.",
     ),
 ]
 
@@ -67,10 +61,13 @@ def run(
     ),
     backend: str = typer.Option("duckdb", help="Where Splink runs: duckdb or spark."),
     kind: list[str] = typer.Option(list(KIND_NAMES), help="Kinds to resolve (repeatable)."),
-    purpose: ResolvePurpose = DEFAULT_PURPOSE,
     state: StateOption = None,
 ) -> None:
-    """Resolve every kind of entity and write canonical ids (source data is never changed)."""
+    """Resolve every kind of entity and write canonical ids (source data is never changed).
+
+    Resolution runs as a system job that you start: it reads, for the system purpose
+    `resolve`, the deliveries whose partners allow linking — no person can read for that
+    purpose."""
     if ctx.invoked_subcommand is not None:
         return
     if backend not in ("duckdb", "spark"):
@@ -85,9 +82,8 @@ def run(
         kinds=tuple(kind),
         spark=_local_spark() if backend == "spark" else None,
     )
-    reader = cli_reader(purpose)
     with open_cli_store() as store:
-        report = resolve(store, reader, options)
+        report = resolve(store, cli_actor(store), options)
     table = Table("kind", "mode", "records", "new", "entities", "key links", "model links",
                   "to review", "refused", "model")  # fmt: skip
     for k in report.kinds:
@@ -116,13 +112,14 @@ def _local_spark() -> object:
 def explain(
     id1: str = typer.Argument(help="A record id (or a canonical id: its first record is used)."),
     id2: str = typer.Argument(help="The other record id (or canonical id)."),
-    purpose: ResolvePurpose = DEFAULT_PURPOSE,
+    purpose: PurposeOption = None,
+    case: CaseOption = None,
     state: StateOption = None,
 ) -> None:
     """Which fields agreed or disagreed for a pair, and how much each weighed."""
-    reader = cli_reader(purpose)
     with open_cli_store() as store:
-        left, right = _record_id(store, purpose, id1), _record_id(store, purpose, id2)
+        reader = cli_actor(store, purpose, case)
+        left, right = _record_id(store, reader, id1), _record_id(store, reader, id2)
         explanation = explain_pair(store, reader, left, right, _state(state))
     print_explanation(explanation)
 
@@ -150,11 +147,11 @@ def print_explanation(explanation: PairExplanation) -> None:
                   f"({j.reason}) — overrides the model")  # fmt: skip
 
 
-def _record_id(store: Store, purpose: str, some_id: str) -> str:
+def _record_id(store: Store, reader: Actor, some_id: str) -> str:
     """A record id as given, or the smallest record of a canonical entity."""
     if not some_id.startswith("nl-"):
         return some_id
-    statements = store.get_statements(cli_reader(purpose), some_id)
+    statements = store.get_statements(reader, some_id)
     if not statements:
         raise UsageError(f"no visible records under canonical id {some_id!r}")
     return min(s.entity_id for s in statements)
@@ -163,14 +160,15 @@ def _record_id(store: Store, purpose: str, some_id: str) -> str:
 def review(
     limit: int = typer.Option(20, help="How many pairs to show."),
     list_only: bool = typer.Option(False, "--list", help="Only list the pairs, do not ask."),
-    purpose: ResolvePurpose = DEFAULT_PURPOSE,
+    purpose: PurposeOption = None,
+    case: CaseOption = None,
     state: StateOption = None,
 ) -> None:
     """Judge the pairs the model was unsure about, best first, at the terminal."""
     folder = _state(state)
-    reader = cli_reader(purpose)
     with open_cli_store() as store:
-        pairs = review_pairs(folder, store.list_judgements(), limit)
+        reader = cli_actor(store, purpose, case)
+        pairs = review_pairs(folder, store.list_judgements(reader), limit)
         if not pairs:
             typer.echo("nothing to review: run `verweven resolve` first, or all pairs are judged")
             return
@@ -203,11 +201,12 @@ def judge(
     unsure: bool = typer.Option(False, "--unsure", help="Cannot tell; keep the model's call."),
     reason: str = typer.Option(..., "--reason", help="Why: what you saw that decides it."),
     withdraw: str | None = typer.Option(None, help="Withdraw this judgement id instead."),
-    purpose: ResolvePurpose = DEFAULT_PURPOSE,
+    purpose: PurposeOption = None,
+    case: CaseOption = None,
 ) -> None:
     """Record that two records are the same, different, or unsure (append-only, with reason)."""
-    reader = cli_reader(purpose)
     with open_cli_store() as store:
+        reader = cli_actor(store, purpose, case)
         if withdraw is not None:
             store.withdraw_judgement(withdraw, reason, reader)
             typer.echo(f"withdrew judgement {withdraw}; the model decides again on the next run")
@@ -216,19 +215,26 @@ def judge(
                                   (Verdict.UNSURE, unsure)) if on]  # fmt: skip
         if len(chosen) != 1 or id1 is None or id2 is None:
             raise UsageError("give two ids and exactly one of --same, --different, --unsure")
-        left, right = _record_id(store, purpose, id1), _record_id(store, purpose, id2)
+        left, right = _record_id(store, reader, id1), _record_id(store, reader, id2)
         judgement = store.add_judgement(left, right, chosen[0], reason, reader)
     typer.echo(f"judgement {judgement.id}: {left} {chosen[0].value} {right}")
 
 
 def export_clusters(
     out: Path = typer.Option(..., "--out", help="CSV file to write."),
-    purpose: ResolvePurpose = DEFAULT_PURPOSE,
+    purpose: PurposeOption = None,
+    case: CaseOption = None,
 ) -> None:
     """Write record id and source dataset -> canonical id, so anyone can score the result."""
-    reader = cli_reader(purpose)
     with open_cli_store() as store:
+        reader = cli_actor(store, purpose, case)
         clusters = read_clusters(store, reader)
+        store.record_export(
+            reader,
+            str(out.resolve()),
+            sorted(set(clusters.column("dataset").to_pylist())),
+            clusters.column("record_id").to_pylist(),
+        )
     with out.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["record_id", "dataset", "kind", "canonical_id"])

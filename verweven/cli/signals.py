@@ -12,8 +12,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from verweven.access import Reader
-from verweven.cli.common import PurposeOption, cli_reader, console, open_cli_store
+from verweven.access import Action
+from verweven.cli.common import CaseOption, PurposeOption, cli_actor, console, open_cli_store
 from verweven.cli.resolve import evaluate_app
 from verweven.errors import UsageError
 from verweven.evaluation.signals import evaluate_signals, write_results
@@ -65,17 +65,20 @@ def _as_of(text: str | None) -> date | None:
 @app.command("run")
 def run(
     purpose: PurposeOption = None,
+    case: CaseOption = None,
     signal: SignalOption = None,
     top: int = typer.Option(10, "--top", help="Hits shown per signal (all are written to --out)."),
     out: Path | None = typer.Option(None, "--out", help="Write every hit as JSON to this file."),
     as_of: AsOfOption = None,
 ) -> None:
-    """Run the signals over what the purpose may see; print hits with sentence and sources."""
-    reader = cli_reader(purpose, default="riec_casus")
-    definitions = select_definitions(signal, reader.purpose)
-    if not definitions:
-        raise UsageError(f"no signal may run for purpose {reader.purpose!r}")
+    """Run the signals over what you may read for the purpose (and case); print hits with
+    sentence and sources. Secret deliveries (police, FIU, judicial) take part only with --case."""
     with open_cli_store() as store:
+        reader = cli_actor(store, purpose, case)
+        store.require_purpose(reader, Action.READ_BULK)  # the purpose first, then the signals
+        definitions = select_definitions(signal, purpose)
+        if not definitions:
+            raise UsageError(f"no signal may run for purpose {purpose!r}")
         result = run_signals(store, reader, definitions, _as_of(as_of))
     _print_hits(result, top)
     _print_ranking(result, {d.id: d.weight for d in definitions}, top)
@@ -131,15 +134,19 @@ def evaluate(
         "Thresholds were tuned on seed 1.", "--tuned-on", help="Says where thresholds were set."
     ),
     benchmarks: Path = typer.Option(Path("BENCHMARKS.md"), help="BENCHMARKS.md to update."),
-    purpose: str = typer.Option("riec_casus", "--purpose", help="Purpose the signals read for."),
+    purpose: str = typer.Option(..., "--purpose", help="Purpose the signals read for."),
+    case: str = typer.Option(
+        ..., "--case", help="The analysis reference the signals read secret deliveries for."
+    ),
 ) -> None:
     """Score the signals against regions whose pipeline already ran (ingest, resolve); write
     verweven/signals/evaluation.json, docs/signals.md and the signals section of BENCHMARKS."""
     urls = store or [str(r / "store.duckdb") for r in region]
     if len(urls) != len(region):
         raise UsageError("give one --store per --region, or none")
-    reader = Reader(user="evaluatie", partner="riec", purpose=purpose)
-    measurement = evaluate_signals(list(zip(urls, region, strict=True)), reader, None, tuned_on)
+    measurement = evaluate_signals(
+        list(zip(urls, region, strict=True)), purpose, case, None, tuned_on
+    )
     out = console()
     out.print(signal_table(measurement), highlight=False)
     out.print("\n" + typology_table(measurement), highlight=False)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from verweven.access import Reader
+from verweven.access import Actor
 from verweven.evaluation.signal_fairness import PROTECTED_ATTRIBUTES, fairness_checks
 from verweven.evaluation.truth import load_record_truth, truth_entity_id
 from verweven.signals import Hit, SignalDefinition, SignalRun, load_definitions, run_signals
@@ -98,7 +98,7 @@ def load_protected(region: Path) -> dict[str, dict[str, str]]:
         }
 
 
-def canonical_members(store: Store, reader: Reader, region: Path) -> dict[str, set[str]]:
+def canonical_members(store: Store, reader: Actor, region: Path) -> dict[str, set[str]]:
     """canonical id → the true ids of its records (records the truth does not know are left out)."""
     truth = load_record_truth(region)
     by_key = _truth_by_key(region)
@@ -137,7 +137,7 @@ def _schemata(region: Path) -> set[str]:
         return {row["schema"] for row in csv.DictReader(handle)} | {"LegalEntity"}
 
 
-def load_region_truth(store: Store, reader: Reader, region: Path) -> RegionTruth:
+def load_region_truth(store: Store, reader: Actor, region: Path) -> RegionTruth:
     """Planted cases, record membership, protected attributes and reference date of a region."""
     manifest = json.loads((region / "manifest.json").read_text(encoding="utf-8"))
     return RegionTruth(
@@ -184,13 +184,15 @@ def score_hits(
 
 def evaluate_signals(
     regions: list[tuple[Store | str, Path]],
-    reader: Reader,
+    purpose: str,
+    case: str,
     definitions: list[SignalDefinition] | None = None,
     tuned_on: str = "",
 ) -> Measurement:
-    """Run the signals on each region's store (pipeline already run) and pool the scores."""
+    """Run the signals on each region's embedded store (pipeline already run), as its local
+    user reading for ``purpose`` and ``case``, and pool the scores."""
     chosen = list(definitions) if definitions is not None else list(load_definitions())
-    runs = [_run_region(given, region, reader, chosen) for given, region in regions]
+    runs = [_run_region(given, region, purpose, case, chosen) for given, region in regions]
     return measure(chosen, runs, tuned_on)
 
 
@@ -225,11 +227,16 @@ def measure(
 
 
 def _run_region(
-    given: Store | str, region: Path, reader: Reader, definitions: list[SignalDefinition]
+    given: Store | str,
+    region: Path,
+    purpose: str,
+    case: str,
+    definitions: list[SignalDefinition],
 ) -> tuple[RegionTruth, SignalRun]:
     """The region's truth and the signals' hits on its store (a Store, or a URL to open)."""
     store = open_store(given) if isinstance(given, str) else given
     try:
+        reader = store.local_actor().acting_for(purpose, case)
         truth = load_region_truth(store, reader, region)
         return truth, run_signals(store, reader, definitions, truth.as_of)
     finally:

@@ -15,7 +15,7 @@ import igraph
 import numpy as np
 import pyarrow as pa
 
-from verweven.access import Reader
+from verweven.access import Actor
 from verweven.graph.derive import (
     common_schema,
     edge_label,
@@ -136,7 +136,7 @@ EDGES_SQL = (
 )
 
 
-def build_graph(store: Store, reader: Reader) -> igraph.Graph:
+def build_graph(store: Store, reader: Actor) -> igraph.Graph:
     """The network of every entity this reader may see (one audited, purpose-bound read).
 
     The statements stream from the store into working tables that spill to disk: a national

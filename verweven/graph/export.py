@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 
 import igraph
 
-from verweven.access import Reader
+from verweven.access import Actor
 from verweven.graph.facts import every_edge_statements
 from verweven.store import Store
 
@@ -199,7 +199,7 @@ def cypher_value(value: Any) -> str:
     return "'" + str(value).translate(_CYPHER_STRING) + "'"
 
 
-def write_ftm(graph: igraph.Graph, store: Store, reader: Reader, out: TextIO) -> int:
+def write_ftm(graph: igraph.Graph, store: Store, reader: Actor, out: TextIO) -> int:
     """The network's node and relationship entities as FtM JSON lines (as this reader sees
     them, with their datasets), by id; returns how many were written. Stubs have no entity."""
     count = 0
@@ -209,7 +209,7 @@ def write_ftm(graph: igraph.Graph, store: Store, reader: Reader, out: TextIO) ->
     return count
 
 
-def _iter_entities(graph: igraph.Graph, store: Store, reader: Reader) -> Iterator[dict[str, Any]]:
+def _iter_entities(graph: igraph.Graph, store: Store, reader: Actor) -> Iterator[dict[str, Any]]:
     stubs = graph.vs["stub"] if graph.vcount() else []
     nodes = [name for name, stub in zip(graph.vs["name"], stubs, strict=True) if not stub]
     relationships = [e for e in graph.es["entity"] if e is not None] if graph.ecount() else []

@@ -13,7 +13,7 @@ from typing import Any
 from followthemoney import model as ftm_model
 from followthemoney.schema import Schema
 
-from verweven.access import Reader
+from verweven.access import Actor
 from verweven.errors import InputError
 from verweven.model import BASE_ID, Statement
 from verweven.store import ImportRun, QuarantineRecord, Store
@@ -32,7 +32,7 @@ class ImportReport:
     quarantined: list[QuarantineRecord] = field(default_factory=list)
 
 
-def import_ftm_file(store: Store, path: Path, dataset: str, actor: Reader) -> ImportReport:
+def import_ftm_file(store: Store, path: Path, dataset: str, actor: Actor) -> ImportReport:
     """Import one FtM JSON-lines file into ``dataset`` in a single atomic import run."""
     check_readable(path)
     report = ImportReport(file=str(path))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from verweven.access import Reader
+from verweven.access import Actor
 from verweven.errors import InputError
 from verweven.ingest.mapper import Mapper
 from verweven.ingest.mapping import MappingFile, load_mapping
@@ -42,7 +42,7 @@ class IngestReport:
 def ingest_path(
     store: Store,
     path: Path,
-    actor: Reader,
+    actor: Actor,
     file: Path | None = None,
     progress: Progress | None = None,
     deliveries: Path | None = None,
@@ -70,7 +70,7 @@ def ingest_path(
 def ingest_mapping(
     store: Store,
     mapping: MappingFile,
-    actor: Reader,
+    actor: Actor,
     file: Path | None = None,
     progress: Progress | None = None,
     deliveries: Path | None = None,
@@ -90,7 +90,7 @@ def ingest_file(
     store: Store,
     mapper: Mapper,
     path: Path,
-    actor: Reader,
+    actor: Actor,
     pool: MappingPool,
     progress: Progress | None = None,
 ) -> IngestReport:

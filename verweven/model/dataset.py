@@ -40,6 +40,8 @@ class Dataset(BaseModel):
     retention_days: int = Field(default=5 * 365, gt=0)
     sensitivity: Sensitivity = Sensitivity.CONFIDENTIAL
     delivered_at: datetime | None = None
+    contact: str = Field(default="", examples=["RIEC-liaison politie, 088-1234567"])
+    """Whom a hit/no-hit answer names for this delivery."""
 
     @field_validator("name")
     @classmethod

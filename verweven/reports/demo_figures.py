@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from verweven.access import Reader
+from verweven.access import Actor
 from verweven.store import Store, working_connection
 
 SCHEMATA = ["Address", "Person", "Company", "RealEstate", "UnknownLink", "LegalEntity"]
@@ -56,7 +56,7 @@ class MunicipalityFigures:
 
 
 def municipality_figures(
-    store: Store, reader: Reader, names: dict[str, str], hit_entities: list[str]
+    store: Store, reader: Actor, names: dict[str, str], hit_entities: list[str]
 ) -> list[MunicipalityFigures]:
     """Persons, companies and signal hits per municipality, by municipality code."""
     con = working_connection()

@@ -6,7 +6,7 @@ list ``review_pairs``, score against a truth with ``score_clusters``.
 
 from verweven.resolve.kinds import KIND_NAMES, KindConfig, load_kind, load_kinds
 from verweven.resolve.run import (
-    DEFAULT_PURPOSE,
+    RESOLVE_PURPOSE,
     KindReport,
     ResolveOptions,
     ResolveReport,
@@ -14,8 +14,8 @@ from verweven.resolve.run import (
 )
 
 __all__ = [
-    "DEFAULT_PURPOSE",
     "KIND_NAMES",
+    "RESOLVE_PURPOSE",
     "KindConfig",
     "KindReport",
     "ResolveOptions",

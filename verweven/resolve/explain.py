@@ -13,7 +13,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from verweven.access import Reader
+from verweven.access import Actor
 from verweven.errors import NotFoundError
 from verweven.model import BASE_ID, Judgement
 from verweven.resolve.keys import find_key_links, mask
@@ -66,7 +66,7 @@ class PairExplanation:
 
 
 def explain_pair(
-    store: Store, reader: Reader, left_id: str, right_id: str, state: ResolveState
+    store: Store, reader: Actor, left_id: str, right_id: str, state: ResolveState
 ) -> PairExplanation:
     """Explain the model's score for two records (ids as delivered, e.g. brp.person.123)."""
     for kind in load_kinds():
@@ -87,7 +87,7 @@ def explain_pair(
     raise NotFoundError(f"no visible person, company or address records {left_id!r}, {right_id!r}")
 
 
-def _kind_statements(store: Store, reader: Reader, kind: KindConfig) -> pa.Table:
+def _kind_statements(store: Store, reader: Actor, kind: KindConfig) -> pa.Table:
     """All records of the kind: term frequencies, like the run's, count every record."""
     props = kind_props(kind, RECORD_PROPS.get(kind.kind, ()))
     return _as_strings(store.read_statement_table(reader, list(kind.schemata), props))
@@ -95,7 +95,7 @@ def _kind_statements(store: Store, reader: Reader, kind: KindConfig) -> pa.Table
 
 def _explain(
     store: Store,
-    reader: Reader,
+    reader: Actor,
     kind: KindConfig,
     statements: pa.Table,
     left_id: str,
@@ -126,7 +126,7 @@ def _explain(
         prior_weight=math.log2(odds / (1 - odds)),
         fields=fields,
         keys=_key_notes(keys, left_id, right_id),
-        judgements=[j for j in store.list_judgements() if set(j.pair) == {left_id, right_id}],
+        judgements=[j for j in store.list_judgements(reader) if set(j.pair) == {left_id, right_id}],
         threshold=kind.threshold_match_probability,
     )
 

@@ -13,7 +13,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from verweven.access import Reader
+from verweven.access import Actor, Job
 from verweven.model import BASE_ID, Judgement, Verdict
 from verweven.resolve.cluster import (
     JUDGED_SAME,
@@ -38,7 +38,8 @@ from verweven.resolve.records import (
 from verweven.resolve.state import ResolveState, judgement_fingerprint
 from verweven.store import Store, create_table, query_arrow, scratch_connection
 
-DEFAULT_PURPOSE = "resolve"
+# The system purpose the resolution job reads for: no person may act for it.
+RESOLVE_PURPOSE = "resolve"
 # What linkage reads of a statement; statement ids, schemata and types would only take memory.
 READ_COLUMNS = ("entity_id", "canonical_id", "prop", "value", "dataset")
 MIN_RECORDS_TO_TRAIN = 500
@@ -90,10 +91,13 @@ class _KindResult:
     review: pa.Table | None
 
 
-def resolve(store: Store, reader: Reader, options: ResolveOptions) -> ResolveReport:
-    """Resolve every kind and write the canonical ids (one mapping, applied as a whole)."""
+def resolve(store: Store, started_by: Actor, options: ResolveOptions) -> ResolveReport:
+    """Resolve every kind and write the canonical ids (one mapping, applied as a whole). The
+    run is a system job started by ``started_by``: it reads for the system purpose
+    ``resolve``, which the deliveries that allow linking list and no person may use."""
+    reader = store.system_actor(Job.RESOLVE, started_by).acting_for(RESOLVE_PURPOSE)
     state = ResolveState(options.state_dir)
-    judgements = store.list_judgements()
+    judgements = store.list_judgements(reader)
     ids: list[pa.Array] = []
     canonical: list[pa.Array] = []
     reports = []
@@ -144,7 +148,7 @@ def _load(
     con: duckdb.DuckDBPyConnection,
     name: str,
     store: Store,
-    reader: Reader,
+    reader: Actor,
     kind: KindConfig,
     record_props: Sequence[str],
 ) -> None:
@@ -334,7 +338,7 @@ def _training_sample(con: duckdb.DuckDBPyConnection, records: pa.Table, limit: i
     return sample
 
 
-def read_clusters(store: Store, reader: Reader) -> pa.Table:
+def read_clusters(store: Store, reader: Actor) -> pa.Table:
     """Every visible record of every kind: record_id, dataset, kind and canonical id."""
     parts = []
     for name in KIND_NAMES:

@@ -17,7 +17,7 @@ import pyarrow as pa
 import yaml
 from followthemoney import model
 
-from verweven.access import Reader
+from verweven.access import Actor
 from verweven.errors import AccessDeniedError, InputError
 from verweven.signals.captions import caption_props, captions
 from verweven.signals.context import SignalContext, as_strings, open_context, record_table
@@ -59,7 +59,7 @@ def read_schemata(definitions: list[SignalDefinition]) -> list[str]:
     return sorted(names)
 
 
-def read_inputs(store: Store, reader: Reader, definitions: list[SignalDefinition]) -> pa.Table:
+def read_inputs(store: Store, reader: Actor, definitions: list[SignalDefinition]) -> pa.Table:
     """One audited, purpose-bound read of everything the signals (and hit captions) need."""
     schemata = read_schemata(definitions)
     props = {p for d in definitions for _, p in d.input_pairs} | caption_props(schemata)
@@ -68,7 +68,7 @@ def read_inputs(store: Store, reader: Reader, definitions: list[SignalDefinition
 
 def run_signals(
     store: Store,
-    reader: Reader,
+    reader: Actor,
     definitions: list[SignalDefinition] | None = None,
     as_of: date | None = None,
 ) -> SignalRun:
@@ -80,7 +80,9 @@ def run_signals(
             f"signals {', '.join(refused)} may not run for purpose {reader.purpose!r}"
         )
     table = read_inputs(store, reader, chosen)
-    labels = {d.name: partner_labels().get(d.partner, d.partner) for d in store.list_datasets()}
+    labels = {
+        d.name: partner_labels().get(d.partner, d.partner) for d in store.list_datasets(reader)
+    }
     return run_on_table(table, chosen, as_of or date.today(), labels)
 
 

@@ -8,13 +8,22 @@ from verweven.store.duckdb import (
     working_connection,
 )
 from verweven.store.open import open_store
-from verweven.store.records import ImportRunSummary, QuarantineRecord
+from verweven.store.records import (
+    HitAnswer,
+    HitQuestion,
+    ImportRunSummary,
+    PartnerAnswer,
+    QuarantineRecord,
+)
 from verweven.store.rows import rows_table
 from verweven.store.runs import ImportRun
 
 __all__ = [
+    "HitAnswer",
+    "HitQuestion",
     "ImportRun",
     "ImportRunSummary",
+    "PartnerAnswer",
     "QuarantineRecord",
     "Store",
     "create_table",

@@ -94,6 +94,156 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # The partner's own record id of a quarantined row or value, so a steward can find it.
         "ALTER TABLE quarantine ADD COLUMN IF NOT EXISTS record_id TEXT",
     ),
+    (
+        # The lawful core. Keys of the store itself (the digest key of the audit log).
+        """CREATE TABLE IF NOT EXISTS store_meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+        # When a run's delivery was observed (a re-run of an old file keeps its date): the
+        # age by which retention removes the run's quarantined rows.
+        "ALTER TABLE import_runs ADD COLUMN IF NOT EXISTS observed_at TIMESTAMP",
+        # Whom a hit/no-hit answer names, and the version of each registry entry.
+        "ALTER TABLE datasets ADD COLUMN IF NOT EXISTS contact TEXT DEFAULT ''",
+        "ALTER TABLE datasets ADD COLUMN IF NOT EXISTS version BIGINT DEFAULT 1",
+        # Every version of every registry entry, with who registered it: nothing is lost.
+        """CREATE TABLE IF NOT EXISTS dataset_versions (
+            name TEXT NOT NULL,
+            version BIGINT NOT NULL,
+            partner TEXT NOT NULL,
+            title TEXT NOT NULL,
+            legal_basis_article TEXT NOT NULL,
+            legal_basis_text TEXT NOT NULL,
+            purposes TEXT[] NOT NULL,
+            retention_days BIGINT NOT NULL,
+            sensitivity TEXT NOT NULL,
+            delivered_at TIMESTAMP,
+            contact TEXT NOT NULL,
+            registered_at TIMESTAMP NOT NULL,
+            registered_by TEXT NOT NULL,
+            PRIMARY KEY (name, version)
+        )""",
+        """CREATE TABLE IF NOT EXISTS accounts (
+            username TEXT PRIMARY KEY,
+            partner TEXT NOT NULL,
+            roles TEXT[] NOT NULL,
+            display_name TEXT NOT NULL,
+            password_hash TEXT,
+            local BOOLEAN NOT NULL,
+            created_at TIMESTAMP NOT NULL,
+            created_by TEXT NOT NULL,
+            disabled_at TIMESTAMP,
+            disabled_by TEXT
+        )""",
+        # API tokens are kept only as a digest; a revocation or expiry ends them.
+        """CREATE TABLE IF NOT EXISTS api_tokens (
+            id TEXT PRIMARY KEY,
+            username TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            label TEXT NOT NULL,
+            created_at TIMESTAMP NOT NULL,
+            created_by TEXT NOT NULL,
+            expires_at TIMESTAMP NOT NULL,
+            revoked_at TIMESTAMP,
+            revoked_by TEXT
+        )""",
+        # The audit log: events are appended by anyone without a lock; sealing gives them a
+        # position in the Merkle tree (audit_tree) and signs the tree head (audit_checkpoints).
+        # The earlier hash-chained audit_log table is kept, untouched, as history.
+        """CREATE TABLE IF NOT EXISTS audit_events (
+            id TEXT PRIMARY KEY,
+            occurred_at TIMESTAMP NOT NULL,
+            actor TEXT NOT NULL,
+            partner TEXT NOT NULL,
+            roles TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            legal_basis TEXT NOT NULL,
+            case_ref TEXT NOT NULL,
+            action TEXT NOT NULL,
+            decision TEXT NOT NULL,
+            policies TEXT NOT NULL,
+            target TEXT NOT NULL,
+            datasets TEXT[] NOT NULL,
+            scope TEXT NOT NULL,
+            entity_count BIGINT NOT NULL,
+            ids_digest TEXT NOT NULL,
+            query_digest TEXT NOT NULL,
+            result_size BIGINT NOT NULL,
+            detail TEXT NOT NULL,
+            leaf_hash TEXT NOT NULL
+        )""",
+        # The entity ids an event touched (compressed); retention may replace a purged id by
+        # its digest, which the event's leaf already commits to.
+        """CREATE TABLE IF NOT EXISTS audit_event_ids (
+            event_id TEXT PRIMARY KEY,
+            ids BYTEA NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS audit_tree (
+            seq BIGINT PRIMARY KEY,
+            event_id TEXT NOT NULL UNIQUE,
+            leaf_hash TEXT NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS audit_checkpoints (
+            size BIGINT PRIMARY KEY,
+            root_hash TEXT NOT NULL,
+            frontier TEXT NOT NULL,
+            note TEXT NOT NULL,
+            created_at TIMESTAMP NOT NULL
+        )""",
+        # Data-subject decisions (AVG art. 16 and 18): append-only, with who, when and why.
+        """CREATE TABLE IF NOT EXISTS subject_decisions (
+            id TEXT PRIMARY KEY,
+            canonical_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            statement_id TEXT,
+            corrected_value TEXT,
+            reason TEXT NOT NULL,
+            decided_by TEXT NOT NULL,
+            decided_at TIMESTAMP NOT NULL,
+            lifts TEXT
+        )""",
+        # What those decisions take out of every read: restricted records, superseded values.
+        """CREATE TABLE IF NOT EXISTS restricted_records (
+            entity_id TEXT PRIMARY KEY,
+            decision TEXT NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS superseded_statements (
+            statement_id TEXT PRIMARY KEY,
+            decision TEXT NOT NULL
+        )""",
+        # Hit/no-hit questions and the answers given (readable by the auditor only; the log
+        # holds the question's digest and how many partners had a hit).
+        """CREATE TABLE IF NOT EXISTS hit_questions (
+            id TEXT PRIMARY KEY,
+            asked_at TIMESTAMP NOT NULL,
+            asker TEXT NOT NULL,
+            partner TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            case_ref TEXT NOT NULL,
+            query_digest TEXT NOT NULL,
+            answers TEXT NOT NULL
+        )""",
+        # What retention removed, dataset by dataset: counts and the cut-off, never values.
+        """CREATE TABLE IF NOT EXISTS purge_tombstones (
+            id TEXT PRIMARY KEY,
+            dataset TEXT NOT NULL,
+            cutoff TIMESTAMP NOT NULL,
+            statements BIGINT NOT NULL,
+            records BIGINT NOT NULL,
+            purged_at TIMESTAMP NOT NULL,
+            purged_by TEXT NOT NULL
+        )""",
+        # Files verweven wrote (exports): retention removes those holding purged entities.
+        """CREATE TABLE IF NOT EXISTS exports (
+            id TEXT PRIMARY KEY,
+            path TEXT NOT NULL,
+            written_at TIMESTAMP NOT NULL,
+            actor TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            datasets TEXT[] NOT NULL,
+            removed_at TIMESTAMP
+        )""",
+    ),
 )
 
 # Indexes that pay for themselves only on PostgreSQL (row store, many concurrent readers), by

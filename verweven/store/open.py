@@ -4,8 +4,15 @@ from verweven.settings import get_settings
 from verweven.store.base import Store
 
 
-def open_store(url: str | None = None, schema: str | None = None, migrate: bool = True) -> Store:
-    """Open (and by default migrate) the store at ``url``: a DuckDB path or a postgresql:// URL."""
+def open_store(
+    url: str | None = None, schema: str | None = None, migrate: bool | None = None
+) -> Store:
+    """Open the store at ``url``: a DuckDB path or a postgresql:// URL.
+
+    ``migrate``: bring the tables to the latest version first. By default an embedded store
+    is migrated (its one user owns the file) and a PostgreSQL store is only checked: its
+    readers never run DDL, so they never wait behind another session's write, and its owner
+    migrates it explicitly (``verweven init``)."""
     settings = get_settings()
     url = url or settings.database_url
     store: Store
@@ -17,6 +24,8 @@ def open_store(url: str | None = None, schema: str | None = None, migrate: bool 
         from verweven.store.duckdb import DuckDBStore
 
         store = DuckDBStore(url.removeprefix("duckdb://"))
-    if migrate:
+    if migrate if migrate is not None else store.dialect == "duckdb":
         store.migrate()
+    else:
+        store.check_schema()
     return store

@@ -21,6 +21,42 @@ from verweven.store.rows import Row
 from verweven.store.runs import ImportRun
 
 SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+# The audit log's tables: append-only (retention may replace a purged id in audit_event_ids
+# by its digest, which the event's leaf already commits to).
+AUDIT_TABLES = ("audit_events", "audit_event_ids", "audit_tree", "audit_checkpoints", "audit_log")
+# The tables a purge deletes from (or rewrites), vacuumed afterwards.
+COMPACTED_TABLES = (
+    "statements", "quarantine", "canonical_ids", "judgements", "audit_event_ids",
+    "restricted_records", "exports",
+)  # fmt: skip
+# What the application role may do on the tables it does not own.
+APPLICATION_RIGHTS = {
+    "audit_events": "SELECT, INSERT",
+    "audit_tree": "SELECT, INSERT",
+    "audit_checkpoints": "SELECT, INSERT",
+    "audit_event_ids": "SELECT, INSERT, UPDATE",
+    "audit_log": "SELECT",
+    "schema_version": "SELECT",
+    "store_meta": "SELECT",
+}
+APPEND_ONLY_FUNCTION = """CREATE OR REPLACE FUNCTION verweven_append_only() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the audit log is append-only: % on % refused', TG_OP, TG_TABLE_NAME;
+END
+$$"""
+# Result column types (PostgreSQL type oids) as Arrow types, for typed empty results.
+ARROW_TYPES: dict[int, pa.DataType] = {
+    16: pa.bool_(),
+    20: pa.int64(),
+    21: pa.int16(),
+    23: pa.int32(),
+    25: pa.string(),
+    701: pa.float64(),
+    1043: pa.string(),
+    1114: pa.timestamp("us"),
+    1009: pa.list_(pa.string()),
+}
 FETCH_BATCH = 10_000
 MERGE_WORK_MEM = "256MB"
 INDEX_BUILD_MEMORY = "1GB"
@@ -48,17 +84,17 @@ class PostgresStore(Store):
             self._con = psycopg.connect(url, autocommit=True)
         except psycopg.Error as error:
             raise StoreError(f"cannot connect to PostgreSQL at {redact(url)}: {error}") from None
-        self._con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        # No DDL here: opening must never wait behind another session's write (see migrate).
         self._con.execute(f"SET search_path TO {schema}")
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         with self._con.cursor() as cursor:
-            cursor.execute(to_pyformat(sql), list(params) or None)
+            cursor.execute(*_query(sql, params))
             return cursor.rowcount
 
     def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         with self._con.cursor() as cursor:
-            cursor.execute(to_pyformat(sql), list(params) or None)
+            cursor.execute(*_query(sql, params))
             return cursor.fetchall()
 
     def _iter_rows(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Row]:
@@ -69,7 +105,7 @@ class PostgresStore(Store):
             con.cursor(name="verweven_stream") as cursor,
         ):
             cursor.itersize = FETCH_BATCH
-            cursor.execute(to_pyformat(sql), list(params) or None)
+            cursor.execute(*_query(sql, params))
             yield from cursor
 
     @contextmanager
@@ -144,14 +180,65 @@ class PostgresStore(Store):
 
     def _fetch_arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
         with self._con.cursor() as cursor:
-            cursor.execute(to_pyformat(sql), list(params) or None)
-            names = [column.name for column in cursor.description or []]
+            cursor.execute(*_query(sql, params))
+            columns = cursor.description or []
             rows = cursor.fetchall()
-        return pa.table({name: [row[i] for row in rows] for i, name in enumerate(names)})
+        # Typed by the result's columns, so an empty result keeps its types.
+        return pa.table(
+            {
+                column.name: pa.array([row[i] for row in rows], ARROW_TYPES.get(column.type_code))
+                for i, column in enumerate(columns)
+            }
+        )
+
+    def _compact(self) -> None:
+        # VACUUM FULL writes each table (and its indexes) anew and removes the old files, so
+        # the purged rows' bytes leave the database files (the server's WAL keeps them until
+        # it is recycled: see docs/operations.md, Retention).
+        for table in COMPACTED_TABLES:
+            self._execute(f"VACUUM FULL {table}")
+
+    def _before_migrate(self) -> None:
+        self._execute(f"CREATE SCHEMA IF NOT EXISTS {self.schema}")
 
     def _after_migrate(self) -> None:
         for name in POSTGRES_INDEXES:
             self._execute(postgres_index_sql(name))
+        # The audit log is append-only for every role, its owner's included: an UPDATE,
+        # DELETE or TRUNCATE is refused by a trigger (grants keep the application role from
+        # dropping the trigger or the table: see grant_application_role).
+        self._execute(APPEND_ONLY_FUNCTION)
+        for table in AUDIT_TABLES:
+            operations = "DELETE" if table == "audit_event_ids" else "UPDATE OR DELETE"
+            self._execute(
+                f"CREATE OR REPLACE TRIGGER {table}_append_only BEFORE {operations} ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION verweven_append_only()"
+            )
+            self._execute(
+                f"CREATE OR REPLACE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+                "FOR EACH STATEMENT EXECUTE FUNCTION verweven_append_only()"
+            )
+
+    def grant_application_role(self, role: str) -> None:
+        """Let ``role`` (the role verweven's readers and importers connect as) use this store:
+        it owns the data tables (a large import rebuilds their indexes), and may only read
+        and append to the audit log — never change, delete or alter it."""
+        if not SCHEMA_NAME.match(role):
+            raise StoreError(f"invalid role name {role!r}: use lowercase a-z, 0-9, _")
+        with self._transaction():
+            exists = self._fetchall("SELECT 1 FROM pg_roles WHERE rolname = ?", (role,))
+            if not exists:
+                self._execute(f"CREATE ROLE {role} LOGIN")
+            self._execute(f"GRANT USAGE ON SCHEMA {self.schema} TO {role}")
+            tables = [r[0] for r in self._fetchall(
+                "SELECT tablename FROM pg_tables WHERE schemaname = ?", (self.schema,)
+            )]  # fmt: skip
+            for table in tables:
+                self._execute(f"REVOKE ALL ON {table} FROM {role}")
+                if table in APPLICATION_RIGHTS:
+                    self._execute(f"GRANT {APPLICATION_RIGHTS[table]} ON {table} TO {role}")
+                else:
+                    self._execute(f"ALTER TABLE {table} OWNER TO {role}")
 
     def _take_turns(self, table: str) -> None:
         self._execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
@@ -159,14 +246,36 @@ class PostgresStore(Store):
     def close(self) -> None:
         self._con.close()
 
+    def describe(self) -> str:
+        return f"{redact(self._url)}#{self.schema}"
+
     def drop_schema(self) -> None:
         """Remove this store's schema and everything in it (tests and decommissioning)."""
         self._con.execute(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE")
 
 
+def _query(sql: str, params: Sequence[Any]) -> tuple[str, list[Any] | None]:
+    """The (query, parameters) psycopg takes for our ``?``-placeholder SQL."""
+    if not params:
+        return sql, None  # without parameters psycopg reads the text as it is
+    return to_pyformat(sql), list(params)
+
+
 def to_pyformat(sql: str) -> str:
-    """Our SQL uses ``?`` placeholders (DuckDB's); psycopg wants ``%s``."""
-    return sql.replace("%", "%%").replace("?", "%s")
+    """Our SQL uses ``?`` placeholders (DuckDB's); psycopg wants ``%s`` and a literal ``%``
+    doubled. A ``?`` inside a quoted string literal is text, and stays."""
+    out: list[str] = []
+    quoted = False
+    for char in sql:
+        if char == "'":
+            quoted = not quoted  # a doubled '' inside a literal toggles twice: still quoted
+        if char == "%":
+            out.append("%%")
+        elif char == "?" and not quoted:
+            out.append("%s")
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def redact(url: str) -> str:

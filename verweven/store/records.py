@@ -1,6 +1,8 @@
-"""Plain records the store returns besides entities: import runs and quarantined input."""
+"""Plain records the store returns besides entities: import runs, quarantined input, and the
+questions and answers of hit/no-hit."""
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from datetime import datetime
 
 
@@ -32,3 +34,42 @@ class ImportRunSummary:
     statements_written: int
     statements_new: int
     quarantined: int
+
+
+@dataclass(frozen=True)
+class HitQuestion:
+    """What a hit/no-hit question asks about one person, company or address: identifiers, or
+    name and date of birth, or an address. Never stored in clear (the log keeps a digest)."""
+
+    bsn: str | None = None
+    kvk: str | None = None
+    name: str | None = None
+    birth_date: str | None = None
+    address: str | None = None
+
+    def canonical(self) -> str:
+        """One text per question, for its digest (same question, same digest)."""
+        values = {k: v.strip().casefold() for k, v in self.__dict__.items() if v and v.strip()}
+        return json.dumps(values, sort_keys=True)
+
+    def is_complete(self) -> bool:
+        """An identifier, a name with a date of birth, or an address: enough to match on."""
+        return bool(self.bsn or self.kvk or self.address or (self.name and self.birth_date))
+
+
+@dataclass(frozen=True)
+class PartnerAnswer:
+    """One partner's answer: known or not known, and whom to contact. Never content."""
+
+    partner: str
+    hit: bool
+    contact: str
+
+
+@dataclass(frozen=True)
+class HitAnswer:
+    """The answers of every partner source the question could be put to."""
+
+    question_id: str
+    asked_at: datetime
+    answers: list[PartnerAnswer] = field(default_factory=list)

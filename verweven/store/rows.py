@@ -7,7 +7,7 @@ from typing import Any
 import pyarrow as pa
 from followthemoney import model as ftm_model
 
-from verweven.audit import AuditEvent
+from verweven.audit.event import AuditEvent
 from verweven.errors import NotFoundError
 from verweven.model import (
     STATEMENT_COLUMNS,
@@ -28,11 +28,15 @@ ARROW_SCHEMA = pa.schema(
 )
 DATASET_COLUMNS = (
     "name, partner, title, legal_basis_article, legal_basis_text, purposes, "
-    "retention_days, sensitivity, delivered_at"
+    "retention_days, sensitivity, delivered_at, contact"
 )
 # The columns a statement row carries (see ``verweven.model.statement_row``).
 ROW_SCHEMA = pa.schema([(name, pa.string()) for name in STATEMENT_ROW_COLUMNS])
-AUDIT_COLUMNS = "seq, occurred_at, actor, partner, purpose, action, target, detail, prev_hash, hash"
+AUDIT_EVENT_COLUMNS = (
+    "id, occurred_at, actor, partner, roles, purpose, legal_basis, case_ref, action, decision, "
+    "policies, target, datasets, scope, entity_count, ids_digest, query_digest, result_size, "
+    "detail, leaf_hash"
+)
 
 
 def utc_now() -> datetime:
@@ -117,7 +121,7 @@ def iso_seconds(moment: datetime) -> str:
 
 def dataset_from_row(row: Row) -> Dataset:
     """A ``datasets`` row (in DATASET_COLUMNS order) back into a Dataset."""
-    name, partner, title, article, text, purposes, retention, sensitivity, delivered = row
+    name, partner, title, article, text, purposes, retention, sensitivity, delivered, contact = row
     return Dataset(
         name=name,
         partner=partner,
@@ -127,13 +131,16 @@ def dataset_from_row(row: Row) -> Dataset:
         retention_days=retention,
         sensitivity=sensitivity,
         delivered_at=delivered,
+        contact=contact or "",
     )
 
 
 def audit_event_from_row(row: Row) -> AuditEvent:
-    """An ``audit_log`` row back into an AuditEvent."""
-    keys = [key.strip() for key in AUDIT_COLUMNS.split(",")]
-    return AuditEvent(**dict(zip(keys, row, strict=True)))
+    """An ``audit_events`` row (AUDIT_EVENT_COLUMNS, then the seq or NULL) as an AuditEvent."""
+    keys = [key.strip() for key in AUDIT_EVENT_COLUMNS.split(",")] + ["seq"]
+    values = dict(zip(keys, row, strict=True))
+    values["datasets"] = tuple(values["datasets"] or ())
+    return AuditEvent(**values)
 
 
 def schema_with_descendants(name: str) -> list[str]:

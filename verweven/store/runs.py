@@ -24,7 +24,7 @@ from verweven.store.rows import (
 )
 
 if TYPE_CHECKING:
-    from verweven.store.base import Store
+    from verweven.store.core import StoreCore as Store
 
 INHERIT_CANONICAL = ", ".join(
     "COALESCE(c.canonical_id, staging.canonical_id)"
@@ -165,7 +165,9 @@ class ImportRun:
         store = self.store
         store._complete_run(self)
         store._execute(
-            "INSERT INTO import_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO import_runs (id, dataset, source, started_at, finished_at, "
+            "statements_written, statements_new, quarantined, observed_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 self.id,
                 self.dataset.name,
@@ -175,6 +177,7 @@ class ImportRun:
                 self.statements_written,
                 self.statements_new,
                 self.quarantined,
+                self.observed_at,
             ),
         )
 

@@ -1,0 +1,85 @@
+"""The access rules of docs/access.md, written once more as plain Python: the specification
+the Cedar policy files are checked against, case by case. Two independent formulations of one
+rule set; a difference between them is a leak or a wrongful denial."""
+
+from dataclasses import dataclass
+
+from verweven.access import Action, Role
+from verweven.model import Dataset, Sensitivity
+
+
+@dataclass(frozen=True)
+class Who:
+    """The parts of an actor the rules look at."""
+
+    roles: frozenset[Role]
+    partner: str
+    local: bool = False
+    job: str = ""
+
+
+PURPOSE_ROLES: dict[str, set[Role]] = {
+    "riec_casus": {Role.ANALIST, Role.CASUSCOORDINATOR},
+    "ondermijningsbeeld": {Role.ANALIST},
+    "bibob": {Role.BIBOB},
+    "gegevensbeheer": {Role.GEGEVENSBEHEERDER},
+    "rechten_betrokkene": {Role.AUDITOR},
+    "toezicht": {Role.AUDITOR},
+}
+
+
+def may_use(who: Who, purpose: str | None) -> bool:
+    """Whether the actor may act for this purpose at all."""
+    if purpose == "resolve":
+        return who.job == "resolve"
+    if purpose == "gegevensbeheer" and who.local:
+        return True
+    return purpose in PURPOSE_ROLES and bool(who.roles & PURPOSE_ROLES[purpose])
+
+
+def may(who: Who, action: Action, dataset: Dataset, purpose: str | None, case: str | None) -> bool:
+    """Whether ``who`` may do ``action`` on ``dataset`` for ``purpose`` and ``case``."""
+    if purpose == "resolve" and who.job != "resolve":
+        return False
+    if action.needs_purpose and not may_use(who, purpose):
+        return False
+    serves = purpose in dataset.purposes
+    own = dataset.partner == who.partner
+    secret = dataset.sensitivity is Sensitivity.SECRET
+    if action in (Action.READ, Action.READ_BULK, Action.EXPORT):
+        if (
+            secret
+            and not case
+            and purpose not in ("ondermijningsbeeld", "resolve", "gegevensbeheer")
+        ):
+            return False
+        if action is Action.EXPORT and secret and not own:
+            return False
+    steward = Role.GEGEVENSBEHEERDER in who.roles and own
+    if action is Action.READ:
+        return (
+            (purpose == "riec_casus" and serves)
+            or (purpose == "bibob" and serves)
+            or (purpose == "gegevensbeheer" and (steward or who.local))
+        )
+    if action is Action.READ_BULK:
+        return (purpose in ("riec_casus", "ondermijningsbeeld", "bibob", "resolve") and serves) or (
+            purpose == "gegevensbeheer" and (steward or who.local)
+        )
+    if action is Action.EXPORT:
+        return (
+            (purpose == "riec_casus" and serves and bool(case) and Role.ANALIST in who.roles)
+            or (purpose == "bibob" and serves)
+            or (purpose == "gegevensbeheer" and (steward or who.local))
+        )
+    if action is Action.READ_QUARANTINE:
+        return purpose == "gegevensbeheer" and (steward or who.local)
+    if action is Action.SUBJECT_EXPORT:
+        return purpose == "rechten_betrokkene"
+    if action is Action.ASK_HIT:
+        return bool(case) and purpose in ("riec_casus", "bibob") and serves
+    if action in (Action.REGISTER_DATASET, Action.IMPORT, Action.DELETE_DATASET):
+        return steward or who.local
+    if action is Action.PURGE:
+        return steward or who.local or Role.BEHEERDER in who.roles
+    raise AssertionError(f"no rule for {action}")

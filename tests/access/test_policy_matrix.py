@@ -1,0 +1,133 @@
+"""The shipped Cedar policy against the specification (tests/access/spec.py), case by case:
+roles × partners × purposes × cases × datasets (partner, sensitivity, purposes) × actions."""
+
+import itertools
+
+import pytest
+
+from tests.access.spec import Who, may, may_use
+from tests.factories import make_dataset
+from verweven.access import (
+    Action,
+    Actor,
+    Job,
+    Role,
+    dataset_resource,
+    load_policy,
+    load_purposes,
+    purpose_resource,
+)
+from verweven.model import Sensitivity
+
+PARTNERS = ("gemeente", "politie")
+PURPOSES = (*load_purposes(), "marketing", None)
+CASES = (None, "C-1")
+DATASET_ACTIONS = (
+    Action.READ, Action.READ_BULK, Action.EXPORT, Action.READ_QUARANTINE, Action.SUBJECT_EXPORT,
+    Action.ASK_HIT, Action.REGISTER_DATASET, Action.IMPORT, Action.DELETE_DATASET, Action.PURGE,
+)  # fmt: skip
+DATASETS = [
+    make_dataset(f"d{i}", partner=partner, purposes=purposes, sensitivity=sensitivity)
+    for i, (partner, sensitivity, purposes) in enumerate(
+        itertools.product(
+            PARTNERS,
+            (Sensitivity.CONFIDENTIAL, Sensitivity.SECRET),
+            (("riec_casus",), ("bibob", "riec_casus"), ("ondermijningsbeeld", "resolve")),
+        )
+    )
+]
+
+
+def whos() -> list[Who]:
+    people = [Who(frozenset({role}), partner) for role in Role for partner in PARTNERS]
+    people += [
+        Who(frozenset({Role.ANALIST, Role.BIBOB}), "gemeente"),
+        Who(frozenset({Role.GEGEVENSBEHEERDER, Role.AUDITOR}), "politie"),
+        Who(frozenset(Role), "local", local=True),
+        Who(frozenset(), "riec_oost", job="resolve"),
+    ]
+    return people
+
+
+def actor(who: Who, purpose: str | None, case: str | None) -> Actor:
+    return Actor(
+        user="u",
+        partner=who.partner,
+        roles=tuple(sorted(who.roles)),
+        local=who.local,
+        job=Job(who.job) if who.job else None,
+        purpose=purpose,
+        case=case,
+    )
+
+
+def gate(
+    who: Who, action: Action, dataset_index: int, purpose: str | None, case: str | None
+) -> bool:
+    """The store's two steps: the purpose may be used at all, then the action on the dataset."""
+    policy, subject = load_policy(), actor(who, purpose, case)
+    context = {"purpose": purpose or "", "case": case or ""}
+    if action.needs_purpose:
+        catalogue = load_purposes()
+        if purpose not in catalogue:
+            return False
+        resource = purpose_resource(purpose, catalogue[purpose].system)
+        if not policy.allowed(subject, Action.USE_PURPOSE, resource, context).allowed:
+            return False
+    resource = dataset_resource(DATASETS[dataset_index])
+    return policy.allowed(subject, action, resource, context).allowed
+
+
+@pytest.mark.parametrize("who", whos(), ids=lambda w: "+".join(sorted(w.roles)) or w.job)
+def test_every_decision_matches_the_specification(who: Who) -> None:
+    cases = list(itertools.product(DATASET_ACTIONS, range(len(DATASETS)), PURPOSES, CASES))
+    wrong = [
+        (action.value, DATASETS[i].name, purpose, case, "leak" if got else "wrongful denial")
+        for action, i, purpose, case in cases
+        if (got := gate(who, action, i, purpose, case))
+        != may(who, action, DATASETS[i], purpose, case)
+    ]
+    assert len(cases) == 2160 and wrong == []
+
+
+def test_the_matrix_allows_and_refuses_plenty() -> None:
+    """The matrix is not trivially all-deny or all-allow."""
+    decisions = [
+        may(who, action, dataset, purpose, case)
+        for who in whos()
+        for action, dataset, purpose, case in itertools.product(
+            DATASET_ACTIONS, DATASETS, PURPOSES, CASES
+        )
+    ]
+    assert 0.05 < sum(decisions) / len(decisions) < 0.5
+
+
+@pytest.mark.parametrize("who", whos(), ids=lambda w: "+".join(sorted(w.roles)) or w.job)
+def test_the_purposes_an_actor_may_use_match_the_specification(who: Who) -> None:
+    policy = load_policy()
+    usable = {
+        name
+        for name, purpose in load_purposes().items()
+        if policy.allowed(
+            actor(who, name, None),
+            Action.USE_PURPOSE,
+            purpose_resource(name, purpose.system),
+            {"purpose": name, "case": ""},
+        ).allowed
+    }
+    assert usable == {name for name in load_purposes() if may_use(who, name)}
+
+
+def test_a_decision_names_the_policies_that_made_it() -> None:
+    analyst = Who(frozenset({Role.ANALIST}), "gemeente")
+    secret = next(d for d in DATASETS if d.sensitivity is Sensitivity.SECRET)
+    context = {"purpose": "riec_casus", "case": ""}
+    refused = load_policy().allowed(
+        actor(analyst, "riec_casus", None), Action.READ, dataset_resource(secret), context
+    )
+    assert (refused.allowed, refused.policies) == (False, ("geheim-alleen-met-casus",))
+    context["case"] = "C-1"
+    allowed = load_policy().allowed(
+        actor(analyst, "riec_casus", "C-1"), Action.READ, dataset_resource(secret), context
+    )
+    assert (allowed.allowed, allowed.policies) == (True, ("casus-lezen",))

@@ -1,0 +1,277 @@
+"""Reads of personal data: every one states a purpose, passes the decision point per dataset,
+sees only the statements the policy allows, and leaves an audit event with what it touched."""
+
+import uuid
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import pyarrow as pa
+from followthemoney.statement import StatementEntity
+
+from verweven.access import Action, Actor, Decision
+from verweven.errors import NotFoundError
+from verweven.model import Statement, iter_assembled
+from verweven.store.guard import Guard
+from verweven.store.rows import (
+    SELECT_STATEMENTS,
+    Row,
+    schema_with_descendants,
+    statement_from_row,
+    utc_now,
+)
+
+STREAM_BATCH = 100_000
+STATEMENT_TABLE_COLUMNS = (
+    "id", "entity_id", "canonical_id", "schema", "prop", "prop_type", "value", "dataset",
+)  # fmt: skip
+ENTITY_ORDER = "ORDER BY canonical_id, entity_id, prop, value, dataset"
+
+
+class Reads(Guard):
+    """Entities, statements and bulk statement tables, as the policy lets an actor see them."""
+
+    def _visible_sql(self, datasets: Sequence[str]) -> tuple[str, list[Any]]:
+        """The one filter every read applies: permitted datasets, minus restricted records."""
+        return (
+            "dataset = ANY(?) AND entity_id NOT IN (SELECT entity_id FROM restricted_records) "
+            "AND id NOT IN (SELECT statement_id FROM superseded_statements)",
+            [list(datasets)],
+        )
+
+    def get_entity(self, actor: Actor, entity_id: str) -> StatementEntity:
+        """One entity assembled from the statements this actor may see."""
+        entities = self.get_entities(actor, [entity_id])
+        if not entities:
+            raise NotFoundError(
+                f"no entity {entity_id!r} is visible for purpose {actor.purpose}"
+                + (f" and case {actor.case}" if actor.case else "")
+            )
+        return entities[0]
+
+    def get_entities(self, actor: Actor, entity_ids: Sequence[str]) -> list[StatementEntity]:
+        """Entities by canonical id, in id order; ids that are not visible are left out."""
+        ids = sorted(set(entity_ids))
+        statements = self._read_statements(actor, "canonical_id = ANY(?)", [ids], "entities")
+        return list(iter_assembled(statements))
+
+    def get_statements(self, actor: Actor, entity_id: str) -> list[Statement]:
+        """Every visible statement about one canonical entity, with its provenance."""
+        return self._read_statements(actor, "canonical_id = ?", [entity_id], "statements")
+
+    def find_entities(self, actor: Actor, value: str, prop: str | None = None) -> list[str]:
+        """Canonical ids of visible entities with this exact value (in ``prop``, if given).
+        The audit log keeps a keyed digest of the searched value, not the value."""
+        datasets = self._permitted(actor, Action.READ)
+        visible, params = self._visible_sql(datasets)
+        sql = (
+            f"SELECT DISTINCT canonical_id, entity_id FROM statements WHERE value = ? AND {visible}"
+        )
+        params = [value, *params]
+        if prop is not None:
+            sql += " AND prop = ?"
+            params.append(prop)
+        rows = self._fetchall(sql, params)
+        found = sorted({row[0] for row in rows})
+        self._audit(
+            actor,
+            Action.READ,
+            target=f"search {prop or '*'}",
+            datasets=datasets,
+            entity_ids=[*found, *(row[1] for row in rows)],
+            query=value,
+            result_size=len(found),
+        )
+        return found
+
+    def _read_statements(
+        self, actor: Actor, where: str, params: list[Any], target: str
+    ) -> list[Statement]:
+        datasets = self._permitted(actor, Action.READ)
+        visible, visible_params = self._visible_sql(datasets)
+        rows = self._fetchall(
+            f"SELECT {SELECT_STATEMENTS} FROM statements WHERE {where} AND {visible} "
+            + ENTITY_ORDER,
+            [*params, *visible_params],
+        )
+        statements = [statement_from_row(row) for row in rows]
+        asked = params[0] if isinstance(params[0], list) else [params[0]]
+        self._audit(
+            actor,
+            Action.READ,
+            target=target,
+            datasets=sorted({s.dataset for s in statements}) or datasets,
+            entity_ids=[*asked, *(s.entity_id for s in statements)],
+            result_size=len(statements),
+        )
+        return statements
+
+    def export_entities(
+        self, actor: Actor, destination: str, schema: str | None = None
+    ) -> Iterator[StatementEntity]:
+        """Stream every entity this actor may export (of a schema and its descendants), by
+        canonical id. The export is audited by its scope before the first entity leaves."""
+        datasets = self._permitted(actor, Action.EXPORT)
+        visible, params = self._visible_sql(datasets)
+        where = visible
+        if schema is not None:
+            schemata = schema_with_descendants(schema)
+            where += (
+                " AND canonical_id IN (SELECT canonical_id FROM statements "
+                f"WHERE schema = ANY(?) AND {visible})"
+            )
+            params = [*params, schemata, *params]
+        [(count,)] = self._fetchall(f"SELECT count(*) FROM statements WHERE {where}", params)
+        self._register_export(actor, destination, datasets)
+        self._audit(
+            actor,
+            Action.EXPORT,
+            target=destination,
+            datasets=datasets,
+            scope={"schema": schema or "*", "destination": destination},
+            result_size=int(count),
+        )
+        sql = f"SELECT {SELECT_STATEMENTS} FROM statements WHERE {where} {ENTITY_ORDER}"
+        yield from iter_assembled(statement_from_row(row) for row in self._iter_rows(sql, params))
+
+    def record_export(
+        self, actor: Actor, destination: str, datasets: Sequence[str], entity_ids: Sequence[str]
+    ) -> None:
+        """Allow (and audit) writing what an analysis showed — e.g. a network drawn from these
+        datasets — to a file outside the store; refused unless every dataset may be exported."""
+        allowed = set(self._permitted(actor, Action.EXPORT, datasets))
+        refused = sorted(set(datasets) - allowed)
+        if refused:
+            self._refuse(
+                actor,
+                Action.EXPORT,
+                destination,
+                Decision(False),
+                f"{actor.name} may not export {', '.join(refused)} for purpose "
+                f"{actor.purpose} (case {actor.case or 'none'})",
+            )
+        self._register_export(actor, destination, datasets)
+        self._audit(
+            actor,
+            Action.EXPORT,
+            target=destination,
+            datasets=datasets,
+            entity_ids=entity_ids,
+            result_size=len(entity_ids),
+        )
+
+    def _register_export(self, actor: Actor, destination: str, datasets: Sequence[str]) -> None:
+        """Remember the file, so retention can remove it when its data expires."""
+        self._execute(
+            "INSERT INTO exports (id, path, written_at, actor, purpose, datasets) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (uuid.uuid4().hex, destination, utc_now(), actor.name, actor.purpose or "",
+             sorted(set(datasets))),
+        )  # fmt: skip
+
+    def count_statements(self, actor: Actor) -> int:
+        """How many statements this actor may read in bulk."""
+        datasets = self._permitted(actor, Action.READ_BULK)
+        visible, params = self._visible_sql(datasets)
+        [(count,)] = self._fetchall(f"SELECT count(*) FROM statements WHERE {visible}", params)
+        self._audit(
+            actor, Action.READ_BULK, target="count", datasets=datasets, scope={"count": True}
+        )
+        return int(count)
+
+    # ---- bulk reads: the input of linkage, networks, signals and pictures ------------------------
+
+    def read_statement_table(
+        self,
+        actor: Actor,
+        schemata: Sequence[str],
+        props: Sequence[str] | None = None,
+        ordered: bool = True,
+        columns: Sequence[str] = STATEMENT_TABLE_COLUMNS,
+    ) -> pa.Table:
+        """Visible statements of entities of these schemata as Arrow columns (by default id,
+        entity_id, canonical_id, schema, prop, prop_type, value, dataset). ``ordered=False``
+        skips sorting by entity, property and value; fewer ``columns`` save their memory."""
+        sql, params, datasets = self._statement_query(actor, schemata, props, columns)
+        table = self._fetch_arrow(
+            sql + (" ORDER BY entity_id, prop, value" if ordered else ""), params
+        )
+        self._audit_bulk(actor, datasets, schemata, props, table.num_rows)
+        return table
+
+    def read_statement_batches(
+        self,
+        actor: Actor,
+        schemata: Sequence[str],
+        props: Sequence[str] | None = None,
+        columns: Sequence[str] = STATEMENT_TABLE_COLUMNS,
+    ) -> pa.RecordBatchReader:
+        """The statements ``read_statement_table`` would give, unordered, as a stream of Arrow
+        batches (every column a string), for readers that must not hold a national region in
+        memory twice. Audited, with the number of rows it will give, before the first batch."""
+        sql, params, datasets = self._statement_query(actor, schemata, props, columns)
+        [(count,)] = self._fetchall(f"SELECT count(*) FROM ({sql}) AS scoped", params)
+        self._audit_bulk(actor, datasets, schemata, props, int(count))
+        schema = pa.schema([(name, pa.string()) for name in columns])
+        return pa.RecordBatchReader.from_batches(
+            schema,
+            (batch.cast(schema) for batch in self._stream_arrow(sql, params, schema, STREAM_BATCH)),
+        )
+
+    def _statement_query(
+        self,
+        actor: Actor,
+        schemata: Sequence[str],
+        props: Sequence[str] | None,
+        columns: Sequence[str],
+    ) -> tuple[str, list[Any], list[str]]:
+        """The purpose-bound query of the bulk statement reads, and the datasets it reads."""
+        unknown = set(columns) - set(STATEMENT_TABLE_COLUMNS)
+        if unknown:
+            raise ValueError(f"not statement table columns: {sorted(unknown)}")
+        datasets = self._permitted(actor, Action.READ_BULK)
+        visible, params = self._visible_sql(datasets)
+        sql = f"SELECT {', '.join(columns)} FROM statements WHERE schema = ANY(?) AND {visible}"
+        params = [list(schemata), *params]
+        if props is not None:
+            sql += " AND prop = ANY(?)"
+            params.append(list(props))
+        return sql, params, datasets
+
+    def _audit_bulk(
+        self,
+        actor: Actor,
+        datasets: list[str],
+        schemata: Sequence[str],
+        props: Sequence[str] | None,
+        rows: int,
+    ) -> None:
+        # A bulk read is recorded by its scope: the datasets, schemata and properties at this
+        # moment name exactly the entities it touched (the subject export resolves it), where
+        # tens of millions of ids would not fit an event.
+        scope = {"schemata": sorted(schemata), "props": sorted(props) if props else "*"}
+        self._audit(
+            actor, Action.READ_BULK, target="statements", datasets=datasets, scope=scope,
+            result_size=rows,
+        )  # fmt: skip
+
+    def _stream_arrow(
+        self, sql: str, params: Sequence[Any], schema: pa.Schema, batch_size: int
+    ) -> Iterator[pa.RecordBatch]:
+        """The rows of ``sql`` as Arrow batches of ``batch_size`` rows, in bounded memory
+        (backends may do better)."""
+        rows: list[Row] = []
+        for row in self._iter_rows(sql, params):
+            rows.append(row)
+            if len(rows) == batch_size:
+                yield _record_batch(rows, schema)
+                rows = []
+        if rows:
+            yield _record_batch(rows, schema)
+
+
+def _record_batch(rows: Sequence[Row], schema: pa.Schema) -> pa.RecordBatch:
+    columns = zip(*rows, strict=True)
+    return pa.RecordBatch.from_arrays(
+        [pa.array(column, field.type) for column, field in zip(columns, schema, strict=True)],
+        schema=schema,
+    )

@@ -1,0 +1,165 @@
+"""What resolution writes and reads: canonical ids (by the resolution job only) and the
+append-only judgements of reviewers about pairs of records."""
+
+import uuid
+
+import pyarrow as pa
+
+from verweven.access import Action, Actor, store_resource
+from verweven.errors import NotFoundError
+from verweven.model import Judgement, Verdict
+from verweven.store.guard import Guard
+from verweven.store.rows import utc_now
+
+JUDGEMENT_COLUMNS = "id, left_id, right_id, verdict, reason, author, created_at, withdraws"
+
+
+class Resolution(Guard):
+    """Canonical ids and judgements."""
+
+    def apply_canonical_ids(self, mapping: pa.Table, actor: Actor) -> int:
+        """Replace all canonical ids: ``mapping`` has columns entity_id and canonical_id; every
+        entity not in it becomes its own canonical entity again. Source values never change.
+        Only the resolution job may do this."""
+        self._require(actor, Action.RESOLVE, store_resource(), "canonical_ids")
+        with self._transaction():
+            self._execute("DELETE FROM canonical_ids")
+            stamped = mapping.select(["entity_id", "canonical_id"]).append_column(
+                "resolved_at", pa.array([utc_now()] * mapping.num_rows, pa.timestamp("us"))
+            )
+            self._insert_arrow("canonical_ids", stamped)
+            changed = self._write_canonical_ids()
+            self._audit(
+                actor,
+                Action.RESOLVE,
+                target="canonical_ids",
+                result_size=changed,
+                detail=f"records={mapping.num_rows}",
+            )
+        return changed
+
+    def _write_canonical_ids(self) -> int:
+        """Set every statement's canonical id from table ``canonical_ids`` (its entity id when
+        not there); return how many changed. Only statements whose canonical id changes are
+        written: a rerun that decides (nearly) the same clusters rewrites (nearly) nothing."""
+        changed = self._execute(
+            "UPDATE statements SET canonical_id = entity_id WHERE canonical_id <> entity_id "
+            "AND NOT EXISTS (SELECT 1 FROM canonical_ids c "
+            "WHERE c.entity_id = statements.entity_id)"
+        )
+        return changed + self._execute(
+            "UPDATE statements SET canonical_id = c.canonical_id FROM canonical_ids c "
+            "WHERE statements.entity_id = c.entity_id "
+            "AND statements.canonical_id <> c.canonical_id"
+        )
+
+    def add_judgement(
+        self, left_id: str, right_id: str, verdict: Verdict, reason: str, actor: Actor
+    ) -> Judgement:
+        """Record a reviewer's decision about a pair of records it may read (append-only)."""
+        self._require(actor, Action.JUDGE, store_resource(), "judgement")
+        self._require_readable_records(actor, [left_id, right_id])
+        judgement = Judgement(
+            id=uuid.uuid4().hex,
+            left_id=left_id,
+            right_id=right_id,
+            verdict=verdict,
+            reason=reason,
+            author=actor.name,
+            created_at=utc_now(),
+        )
+        with self._transaction():
+            self._execute(
+                f"INSERT INTO judgements ({JUDGEMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
+                (*judgement.model_dump(exclude={"withdrawn_at", "withdrawn_by"}).values(),),
+            )
+            self._audit(
+                actor,
+                Action.JUDGE,
+                target=f"judgement {judgement.id}",
+                entity_ids=[left_id, right_id],
+                detail=verdict.value,
+            )
+        return judgement
+
+    def _require_readable_records(self, actor: Actor, entity_ids: list[str]) -> None:
+        """Refuse a judgement about a record the actor may not read for its purpose."""
+        readable = self._permitted(actor, Action.READ)
+        rows = self._fetchall(
+            "SELECT DISTINCT entity_id FROM statements "
+            "WHERE entity_id = ANY(?) AND dataset = ANY(?)",
+            (entity_ids, readable),
+        )
+        missing = sorted(set(entity_ids) - {row[0] for row in rows})
+        if missing:
+            raise NotFoundError(
+                f"no record {', '.join(map(repr, missing))} is visible for purpose "
+                f"{actor.purpose}: a judgement needs both records"
+            )
+
+    def withdraw_judgement(self, judgement_id: str, reason: str, actor: Actor) -> None:
+        """Withdraw a judgement by appending a withdrawal record; nothing is deleted."""
+        active = {j.id: j for j in self._judgements(include_withdrawn=False)}
+        self._require(actor, Action.JUDGE, store_resource(), f"judgement {judgement_id}")
+        if judgement_id not in active:
+            raise NotFoundError(f"no active judgement with id {judgement_id!r}")
+        original = active[judgement_id]
+        with self._transaction():
+            self._execute(
+                f"INSERT INTO judgements ({JUDGEMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    uuid.uuid4().hex,
+                    original.left_id,
+                    original.right_id,
+                    "withdrawn",
+                    reason,
+                    actor.name,
+                    utc_now(),
+                    judgement_id,
+                ),
+            )
+            self._audit(
+                actor,
+                Action.JUDGE,
+                target=f"judgement {judgement_id}",
+                entity_ids=[original.left_id, original.right_id],
+                detail="withdrawn",
+            )
+
+    def list_judgements(self, actor: Actor, include_withdrawn: bool = False) -> list[Judgement]:
+        """Judgements in the order they were made; withdrawn ones only if asked for."""
+        self._require(actor, Action.READ_JUDGEMENTS, store_resource(), "judgements")
+        judgements = self._judgements(include_withdrawn)
+        self._audit(
+            actor,
+            Action.READ_JUDGEMENTS,
+            target="judgements",
+            entity_ids=[i for j in judgements for i in j.pair],
+            result_size=len(judgements),
+        )
+        return judgements
+
+    def _judgements(self, include_withdrawn: bool) -> list[Judgement]:
+        rows = self._fetchall(f"SELECT {JUDGEMENT_COLUMNS} FROM judgements ORDER BY created_at, id")
+        withdrawals = {row[7]: (row[6], row[5]) for row in rows if row[7] is not None}
+        judgements = []
+        for jid, left, right, verdict, reason, author, created, _ in rows:
+            if verdict == "withdrawn":
+                continue
+            when, who = withdrawals.get(jid, (None, None))
+            if when is not None and not include_withdrawn:
+                continue
+            judgements.append(
+                Judgement(
+                    id=jid,
+                    left_id=left,
+                    right_id=right,
+                    verdict=Verdict(verdict),
+                    reason=reason,
+                    author=author,
+                    created_at=created,
+                    withdrawn_at=when,
+                    withdrawn_by=who,
+                )
+            )
+        return judgements

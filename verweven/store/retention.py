@@ -1,0 +1,182 @@
+"""Retention: each dataset's ``retention_days`` enforced. A statement not delivered again
+within that many days is removed, and with it everything derived from it — canonical ids and
+the clusters it held together, judgements about its record, quarantined rows, exported files,
+the record's id in the audit log (replaced by its digest) — and then the storage is rewritten,
+so that no byte of a purged value remains. A tombstone records what was removed, never what."""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from verweven.access import Action, Actor, dataset_resource
+from verweven.audit.event import pack_ids, redact_ids, unpack_ids
+from verweven.store.guard import Guard
+from verweven.store.rows import utc_now
+
+
+@dataclass
+class PurgeReport:
+    """What one dataset's purge removed."""
+
+    dataset: str
+    cutoff: datetime
+    statements: int = 0
+    records: list[str] = field(default_factory=list)
+    quarantined: int = 0
+    judgements: int = 0
+    clusters_split: int = 0
+    exports_removed: list[str] = field(default_factory=list)
+    audit_events_redacted: int = 0
+
+
+class Retention(Guard):
+    """Find and purge what has outlived its dataset's retention."""
+
+    def expired_statements(self, actor: Actor, now: datetime | None = None) -> dict[str, int]:
+        """Per dataset the actor may purge: how many statements a purge now would remove."""
+        counts = {}
+        for name, cutoff in self._cutoffs(actor, now).items():
+            [(count,)] = self._fetchall(
+                "SELECT count(*) FROM statements WHERE dataset = ? AND last_seen < ?",
+                (name, cutoff),
+            )
+            counts[name] = int(count)
+        return counts
+
+    def purge_expired(self, actor: Actor, now: datetime | None = None) -> list[PurgeReport]:
+        """Purge every dataset the actor may purge, then rewrite the storage (``_compact``)."""
+        reports = [
+            self._purge_dataset(actor, name, cutoff)
+            for name, cutoff in self._cutoffs(actor, now).items()
+        ]
+        if any(r.statements or r.quarantined for r in reports):
+            self._compact()
+        return reports
+
+    def _cutoffs(self, actor: Actor, now: datetime | None) -> dict[str, datetime]:
+        self._check_actor(actor)
+        moment = now or utc_now()
+        datasets = self._datasets()
+        allowed = {
+            name: moment - timedelta(days=dataset.retention_days)
+            for name, dataset in sorted(datasets.items())
+            if self._decide(actor, Action.PURGE, dataset_resource(dataset)).allowed
+        }
+        if datasets and not allowed:
+            first = next(iter(sorted(datasets.values(), key=lambda d: d.name)))
+            self._require_dataset(actor, Action.PURGE, first)
+        return allowed
+
+    def _purge_dataset(self, actor: Actor, name: str, cutoff: datetime) -> PurgeReport:
+        report = PurgeReport(dataset=name, cutoff=cutoff)
+        with self._transaction():
+            expired = "dataset = ? AND last_seen < ?"
+            records = [r[0] for r in self._fetchall(
+                f"SELECT DISTINCT entity_id FROM statements WHERE {expired}", (name, cutoff)
+            )]  # fmt: skip
+            report.statements = max(self._execute(
+                f"DELETE FROM statements WHERE {expired}", (name, cutoff)
+            ), 0)  # fmt: skip
+            gone = self._records_without_statements(records)
+            report.records = gone
+            report.quarantined = max(self._execute(
+                "DELETE FROM quarantine WHERE dataset = ? AND import_run IN "
+                "(SELECT id FROM import_runs WHERE dataset = ? "
+                "AND coalesce(observed_at, finished_at) < ?)",
+                (name, name, cutoff),
+            ), 0)  # fmt: skip
+            if gone:
+                report.clusters_split = self._split_clusters(gone)
+                report.judgements = self._forget_judgements(gone)
+                report.audit_events_redacted = self._redact_audit(gone)
+                for table, column in (("restricted_records", "entity_id"),):
+                    self._execute(f"DELETE FROM {table} WHERE {column} = ANY(?)", (gone,))
+            if report.statements:
+                report.exports_removed = self._remove_exports(name)
+            self._execute(
+                "INSERT INTO purge_tombstones VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (uuid.uuid4().hex, name, cutoff, report.statements, len(gone), utc_now(),
+                 actor.name),
+            )  # fmt: skip
+            self._audit(
+                actor,
+                Action.PURGE,
+                target=name,
+                datasets=[name],
+                result_size=report.statements,
+                detail=f"cut-off {cutoff:%Y-%m-%d}: {report.statements} statements, "
+                f"{len(gone)} records, {report.quarantined} quarantined rows, "
+                f"{report.judgements} judgements, {len(report.exports_removed)} exports",
+            )
+        return report
+
+    def _records_without_statements(self, records: list[str]) -> list[str]:
+        """Of these records, those no delivery holds any more."""
+        if not records:
+            return []
+        kept = {r[0] for r in self._fetchall(
+            "SELECT DISTINCT entity_id FROM statements WHERE entity_id = ANY(?)", (records,)
+        )}  # fmt: skip
+        return sorted(set(records) - kept)
+
+    def _split_clusters(self, gone: list[str]) -> int:
+        """A cluster that a purged record was part of may have been held together by it: its
+        remaining records become their own entities again, until resolution links them anew
+        from what remains."""
+        clusters = [r[0] for r in self._fetchall(
+            "SELECT DISTINCT canonical_id FROM canonical_ids WHERE entity_id = ANY(?)", (gone,)
+        )]  # fmt: skip
+        if not clusters:
+            return 0
+        members = [r[0] for r in self._fetchall(
+            "SELECT entity_id FROM canonical_ids WHERE canonical_id = ANY(?)", (clusters,)
+        )]  # fmt: skip
+        self._execute("DELETE FROM canonical_ids WHERE entity_id = ANY(?)", (members,))
+        self._execute(
+            "UPDATE statements SET canonical_id = entity_id WHERE entity_id = ANY(?)", (members,)
+        )
+        return len(clusters)
+
+    def _forget_judgements(self, gone: list[str]) -> int:
+        judged = [r[0] for r in self._fetchall(
+            "SELECT id FROM judgements WHERE left_id = ANY(?) OR right_id = ANY(?)", (gone, gone)
+        )]  # fmt: skip
+        if judged:
+            self._execute(
+                "DELETE FROM judgements WHERE id = ANY(?) OR withdraws = ANY(?)", (judged, judged)
+            )
+        return len(judged)
+
+    def _redact_audit(self, gone: list[str]) -> int:
+        """Replace the purged ids in the audit log by their digest: every event still proves
+        what it touched (its leaf commits to the digests), but no longer names the record."""
+        purged, key, changed = set(gone), self._id_key(), 0
+        for event_id, blob in self._fetchall("SELECT event_id, ids FROM audit_event_ids"):
+            entries = unpack_ids(blob)
+            if purged.isdisjoint(entries):
+                continue
+            self._execute(
+                "UPDATE audit_event_ids SET ids = ? WHERE event_id = ?",
+                (pack_ids(redact_ids(key, entries, purged)), event_id),
+            )
+            changed += 1
+        return changed
+
+    def _remove_exports(self, dataset: str) -> list[str]:
+        """Delete the files verweven exported from this dataset (they hold purged values)."""
+        rows = self._fetchall(
+            "SELECT id, path FROM exports WHERE removed_at IS NULL AND ? = ANY(datasets)",
+            (dataset,),
+        )
+        removed = []
+        for export_id, path in rows:
+            file = Path(path)
+            if file.is_file():
+                file.unlink()
+                removed.append(path)
+            self._execute("UPDATE exports SET removed_at = ? WHERE id = ?", (utc_now(), export_id))
+        return removed
+
+    def _compact(self) -> None:
+        """Rewrite the storage so that deleted rows leave no bytes behind (backend hook)."""
