@@ -39,3 +39,10 @@ class AccessDeniedError(VerwevenError):
     """The reader's purpose does not allow this read."""
 
     exit_code = 6
+
+
+class AuditTamperedError(VerwevenError):
+    """Audit evidence does not verify: a checkpoint's signature or format is wrong, or the log
+    does not match a signed checkpoint. The message names the checkpoint and what differs."""
+
+    exit_code = 7
