@@ -6,6 +6,7 @@ covers the tampered position.
 """
 
 import hashlib
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from verweven.audit.checkpoint import Checkpoint, sign_checkpoint
 from verweven.audit.merkle import MerkleTree, leaf_hash, root
 from verweven.audit.note import VerifierKey
-from verweven.audit.verify import ProblemKind, _check_consistency, verify_log
+from verweven.audit.verify import LogProblem, ProblemKind, _check_consistency, verify_log
 
 ORIGIN = "verweven.example/audit/riec-zuid"
 OPERATOR = Ed25519PrivateKey.from_private_bytes(hashlib.sha256(b"operator").digest())
@@ -23,12 +24,35 @@ KEY = VerifierKey(ORIGIN, OPERATOR.public_key())
 START = datetime(2027, 1, 1, tzinfo=UTC)
 PROPERTY = settings(max_examples=60, deadline=None, derandomize=True)
 
-# (number of events, checkpoint sizes in the order they are handed in)
-logs = st.integers(2, 80).flatmap(
-    lambda count: st.tuples(
-        st.just(count), st.lists(st.integers(1, count), min_size=1, max_size=6, unique=True)
-    )
-)
+
+@dataclass(frozen=True)
+class Case:
+    """A log of distinct ``events``, checkpoints of ``sizes`` (in the order they are
+    handed in) and a ``position`` that the largest checkpoint covers."""
+
+    events: list[bytes]
+    sizes: list[int]
+    position: int
+
+    def covering(self, position: int | None = None) -> tuple[int, int]:
+        """(1-based number in the list, size) of the smallest checkpoint covering a position."""
+        position = self.position if position is None else position
+        size = min(size for size in self.sizes if size > position)
+        return self.sizes.index(size) + 1, size
+
+    def problem(self, tampered: list[bytes], notes: list[str] | None = None) -> LogProblem:
+        """The problem ``verify_log`` finds in ``tampered`` (there must be one)."""
+        notes = sign_prefixes(self.events, self.sizes) if notes is None else notes
+        problem = verify_log(tampered, notes, KEY).problem
+        assert problem is not None
+        return problem
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> Case:
+    count = draw(st.integers(2, 80))
+    sizes = draw(st.lists(st.integers(1, count), min_size=1, max_size=6, unique=True))
+    return Case(make_events(count), sizes, draw(st.integers(0, max(sizes) - 1)))
 
 
 def make_events(count: int, label: str = "event") -> list[bytes]:
@@ -45,12 +69,6 @@ def sign_prefixes(
     return [sign_checkpoint(make_checkpoint(leaves, size), key) for size in sizes]
 
 
-def first_covering(sizes: list[int], position: int) -> tuple[int, int]:
-    """(1-based number in the list, size) of the smallest checkpoint covering ``position``."""
-    size = min(size for size in sizes if size > position)
-    return sizes.index(size) + 1, size
-
-
 def test_untouched_log_verifies_and_says_what_it_covered() -> None:
     events = make_events(10)
     report = verify_log(events, sign_prefixes(events, [7, 3]), KEY)
@@ -60,55 +78,38 @@ def test_untouched_log_verifies_and_says_what_it_covered() -> None:
 
 
 @PROPERTY
-@given(logs, st.data())
-def test_altered_event_is_found_with_the_range_it_lies_in(
-    log: tuple[int, list[int]], data: st.DataObject
-) -> None:
-    count, sizes = log
-    events = make_events(count)
-    position = data.draw(st.integers(0, max(sizes) - 1))
-    tampered = events.copy()
-    tampered[position] = leaf_hash(b"rewritten")
-    problem = verify_log(tampered, sign_prefixes(events, sizes), KEY).problem
-    number, size = first_covering(sizes, position)
-    assert problem is not None
+@given(cases())
+def test_altered_event_is_found_with_the_range_it_lies_in(case: Case) -> None:
+    tampered = case.events.copy()
+    tampered[case.position] = leaf_hash(b"rewritten")
+    problem = case.problem(tampered)
+    number, size = case.covering()
     assert (problem.kind, problem.checkpoint, problem.size) == (
         ProblemKind.ROOT_MISMATCH,
         number,
         size,
     )
-    assert problem.changed_from is not None and problem.changed_from <= position < size
-    assert problem.expected_root == root(events[:size])
+    assert problem.changed_from is not None and problem.changed_from <= case.position < size
+    assert problem.expected_root == root(case.events[:size])
     assert problem.found_root == root(tampered[:size])
 
 
 @PROPERTY
-@given(logs, st.data())
-def test_event_deleted_in_the_middle_is_found(
-    log: tuple[int, list[int]], data: st.DataObject
-) -> None:
-    count, sizes = log
-    events = make_events(count)
-    position = data.draw(st.integers(0, max(sizes) - 1))
-    tampered = events[:position] + events[position + 1 :]
-    problem = verify_log(tampered, sign_prefixes(events, sizes), KEY).problem
-    number, size = first_covering(sizes, position)
+@given(cases())
+def test_event_deleted_in_the_middle_is_found(case: Case) -> None:
+    tampered = case.events[: case.position] + case.events[case.position + 1 :]
+    problem = case.problem(tampered)
+    number, size = case.covering()
     expected = ProblemKind.ROOT_MISMATCH if size <= len(tampered) else ProblemKind.LOG_TOO_SHORT
-    assert problem is not None
     assert (problem.kind, problem.checkpoint, problem.size) == (expected, number, size)
 
 
 @PROPERTY
-@given(logs, st.data())
-def test_events_deleted_at_the_tail_leave_the_log_shorter_than_a_checkpoint(
-    log: tuple[int, list[int]], data: st.DataObject
-) -> None:
-    count, sizes = log
-    events = make_events(count)
-    kept = data.draw(st.integers(0, max(sizes) - 1))
-    problem = verify_log(events[:kept], sign_prefixes(events, sizes), KEY).problem
-    number, size = first_covering(sizes, kept)
-    assert problem is not None
+@given(cases())
+def test_events_deleted_at_the_tail_leave_the_log_shorter_than_a_checkpoint(case: Case) -> None:
+    kept = case.position
+    problem = case.problem(case.events[:kept])
+    number, size = case.covering()
     assert (problem.kind, problem.checkpoint, problem.size) == (
         ProblemKind.LOG_TOO_SHORT,
         number,
@@ -118,55 +119,41 @@ def test_events_deleted_at_the_tail_leave_the_log_shorter_than_a_checkpoint(
 
 
 @PROPERTY
-@given(logs, st.data())
-def test_inserted_event_is_found(log: tuple[int, list[int]], data: st.DataObject) -> None:
-    count, sizes = log
-    events = make_events(count)
-    position = data.draw(st.integers(0, max(sizes) - 1))
-    tampered = [*events[:position], leaf_hash(b"slipped in"), *events[position:]]
-    problem = verify_log(tampered, sign_prefixes(events, sizes), KEY).problem
-    number, _ = first_covering(sizes, position)
-    assert problem is not None
-    assert (problem.kind, problem.checkpoint) == (ProblemKind.ROOT_MISMATCH, number)
+@given(cases())
+def test_inserted_event_is_found(case: Case) -> None:
+    position = case.position
+    problem = case.problem(
+        [*case.events[:position], leaf_hash(b"slipped in"), *case.events[position:]]
+    )
+    assert (problem.kind, problem.checkpoint) == (ProblemKind.ROOT_MISMATCH, case.covering()[0])
 
 
 @PROPERTY
-@given(logs, st.data())
-def test_two_swapped_events_are_found(log: tuple[int, list[int]], data: st.DataObject) -> None:
-    count, sizes = log
-    events = make_events(count)
-    first = data.draw(st.integers(0, max(sizes) - 1))
-    second = data.draw(st.integers(0, count - 1).filter(lambda other: other != first))
-    low, high = sorted((first, second))
-    tampered = events.copy()
-    tampered[low], tampered[high] = events[high], events[low]
-    problem = verify_log(tampered, sign_prefixes(events, sizes), KEY).problem
-    number, _ = first_covering(sizes, low)
-    assert problem is not None
-    assert (problem.kind, problem.checkpoint) == (ProblemKind.ROOT_MISMATCH, number)
+@given(cases(), st.data())
+def test_two_swapped_events_are_found(case: Case, data: st.DataObject) -> None:
+    other = data.draw(st.integers(0, len(case.events) - 1).filter(lambda i: i != case.position))
+    low, high = sorted((case.position, other))
+    tampered = case.events.copy()
+    tampered[low], tampered[high] = case.events[high], case.events[low]
+    problem = case.problem(tampered)
+    assert (problem.kind, problem.checkpoint) == (ProblemKind.ROOT_MISMATCH, case.covering(low)[0])
 
 
 @PROPERTY
-@given(logs, st.data())
-def test_recomputed_but_unsigned_checkpoints_are_refused(
-    log: tuple[int, list[int]], data: st.DataObject
-) -> None:
+@given(cases())
+def test_recomputed_but_unsigned_checkpoints_are_refused(case: Case) -> None:
     """Whoever alters an event and rewrites the roots of later checkpoints, without the key,
     breaks their signatures."""
-    count, sizes = log
-    events = make_events(count)
-    position = data.draw(st.integers(0, max(sizes) - 1))
-    tampered = events.copy()
-    tampered[position] = leaf_hash(b"rewritten")
-    notes = sign_prefixes(events, sizes)
-    for index, size in enumerate(sizes):
-        if size > position:
-            old_line = make_checkpoint(events, size).to_text().split("\n")[2]
+    tampered = case.events.copy()
+    tampered[case.position] = leaf_hash(b"rewritten")
+    notes = sign_prefixes(case.events, case.sizes)
+    for index, size in enumerate(case.sizes):
+        if size > case.position:
+            old_line = make_checkpoint(case.events, size).to_text().split("\n")[2]
             new_line = make_checkpoint(tampered, size).to_text().split("\n")[2]
             notes[index] = notes[index].replace(old_line, new_line)
-    problem = verify_log(tampered, notes, KEY).problem
-    first_rewritten = next(n for n, size in enumerate(sizes, 1) if size > position)
-    assert problem is not None
+    problem = case.problem(tampered, notes)
+    first_rewritten = next(n for n, size in enumerate(case.sizes, 1) if size > case.position)
     assert (problem.kind, problem.checkpoint) == (ProblemKind.BAD_CHECKPOINT, first_rewritten)
     assert "does not match the note's text" in problem.message
 
