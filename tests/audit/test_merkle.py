@@ -13,6 +13,7 @@ import hashlib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pymerkle import InmemoryTree
 
 from verweven.audit.merkle import (
     EMPTY_ROOT,
@@ -202,6 +203,19 @@ def test_frontier_holds_the_published_compact_range(size: int) -> None:
     expected = [NODES[level][index] for level, index in COMPACT[size]]
     assert [node.hex()[:8] for node in frontier.hashes] == expected
     assert frontier.root().hex() == ROOTS[size]
+
+
+def test_roots_and_inclusion_paths_agree_with_pymerkle() -> None:
+    """pymerkle is an independent RFC 9162 implementation (1-based indices; its inclusion
+    path starts with the leaf itself)."""
+    events = [f"event {number}".encode() for number in range(70)]
+    peer, leaves = InmemoryTree.init_from_entries(events), [leaf_hash(e) for e in events]
+    tree = MerkleTree(leaves)
+    for size in range(1, 71):
+        assert tree.root(size) == peer.get_root(size)
+        for index in range(size):
+            path = peer.prove_inclusion(index + 1, size).path
+            assert tree.inclusion_proof(index, size) == path[1:]
 
 
 @PROPERTY

@@ -74,9 +74,11 @@ class Frontier:
     should check a restored frontier's root against its latest signed checkpoint."""
 
     def __init__(self, size: int = 0, hashes: Sequence[bytes] = ()) -> None:
-        if size < 0 or len(hashes) != size.bit_count():
-            expected = max(size, 0).bit_count()
-            raise UsageError(f"a frontier of size {size} has {expected} hashes, not {len(hashes)}")
+        if size < 0 or len(hashes) != size.bit_count() or not _are_hashes(hashes):
+            raise UsageError(
+                f"a frontier of size {size} has {max(size, 0).bit_count()} hashes of"
+                f" {HASH_SIZE} bytes, not {[len(hashed) for hashed in hashes]}"
+            )
         self._size = size
         self._hashes = list(hashes)
 
