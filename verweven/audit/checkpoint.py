@@ -2,12 +2,12 @@
 
 The format is C2SP tlog-checkpoint (https://c2sp.org/tlog-checkpoint) inside a signed note::
 
-    verweven.example/audit
-    1204
-    aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af=
+    verweven.example/audit/riec-zuid
+    4
+    iax+GcpBMUkmrevaMtKI/voYh5ecUbmN+cwHawy0e20=
     time 2027-01-05T10:15:00Z
 
-    — verweven.example/audit Az3grlgtzPICa5OS8npVmf1M…
+    — verweven.example/audit/riec-zuid 2tUMcPIGkjyBb1vk24ffmIZIi66iTxCI78Z0c2/Rk5ONEcUn…
 
 Line one is the origin, the log's name, which is also the name of the key that signs it (the
 spec's SHOULD); line two the number of leaves; line three the base64 root hash. The spec allows
