@@ -56,8 +56,9 @@ class LogProblem:
 class LogVerification:
     """The outcome of ``verify_log``: what was checked, and the first problem if any.
 
-    Leaves after ``covered_size`` (the largest verified checkpoint) are in no checkpoint yet:
-    nothing can show that they were not changed."""
+    ``checkpoints`` is how many signed checkpoints were given. Leaves after ``covered_size``
+    (the largest verified checkpoint) are in no checkpoint yet: nothing can show that they
+    were not changed."""
 
     log_size: int
     log_root: bytes
