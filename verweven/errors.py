@@ -41,7 +41,14 @@ class AccessDeniedError(VerwevenError):
     exit_code = 6
 
 
+class AuditTamperedError(VerwevenError):
+    """Audit evidence does not verify: a checkpoint's signature or format is wrong, or the log
+    does not match a signed checkpoint. The message names the checkpoint and what differs."""
+
+    exit_code = 7
+
+
 class NotAuthenticatedError(VerwevenError):
     """No authenticated account: log in, or use a valid token."""
 
-    exit_code = 7
+    exit_code = 8
