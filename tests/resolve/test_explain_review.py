@@ -1,5 +1,9 @@
 """Explanations list every field with its weight; the review queue holds the unsure pairs."""
 
+from pathlib import Path
+
+import pyarrow as pa
+
 from tests.factories import admin, analyst
 from verweven.model import Verdict
 from verweven.resolve import ResolveOptions, resolve
@@ -55,3 +59,14 @@ def test_review_skips_judged_pairs(people: Store, tmp_path: object) -> None:
     judgement = people.add_judgement("brp.1", "brp.2", Verdict.UNSURE, "weet niet", analyst(people))
     assert review_pairs(state, [judgement]) == []
     assert review_pairs(state, []) == [ReviewPair("person", "brp.1", "brp.2", 1.0, 0.6)]
+
+
+def test_the_review_queue_forgets_purged_records(tmp_path: Path) -> None:
+    state = ResolveState(tmp_path / "s")
+    state.save_review("person", pa.table({
+        "unique_id_l": ["a", "b", "c"], "unique_id_r": ["x", "a", "y"],
+        "match_weight": [1.0, 2.0, 3.0], "match_probability": [0.6, 0.7, 0.8],
+    }))  # fmt: skip
+    assert state.forget(["a"]) == 2
+    review = state.load_review("person")
+    assert review is not None and review.column("unique_id_l").to_pylist() == ["c"]

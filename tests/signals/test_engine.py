@@ -3,6 +3,8 @@
 from datetime import date
 from pathlib import Path
 
+import duckdb
+import pyarrow as pa
 import pytest
 
 from tests.factories import make_dataset
@@ -11,8 +13,10 @@ from tests.signals.test_logic_companies import straw_man_records
 from verweven.errors import AccessDeniedError, InputError
 from verweven.model import Statement
 from verweven.signals import Hit, SignalDefinition, rank_entities, run_on_table, run_signals
+from verweven.signals.context import open_context
 from verweven.signals.definition import Logic
 from verweven.store import open_store
+from verweven.store.reads import STATEMENT_TABLE_COLUMNS
 
 
 def with_sql(sql: str, **changes: object) -> SignalDefinition:
@@ -120,3 +124,22 @@ def test_entities_hit_by_more_signals_rank_first_by_summed_weight() -> None:
     hits = [hit("a", "x"), hit("b", "x"), hit("a", "y"), hit("c", "z")]
     ranked = rank_entities(hits, {"a": 1.0, "b": 2.0, "c": 2.5})
     assert [(r.entity_id, r.weight) for r in ranked] == [("x", 3.0), ("z", 2.5), ("y", 1.0)]
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "COPY statements TO '/tmp/verweven-leak.csv'",
+        "SET enable_external_access = true",
+        "INSTALL httpfs",
+    ],
+)
+def test_a_signals_sql_cannot_reach_files_network_or_settings(sql: str) -> None:
+    context = open_context(
+        pa.table({c: pa.array([], pa.string()) for c in STATEMENT_TABLE_COLUMNS}),
+        definition("straw_man"),
+        AS_OF,
+    )
+    with pytest.raises(duckdb.Error):
+        context.con.execute(sql)

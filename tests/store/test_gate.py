@@ -4,6 +4,7 @@ given a recipe below (and so is shown to pass the gate) or an exemption with its
 
 import inspect
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import pyarrow as pa
@@ -13,7 +14,7 @@ from tests.factories import admin, load, make_actor, make_dataset, make_entity, 
 from verweven.access import Account, Action, Actor, Job, Role
 from verweven.errors import AccessDeniedError, NotAuthenticatedError
 from verweven.model import Verdict
-from verweven.store import Store
+from verweven.store import HitQuestion, SignalHitRecord, Store
 
 # Methods that do not act for an account, and why.
 EXEMPT = {
@@ -33,6 +34,7 @@ EXEMPT = {
 
 Call = Callable[[Store, Actor], Any]
 MAPPING = pa.table({"entity_id": ["p1"], "canonical_id": ["nl-1"]})
+HIT = SignalHitRecord("straw_man", 1, "p1", 1.0, "Jan", ("s1",), ("brp",))
 
 
 def person() -> Account:
@@ -42,6 +44,14 @@ def person() -> Account:
 RECIPES: dict[str, Call] = {
     "add_account": lambda s, a: s.add_account(a, person()),
     "add_judgement": lambda s, a: s.add_judgement("p1", "p2", Verdict.SAME, "x", a),
+    "ask_hit": lambda s, a: s.ask_hit(a, HitQuestion(bsn="111222333")),
+    "decide_subject": lambda s, a: s.decide_subject(a, "p1", "restrict", "verzoek"),
+    "expired_statements": lambda s, a: s.expired_statements(a),
+    "export_subject": lambda s, a: s.export_subject(a, "p1"),
+    "list_hit_questions": lambda s, a: s.list_hit_questions(a),
+    "list_signal_hits": lambda s, a: s.list_signal_hits(a),
+    "purge_expired": lambda s, a: s.purge_expired(a),
+    "record_signal_hits": lambda s, a: s.record_signal_hits(a, [HIT], datetime(2026, 1, 1)),
     "apply_canonical_ids": lambda s, a: s.apply_canonical_ids(MAPPING, a),
     "audit_event_ids": lambda s, a: s.audit_event_ids(a, "e1"),
     "count_statements": lambda s, a: s.count_statements(a),

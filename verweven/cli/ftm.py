@@ -69,9 +69,12 @@ def export_ftm(
     """Export every entity you may export for this purpose as FtM JSON lines, with its
     datasets. The export is audited with its destination."""
     count = 0
-    with open_cli_store() as store, out.open("w", encoding="utf-8") as handle:
+    with open_cli_store() as store:
         reader = cli_actor(store, purpose, case)
-        for entity in store.export_entities(reader, str(out.resolve()), schema):
-            handle.write(json.dumps(entity.to_dict(), sort_keys=True, ensure_ascii=False) + "\n")
-            count += 1
+        entities = store.export_entities(reader, str(out.resolve()), schema)  # checked first
+        with out.open("w", encoding="utf-8") as handle:
+            for entity in entities:
+                line = json.dumps(entity.to_dict(), sort_keys=True, ensure_ascii=False)
+                handle.write(line + "\n")
+                count += 1
     typer.echo(f"wrote {count} entities to {out}")

@@ -14,8 +14,10 @@ from verweven.cli import (
     ingest,
     network,
     resolve,
+    retention,
     signals,
     store_admin,
+    subjects,
     synth,
 )
 from verweven.cli.logs import configure_logging
@@ -50,6 +52,8 @@ def options(
 store_admin.register(app)
 accounts.register(app)
 hits.register(app)
+subjects.register(app)
+retention.register(app)
 app.add_typer(datasets.app, name="datasets")
 app.add_typer(entities.app, name="entity")
 ftm.register(app)

@@ -5,7 +5,7 @@ the deliveries its evidence comes from; `--out` writes every hit with all its st
 """
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +19,7 @@ from verweven.errors import UsageError
 from verweven.evaluation.signals import evaluate_signals, write_results
 from verweven.signals import Hit, SignalRun, rank_entities, run_signals, select_definitions
 from verweven.signals.quality import signal_table, typology_table
+from verweven.store import SignalHitRecord
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -80,6 +81,16 @@ def run(
         if not definitions:
             raise UsageError(f"no signal may run for purpose {purpose!r}")
         result = run_signals(store, reader, definitions, _as_of(as_of))
+        run_id = store.record_signal_hits(
+            reader, [hit_record(hit) for hit in result.hits], _moment(result.as_of)
+        )
+        if out is not None:
+            store.record_export(
+                reader,
+                str(out.resolve()),
+                sorted({d for hit in result.hits for d in hit.datasets}),
+                [hit.entity_id for hit in result.hits],
+            )
     _print_hits(result, top)
     _print_ranking(result, {d.id: d.weight for d in definitions}, top)
     if out is not None:
@@ -88,6 +99,24 @@ def run(
             encoding="utf-8",
         )
         typer.echo(f"wrote {len(result.hits)} hits to {out}")
+    typer.echo(f"hits recorded as signal run {run_id}")
+
+
+def hit_record(hit: Hit) -> SignalHitRecord:
+    """A hit as the store keeps it."""
+    return SignalHitRecord(
+        signal_id=hit.signal_id,
+        signal_version=hit.signal_version,
+        entity_id=hit.entity_id,
+        score=hit.score,
+        sentence=hit.sentence,
+        evidence=tuple(e.statement_id for e in hit.evidence),
+        datasets=tuple(hit.datasets),
+    )
+
+
+def _moment(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day)
 
 
 def _print_hits(result: SignalRun, top: int) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from verweven.model import Judgement
@@ -39,6 +40,20 @@ class ResolveState:
     def save_review(self, kind: str, pairs: pa.Table) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         pq.write_table(pairs, self._path(f"{kind}.review.parquet"))
+
+    def forget(self, records: list[str]) -> int:
+        """Drop review pairs that name any of these (purged) records; return how many."""
+        gone = pa.array(sorted(set(records)), pa.string())
+        dropped = 0
+        for path in sorted(self.folder.glob("*.review.parquet")) if records else []:
+            pairs = pq.read_table(path)
+            named = pc.or_(
+                pc.is_in(pairs.column("unique_id_l"), value_set=gone),
+                pc.is_in(pairs.column("unique_id_r"), value_set=gone),
+            )
+            dropped += pc.sum(named).as_py() or 0
+            pq.write_table(pairs.filter(pc.invert(named)), path)
+        return dropped
 
     def load_run(self, kind: str) -> dict[str, Any]:
         path = self._path(f"{kind}.run.json")

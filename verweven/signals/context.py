@@ -109,4 +109,8 @@ def open_context(
     create_table(con, "edge_schemata", edge_schemata())
     con.execute(f"CREATE MACRO as_of() AS DATE '{as_of.isoformat()}'")
     con.execute(views_sql())
+    # A signal's SQL reads these tables and nothing else: no files, no extensions, no
+    # network, and no setting it could change back.
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
     return SignalContext(definition, con, statements, as_of)

@@ -14,6 +14,8 @@ from verweven.store.records import (
     ImportRunSummary,
     PartnerAnswer,
     QuarantineRecord,
+    SignalHitRecord,
+    SubjectDecision,
 )
 from verweven.store.rows import rows_table
 from verweven.store.runs import ImportRun
@@ -25,7 +27,9 @@ __all__ = [
     "ImportRunSummary",
     "PartnerAnswer",
     "QuarantineRecord",
+    "SignalHitRecord",
     "Store",
+    "SubjectDecision",
     "create_table",
     "open_store",
     "query_arrow",

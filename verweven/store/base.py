@@ -16,9 +16,12 @@ from verweven.store.reads import Reads
 from verweven.store.registry import Registry
 from verweven.store.resolution import Resolution
 from verweven.store.retention import Retention
+from verweven.store.subjects import Subjects
 
 
-class Store(Accounts, Registry, Reads, Imports, Resolution, AuditLog, HitNoHit, Retention):
+class Store(
+    Accounts, Registry, Reads, Imports, Resolution, AuditLog, HitNoHit, Retention, Subjects
+):
     """Statements with provenance, datasets, accounts, import runs, quarantine, resolution
     and the audit log — each read and write passing the one decision point."""
 

@@ -73,7 +73,9 @@ class Guard(StoreCore):
             name
             for name, purpose in sorted(load_purposes().items())
             if self._decide(
-                actor, Action.USE_PURPOSE, purpose_resource(name, purpose.system)
+                actor.acting_for(name, actor.case),  # asked for each purpose in turn
+                Action.USE_PURPOSE,
+                purpose_resource(name, purpose.system),
             ).allowed
         ]
 

@@ -233,6 +233,28 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             purged_at TIMESTAMP NOT NULL,
             purged_by TEXT NOT NULL
         )""",
+        # Signal hits as recorded by a run (the entity, the sentence, the evidence): what a
+        # data subject may ask about, and what retention removes with its evidence.
+        """CREATE TABLE IF NOT EXISTS signal_hits (
+            id TEXT PRIMARY KEY,
+            run_id TEXT NOT NULL,
+            signal_id TEXT NOT NULL,
+            signal_version BIGINT NOT NULL,
+            entity_id TEXT NOT NULL,
+            score DOUBLE PRECISION NOT NULL,
+            sentence TEXT NOT NULL,
+            datasets TEXT[] NOT NULL,
+            as_of TIMESTAMP NOT NULL,
+            recorded_at TIMESTAMP NOT NULL,
+            recorded_by TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            case_ref TEXT NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS signal_hit_evidence (
+            hit_id TEXT NOT NULL,
+            statement_id TEXT NOT NULL,
+            PRIMARY KEY (hit_id, statement_id)
+        )""",
         # Files verweven wrote (exports): retention removes those holding purged entities.
         """CREATE TABLE IF NOT EXISTS exports (
             id TEXT PRIMARY KEY,

@@ -108,8 +108,9 @@ class Reads(Guard):
     def export_entities(
         self, actor: Actor, destination: str, schema: str | None = None
     ) -> Iterator[StatementEntity]:
-        """Stream every entity this actor may export (of a schema and its descendants), by
-        canonical id. The export is audited by its scope before the first entity leaves."""
+        """Every entity this actor may export (of a schema and its descendants), streamed by
+        canonical id. Checked and audited by its scope when called, before the caller writes
+        anything and before the first entity leaves."""
         datasets = self._permitted(actor, Action.EXPORT)
         visible, params = self._visible_sql(datasets)
         where = visible
@@ -131,7 +132,7 @@ class Reads(Guard):
             result_size=int(count),
         )
         sql = f"SELECT {SELECT_STATEMENTS} FROM statements WHERE {where} {ENTITY_ORDER}"
-        yield from iter_assembled(statement_from_row(row) for row in self._iter_rows(sql, params))
+        return iter_assembled(statement_from_row(row) for row in self._iter_rows(sql, params))
 
     def record_export(
         self, actor: Actor, destination: str, datasets: Sequence[str], entity_ids: Sequence[str]

@@ -73,3 +73,37 @@ class HitAnswer:
     question_id: str
     asked_at: datetime
     answers: list[PartnerAnswer] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SignalHitRecord:
+    """A signal hit as the store keeps it: which signal said what about which entity, on
+    which evidence (statement ids) from which deliveries."""
+
+    signal_id: str
+    signal_version: int
+    entity_id: str
+    score: float
+    sentence: str
+    evidence: tuple[str, ...]
+    datasets: tuple[str, ...]
+    run_id: str = ""
+    as_of: datetime | None = None
+    recorded_by: str = ""
+    purpose: str = ""
+    case_ref: str = ""
+
+
+@dataclass(frozen=True)
+class SubjectDecision:
+    """A decision on a data subject's request (AVG art. 16, 18): restrict, lift, rectify."""
+
+    id: str
+    canonical_id: str
+    kind: str
+    reason: str
+    decided_by: str
+    decided_at: datetime
+    statement_id: str | None = None
+    corrected_value: str | None = None
+    lifts: str | None = None

@@ -28,6 +28,7 @@ class PurgeReport:
     clusters_split: int = 0
     exports_removed: list[str] = field(default_factory=list)
     audit_events_redacted: int = 0
+    signal_hits: int = 0
 
 
 class Retention(Guard):
@@ -75,6 +76,7 @@ class Retention(Guard):
             records = [r[0] for r in self._fetchall(
                 f"SELECT DISTINCT entity_id FROM statements WHERE {expired}", (name, cutoff)
             )]  # fmt: skip
+            report.signal_hits = self._forget_hits(name, cutoff, records)
             report.statements = max(self._execute(
                 f"DELETE FROM statements WHERE {expired}", (name, cutoff)
             ), 0)  # fmt: skip
@@ -137,6 +139,21 @@ class Retention(Guard):
             "UPDATE statements SET canonical_id = entity_id WHERE entity_id = ANY(?)", (members,)
         )
         return len(clusters)
+
+    def _forget_hits(self, dataset: str, cutoff: datetime, records: list[str]) -> int:
+        """Signal hits that rest on an expiring statement, or are about an expiring record."""
+        hits = {r[0] for r in self._fetchall(
+            "SELECT DISTINCT e.hit_id FROM signal_hit_evidence e JOIN statements s "
+            "ON s.id = e.statement_id WHERE s.dataset = ? AND s.last_seen < ?",
+            (dataset, cutoff),
+        )}  # fmt: skip
+        hits |= {r[0] for r in self._fetchall(
+            "SELECT id FROM signal_hits WHERE entity_id = ANY(?)", (records,)
+        )}  # fmt: skip
+        if hits:
+            self._execute("DELETE FROM signal_hit_evidence WHERE hit_id = ANY(?)", (sorted(hits),))
+            self._execute("DELETE FROM signal_hits WHERE id = ANY(?)", (sorted(hits),))
+        return len(hits)
 
     def _forget_judgements(self, gone: list[str]) -> int:
         judged = [r[0] for r in self._fetchall(
