@@ -111,6 +111,8 @@ class Accounts(Guard):
 
     def bootstrap_admin(self, username: str, partner: str, password: str) -> Account:
         """The first operator (beheerder) of a multi-user store; refused once any exists."""
+        if self.dialect == "duckdb":
+            raise UsageError("an embedded store's operator is its local user")
         if self._fetchall("SELECT 1 FROM accounts WHERE NOT local LIMIT 1"):
             raise UsageError("this store already has accounts: an operator adds the next ones")
         account = Account(username=username, partner=partner, roles=(Role.BEHEERDER,))
