@@ -132,11 +132,12 @@ def test_the_statement_stream_holds_the_table_in_batches_and_is_audited(
     reader = analyst(brp)
     before = brp._fetchall("SELECT count(*) FROM audit_events")[0][0]
     stream = brp.read_statement_batches(reader, ["Person"], ["name", "birthDate"])
-    [(after, size)] = brp._fetchall(
+    assert brp._fetchall("SELECT count(*) FROM audit_events")[0][0] == before + 1  # audited first
+    batches = list(stream)
+    [(ended, size)] = brp._fetchall(
         "SELECT count(*), max(result_size) FILTER (WHERE action = 'read_bulk') FROM audit_events"
     )
-    assert after == before + 1 and size == 3  # audited, with its size, before the first batch
-    batches = list(stream)
+    assert ended == before + 2 and size == 3  # and by the rows it gave, when it ended
     streamed = pa.Table.from_batches(batches).sort_by("id")
     table = brp.read_statement_table(analyst(brp), ["Person"], ["name", "birthDate"])
     assert streamed.to_pylist() == table.sort_by("id").to_pylist() and streamed.num_rows == 3

@@ -1,6 +1,7 @@
 """Reads of personal data: every one states a purpose, passes the decision point per dataset,
 sees only the statements the policy allows, and leaves an audit event with what it touched."""
 
+import json
 import uuid
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -9,6 +10,7 @@ import pyarrow as pa
 from followthemoney.statement import StatementEntity
 
 from verweven.access import Action, Actor, Decision
+from verweven.audit.event import AuditEvent
 from verweven.errors import NotFoundError
 from verweven.model import Statement, iter_assembled
 from verweven.store.guard import Guard
@@ -208,15 +210,33 @@ class Reads(Guard):
     ) -> pa.RecordBatchReader:
         """The statements ``read_statement_table`` would give, unordered, as a stream of Arrow
         batches (every column a string), for readers that must not hold a national region in
-        memory twice. Audited, with the number of rows it will give, before the first batch."""
+        memory twice. Audited by its scope before the first batch, and by the number of rows
+        it gave when the stream ends (counting first would scan a national table twice)."""
         sql, params, datasets = self._statement_query(actor, schemata, props, columns)
-        [(count,)] = self._fetchall(f"SELECT count(*) FROM ({sql}) AS scoped", params)
-        self._audit_bulk(actor, datasets, schemata, props, int(count))
+        opened = self._audit_bulk(actor, datasets, schemata, props, 0)
         schema = pa.schema([(name, pa.string()) for name in columns])
         return pa.RecordBatchReader.from_batches(
-            schema,
-            (batch.cast(schema) for batch in self._stream_arrow(sql, params, schema, STREAM_BATCH)),
+            schema, self._counted(actor, opened, sql, params, schema)
         )
+
+    def _counted(
+        self, actor: Actor, opened: AuditEvent, sql: str, params: list[Any], schema: pa.Schema
+    ) -> Iterator[pa.RecordBatch]:
+        rows = 0
+        try:
+            for batch in self._stream_arrow(sql, params, schema, STREAM_BATCH):
+                rows += batch.num_rows
+                yield batch.cast(schema)
+        finally:
+            self._audit(
+                actor,
+                Action.READ_BULK,
+                target="statements",
+                datasets=opened.datasets,
+                scope=json.loads(opened.scope),
+                result_size=rows,
+                detail=f"stream of event {opened.id} ended after {rows} rows",
+            )
 
     def _statement_query(
         self,
@@ -245,12 +265,12 @@ class Reads(Guard):
         schemata: Sequence[str],
         props: Sequence[str] | None,
         rows: int,
-    ) -> None:
+    ) -> AuditEvent:
         # A bulk read is recorded by its scope: the datasets, schemata and properties at this
         # moment name exactly the entities it touched (the subject export resolves it), where
         # tens of millions of ids would not fit an event.
         scope = {"schemata": sorted(schemata), "props": sorted(props) if props else "*"}
-        self._audit(
+        return self._audit(
             actor, Action.READ_BULK, target="statements", datasets=datasets, scope=scope,
             result_size=rows,
         )  # fmt: skip
