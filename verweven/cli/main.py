@@ -11,6 +11,7 @@ from verweven.cli import (
     ftm,
     ingest,
     network,
+    pprl,
     resolve,
     signals,
     store_admin,
@@ -54,6 +55,7 @@ synth.register(app)
 resolve.register(app)
 network.register(app)
 signals.register(app)
+pprl.register(app)
 demo.register(app)
 
 

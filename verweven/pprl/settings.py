@@ -85,8 +85,9 @@ class PprlSettings(BaseModel):
             raise ValueError(f"salt.fields {sorted(salted - set(self.fields))} are not fields")
         if salted and self.hardening.salt.with_ == "none":
             raise ValueError("salt.fields is set but salt.with is none (use birth_year)")
-        if self.filter_bits % (2**self.hardening.xor_folds):
-            raise ValueError("filter_bits must be divisible by 2^xor_folds")
+        if self.filter_bits % (8 * 2**self.hardening.xor_folds):
+            # whole bytes after folding: encodings are written as packed bytes
+            raise ValueError("filter_bits must be divisible by 8 x 2^xor_folds")
         return self
 
     @property

@@ -7,9 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.compute as pc
-
 from verweven.access import Reader
 from verweven.errors import InputError
 from verweven.pprl.fields import PersonRecord, split_full_name
@@ -41,10 +38,12 @@ def read_store_records(
             ("Person", PERSON_PROPS, "person_statements"),
         ):
             table = store.read_statement_table(reader, [schema], props=props, ordered=False)
-            if chosen:
-                wanted = pa.array(chosen, pa.string())
-                table = table.filter(pc.is_in(table.column("dataset"), value_set=wanted))
             create_table(con, name, table)
+            if chosen:
+                con.execute(
+                    f"DELETE FROM {name} WHERE NOT list_contains(?, CAST(dataset AS VARCHAR))",
+                    [chosen],
+                )
         build_address_records(con, "address_statements")
         build_person_records(con, "person_statements")
         rows = con.sql(STORE_RECORDS_SQL).fetchall()
