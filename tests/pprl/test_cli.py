@@ -4,37 +4,16 @@ import csv
 import json
 from pathlib import Path
 
-import pytest
-from typer.testing import CliRunner
-
-from verweven.cli.main import app
-from verweven.errors import VerwevenError
+from tests.cli.test_cli import invoke, store_in_tmp  # the CLI runner and a store in tmp
 from verweven.evaluation.pprl_region import LinkageTask
-from verweven.settings import get_settings
 
-runner = CliRunner()
+__all__ = ["store_in_tmp"]  # autouse: every test here runs on a fresh store
 BRP_ARGS = ["--id-column", "a_nummer", "--first-name-column", "voornamen",
             "--last-name-column", "geslachtsnaam", "--birth-date-column", "geboortedatum",
             "--date-format", "%Y%m%d", "--delimiter", ";"]  # fmt: skip
 TAX_ARGS = ["--id-column", "dossiernummer", "--name-column", "naam", "--birth-date-column",
             "geboortedatum", "--date-format", "%d-%m-%Y", "--postcode-column", "postcode",
             "--delimiter", ";"]  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def store_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VERWEVEN_DATABASE_URL", str(tmp_path / "cli.duckdb"))
-    monkeypatch.delenv("VERWEVEN_PURPOSE", raising=False)
-    get_settings.cache_clear()
-
-
-def invoke(*args: str) -> tuple[int, str]:
-    """Run the CLI like main() does: verweven's errors become (exit code, message)."""
-    try:
-        result = runner.invoke(app, list(args), catch_exceptions=False)
-    except VerwevenError as error:
-        return error.exit_code, str(error)
-    return result.exit_code, result.output
 
 
 def _id_map(path: Path) -> dict[str, str]:

@@ -43,13 +43,21 @@ def popcounts(bits: Bits) -> npt.NDArray[np.int64]:
     return counts
 
 
+def _words(bits: Bits) -> npt.NDArray[np.uint64] | Bits:
+    """The same bits as 64-bit words where the width allows: eight times fewer operations."""
+    if bits.shape[1] % 8:
+        return bits
+    return np.ascontiguousarray(bits).view(np.uint64)
+
+
 def dice_scores(left: Bits, right: Bits, li: Index, ri: Index) -> npt.NDArray[np.float64]:
     """Dice similarity 2|A & B| / (|A| + |B|) of the pairs (left[li], right[ri])."""
     scores = np.empty(len(li), dtype=np.float64)
     left_count, right_count = popcounts(left), popcounts(right)
+    left_words, right_words = _words(left), _words(right)
     for start in range(0, len(li), PAIR_CHUNK):
         a, b = li[start : start + PAIR_CHUNK], ri[start : start + PAIR_CHUNK]
-        common = np.bitwise_count(left[a] & right[b]).sum(axis=1, dtype=np.int64)
+        common = np.bitwise_count(left_words[a] & right_words[b]).sum(axis=1, dtype=np.int64)
         total = left_count[a] + right_count[b]
         scores[start : start + PAIR_CHUNK] = np.divide(
             2 * common, total, out=np.zeros(len(a)), where=total > 0

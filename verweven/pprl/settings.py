@@ -55,7 +55,7 @@ class MatchSettings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    threshold: float = Field(default=0.75, gt=0, le=1)
+    threshold: float = Field(default=0.8, gt=0, le=1)
     bands: int = Field(default=40, ge=1, le=1000)
     bits_per_band: int = Field(default=16, ge=1, le=64)
     max_bucket: int = Field(default=2000, ge=1)
