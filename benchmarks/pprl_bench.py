@@ -21,22 +21,22 @@ from typing import Any
 import numpy as np
 
 from benchmarks.pprl_peers import (
-    blocked_pairs,
-    normalised,
-    plaintext_dice,
-    splink_scores,
-    weighted_tokens,
+    block_pairs,
+    normalise_records,
+    score_plaintext_dice,
+    score_with_splink,
+    weigh_tokens,
 )
 from benchmarks.report import describe_machine, load_average, median_seconds, write_section
-from verweven.evaluation.pprl_attacks import frequency_attack, pattern_attack, surname_frequencies
+from verweven.evaluation.pprl_attacks import attack_by_frequency, attack_by_patterns, count_surnames
 from verweven.evaluation.pprl_region import (
     LinkageTask,
-    best_threshold,
+    choose_threshold,
     load_linkage_task,
     score_pairs,
 )
-from verweven.pprl import Encoder, PersonRecord, PprlSettings, dice_scores, load_settings
-from verweven.pprl.match import candidate_pairs
+from verweven.pprl import Encoder, PersonRecord, PprlSettings, load_settings, score_dice
+from verweven.pprl.match import find_candidates
 from verweven.resolve.evaluate import Scores
 from verweven.synth import RegionConfig, generate_region, load_noise_rates
 
@@ -54,7 +54,7 @@ HARDENING: dict[str, dict[str, Any]] = {
 }
 
 
-def settings_with(hardening: dict[str, Any], fields: tuple[str, ...] | None = None) -> PprlSettings:
+def vary_settings(hardening: dict[str, Any], fields: tuple[str, ...] | None = None) -> PprlSettings:
     """The default settings with other hardening (and only some fields)."""
     data = load_settings().model_dump(by_alias=True)
     data["hardening"].update(hardening)
@@ -87,25 +87,25 @@ class Row:
 Scorer = Callable[[LinkageTask], tuple[np.ndarray, np.ndarray, np.ndarray]]
 
 
-def pprl_scorer(settings: PprlSettings) -> Scorer:
+def make_pprl_scorer(settings: PprlSettings) -> Scorer:
     def score(task: LinkageTask) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         encoder = Encoder(settings, KEY)
         left, right = encoder.encode(task.left), encoder.encode(task.right)
-        li, ri = candidate_pairs(left, right, settings.match)
-        return li, ri, dice_scores(left, right, li, ri)
+        li, ri = find_candidates(left, right, settings.match)
+        return li, ri, score_dice(left, right, li, ri)
 
     return score
 
 
-def plaintext_scorer(peer: str) -> Scorer:
+def make_plaintext_scorer(peer: str) -> Scorer:
     def score(task: LinkageTask) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        left, right = normalised(task.left), normalised(task.right)
-        pairs = blocked_pairs(left, right)
+        left, right = normalise_records(task.left), normalise_records(task.right)
+        pairs = block_pairs(left, right)
         if peer == "splink":
-            return pairs[0], pairs[1], splink_scores(left, right, pairs)
+            return pairs[0], pairs[1], score_with_splink(left, right, pairs)
         settings = load_settings()
-        tokens = weighted_tokens(left, settings), weighted_tokens(right, settings)
-        return pairs[0], pairs[1], plaintext_dice(*tokens, pairs)
+        tokens = weigh_tokens(left, settings), weigh_tokens(right, settings)
+        return pairs[0], pairs[1], score_plaintext_dice(*tokens, pairs)
 
     return score
 
@@ -113,13 +113,13 @@ def plaintext_scorer(peer: str) -> Scorer:
 def measure_quality(noise: str, train: LinkageTask, test: LinkageTask) -> list[Row]:
     """Every system: threshold set on ``train``, scored on ``test``."""
     systems: dict[str, Scorer] = {
-        f"PPRL, {name}": pprl_scorer(settings_with(h)) for name, h in HARDENING.items()
+        f"PPRL, {name}": make_pprl_scorer(vary_settings(h)) for name, h in HARDENING.items()
     }
-    systems["plaintext q-gram Dice (same fields, weights)"] = plaintext_scorer("dice")
-    systems["plain Splink (same fields)"] = plaintext_scorer("splink")
+    systems["plaintext q-gram Dice (same fields, weights)"] = make_plaintext_scorer("dice")
+    systems["plain Splink (same fields)"] = make_plaintext_scorer("splink")
     rows = []
     for system, scorer in systems.items():
-        threshold, _ = best_threshold(*scorer(train), train.true_pairs, THRESHOLDS)
+        threshold, _ = choose_threshold(*scorer(train), train.true_pairs, THRESHOLDS)
         li, ri, scores = scorer(test)
         keep = scores >= threshold
         pairs = zip(li[keep].tolist(), ri[keep].tolist(), strict=True)
@@ -146,16 +146,16 @@ def measure_speed(task: LinkageTask, runs: int) -> dict[str, float]:
     li, ri = rng.integers(0, len(left), 1_000_000), rng.integers(0, len(right), 1_000_000)
     return {
         "encode_100k_s": median_seconds(encode, runs),
-        "dice_per_million_s": median_seconds(lambda: dice_scores(left, right, li, ri), runs),
+        "dice_per_million_s": median_seconds(lambda: score_dice(left, right, li, ri), runs),
         "match_s": median_seconds(
-            lambda: dice_scores(left, right, *candidate_pairs(left, right, settings.match)), runs
+            lambda: score_dice(left, right, *find_candidates(left, right, settings.match)), runs
         ),
         "left": len(left),
         "right": len(right),
     }
 
 
-def skewed(records: list[PersonRecord], names: list[str], seed: int) -> list[PersonRecord]:
+def skew_surnames(records: list[PersonRecord], names: list[str], seed: int) -> list[PersonRecord]:
     """The same records with surnames drawn from ``names`` with weights 1/rank (Zipf)."""
     rng = random.Random(seed)
     weights = [1 / rank for rank in range(1, len(names) + 1)]
@@ -167,13 +167,13 @@ def measure_attacks(
     target: list[PersonRecord], public_records: list[PersonRecord]
 ) -> list[dict[str, Any]]:
     """Both attacks against each hardening, on the region's names and on a skewed population."""
-    public = surname_frequencies([r.last_name for r in public_records])
+    public = count_surnames([r.last_name for r in public_records])
     names = [name for name, _ in public.most_common()]
     populations = {
         "region": (target, public),
         "skewed (Zipf)": (
-            skewed(target, names, 1),
-            surname_frequencies([r.last_name for r in skewed(public_records, names, 2)]),
+            skew_surnames(target, names, 1),
+            count_surnames([r.last_name for r in skew_surnames(public_records, names, 2)]),
         ),
     }
     rows = []
@@ -181,10 +181,10 @@ def measure_attacks(
         truth = [r.last_name or "" for r in records]
         for fields in (("last_name",), None):
             for name, hardening in HARDENING.items():
-                settings = settings_with(hardening, fields)
+                settings = vary_settings(hardening, fields)
                 bits = Encoder(settings, KEY).encode(records)
-                for result in (frequency_attack(bits, truth, known),
-                               pattern_attack(bits, settings, truth, known)):  # fmt: skip
+                for result in (attack_by_frequency(bits, truth, known),
+                               attack_by_patterns(bits, settings, truth, known)):  # fmt: skip
                     rows.append({
                         "population": population, "hardening": name, "attack": result.attack,
                         "fields": "surname only" if fields else "all four (default)",

@@ -1,8 +1,8 @@
 """The plaintext peers of the PPRL benchmark: the same fields linked without encoding.
 
-- ``plaintext_dice``: the similarity a CLK approximates, computed exactly: Dice over the
+- ``score_plaintext_dice``: the similarity a CLK approximates, computed exactly: Dice over the
   records' q-gram sets, each q-gram weighted by its field's k (the bits it would set).
-- ``splink_scores``: plain Splink on the same normalised fields.
+- ``score_with_splink``: plain Splink on the same normalised fields.
 
 Both take their candidate pairs from ordinary plaintext blocking (equal birth date, equal
 surname, equal first name and birth year, equal postcode and surname initial): what a linkage
@@ -18,7 +18,7 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from verweven.pprl import PersonRecord, PprlSettings
-from verweven.pprl.fields import iter_tokens, normalised_fields
+from verweven.pprl.fields import iter_tokens, normalise_fields
 
 Pairs = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
 BLOCKS: tuple[Callable[[dict[str, str]], str], ...] = (
@@ -29,12 +29,12 @@ BLOCKS: tuple[Callable[[dict[str, str]], str], ...] = (
 )
 
 
-def normalised(records: Sequence[PersonRecord]) -> list[dict[str, str]]:
+def normalise_records(records: Sequence[PersonRecord]) -> list[dict[str, str]]:
     """The fields of each record as PPRL normalises them."""
-    return [normalised_fields(r) for r in records]
+    return [normalise_fields(r) for r in records]
 
 
-def blocked_pairs(left: list[dict[str, str]], right: list[dict[str, str]]) -> Pairs:
+def block_pairs(left: list[dict[str, str]], right: list[dict[str, str]]) -> Pairs:
     """Pairs that agree on at least one blocking key (each pair once)."""
     pairs: set[tuple[int, int]] = set()
     for block in BLOCKS:
@@ -52,7 +52,7 @@ def blocked_pairs(left: list[dict[str, str]], right: list[dict[str, str]]) -> Pa
     )
 
 
-def weighted_tokens(values: list[dict[str, str]], settings: PprlSettings) -> list[dict[str, int]]:
+def weigh_tokens(values: list[dict[str, str]], settings: PprlSettings) -> list[dict[str, int]]:
     """Each record's q-grams (tagged by field) with their field's k as weight."""
     q = {name: field.q for name, field in settings.fields.items()}
     k = {name: field.k for name, field in settings.fields.items()}
@@ -61,7 +61,7 @@ def weighted_tokens(values: list[dict[str, str]], settings: PprlSettings) -> lis
     ]
 
 
-def plaintext_dice(
+def score_plaintext_dice(
     left: list[dict[str, int]], right: list[dict[str, int]], pairs: Pairs
 ) -> npt.NDArray[np.float64]:
     """Weighted Dice 2 sum(common) / (sum(A) + sum(B)) of each pair's q-gram sets."""
@@ -76,7 +76,7 @@ def plaintext_dice(
     return scores
 
 
-def splink_scores(
+def score_with_splink(
     left: list[dict[str, str]], right: list[dict[str, str]], pairs: Pairs
 ) -> npt.NDArray[np.float64]:
     """Splink's match probability for each blocked pair (0 where Splink did not score it)."""

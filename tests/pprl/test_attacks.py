@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from tests.pprl.helpers import KEY, make_person, make_settings
-from verweven.evaluation.pprl_attacks import frequency_attack, pattern_attack, surname_frequencies
+from verweven.evaluation.pprl_attacks import attack_by_frequency, attack_by_patterns, count_surnames
 from verweven.pprl import Encoder, PersonRecord
 
 SURNAMES = (
@@ -37,7 +37,7 @@ def target() -> list[PersonRecord]:
 @pytest.fixture(scope="module")
 def public() -> Counter[str]:
     """What the attacker has: the name frequencies of another sample of the population."""
-    return surname_frequencies([p.last_name for p in _population(seed=2)])
+    return count_surnames([p.last_name for p in _population(seed=2)])
 
 
 def _truth(records: list[PersonRecord]) -> list[str]:
@@ -48,7 +48,7 @@ def test_the_frequency_attack_reidentifies_unhardened_surname_encodings(
     target: list[PersonRecord], public: Counter[str]
 ) -> None:
     bits = Encoder(make_settings(("last_name",), balance=False, xor_folds=0), KEY).encode(target)
-    result = frequency_attack(bits, _truth(target), public)
+    result = attack_by_frequency(bits, _truth(target), public)
     assert result.share > 2 * result.baseline_share
 
 
@@ -57,7 +57,7 @@ def test_salting_with_the_birth_year_defeats_the_frequency_attack(
 ) -> None:
     settings = make_settings(("last_name",), salt={"fields": ["last_name"], "with": "birth_year"})
     bits = Encoder(settings, KEY).encode(target)
-    assert frequency_attack(bits, _truth(target), public).share < 0.05
+    assert attack_by_frequency(bits, _truth(target), public).share < 0.05
 
 
 def test_the_pattern_attack_reidentifies_unhardened_and_balanced_encodings(
@@ -66,7 +66,7 @@ def test_the_pattern_attack_reidentifies_unhardened_and_balanced_encodings(
     for balance in (False, True):
         settings = make_settings(("last_name",), balance=balance, xor_folds=0)
         bits = Encoder(settings, KEY).encode(target)
-        result = pattern_attack(bits, settings, _truth(target), public)
+        result = attack_by_patterns(bits, settings, _truth(target), public)
         assert result.share > 2 * result.baseline_share
 
 
@@ -75,5 +75,5 @@ def test_xor_folding_defeats_the_pattern_attack(
 ) -> None:
     settings = make_settings(("last_name",), balance=True, xor_folds=1)
     bits = Encoder(settings, KEY).encode(target)
-    result = pattern_attack(bits, settings, _truth(target), public)
+    result = attack_by_patterns(bits, settings, _truth(target), public)
     assert result.share < result.baseline_share + 0.02

@@ -3,7 +3,7 @@
 import numpy as np
 
 from tests.pprl.helpers import KEY, OTHER_KEY, make_person, make_settings
-from verweven.pprl import Encoder, dice_scores, load_settings
+from verweven.pprl import Encoder, load_settings, score_dice
 
 PERSONS = [
     make_person("1"),
@@ -14,7 +14,7 @@ PERSONS = [
 
 def _dice(settings_key: bytes, a: object, b: object) -> float:
     bits = Encoder(load_settings(), settings_key).encode([a, b])  # type: ignore[list-item]
-    return float(dice_scores(bits, bits, np.array([0]), np.array([1]))[0])
+    return float(score_dice(bits, bits, np.array([0]), np.array([1]))[0])
 
 
 def test_the_same_key_gives_the_same_encodings() -> None:
@@ -32,7 +32,7 @@ def test_another_key_gives_other_encodings() -> None:
 def test_encodings_of_different_keys_are_not_alike() -> None:
     mine = Encoder(load_settings(), KEY).encode([PERSONS[0]])
     theirs = Encoder(load_settings(), OTHER_KEY).encode([PERSONS[0]])
-    score = dice_scores(mine, theirs, np.array([0]), np.array([0]))[0]
+    score = score_dice(mine, theirs, np.array([0]), np.array([0]))[0]
     assert score < load_settings().match.threshold
 
 

@@ -12,7 +12,7 @@ from verweven.pprl import (
     Encoder,
     PprlSettings,
     check_comparable,
-    key_check,
+    make_key_check,
     read_encodings,
     write_encodings,
 )
@@ -21,7 +21,7 @@ from verweven.pprl import (
 def _write(path: Path, settings: PprlSettings, key: bytes = KEY) -> EncodedSet:
     people = [make_person("1"), make_person("2", last_name="Bakker")]
     encoded = EncodedSet(["a", "b"], Encoder(settings, key).encode(people), settings,
-                         key_check(key), str(path))  # fmt: skip
+                         make_key_check(key), str(path))  # fmt: skip
     write_encodings(path, encoded)
     return encoded
 

@@ -4,13 +4,20 @@ import numpy as np
 
 from tests.pprl.helpers import KEY, make_person
 from verweven.evaluation.pprl_region import LinkageTask, score_pairs
-from verweven.pprl import EncodedSet, Encoder, MatchSettings, key_check, load_settings, match_sets
+from verweven.pprl import (
+    EncodedSet,
+    Encoder,
+    MatchSettings,
+    load_settings,
+    make_key_check,
+    match_sets,
+)
 
 
 def _encoded(records: list, key: bytes = KEY) -> EncodedSet:  # type: ignore[type-arg]
     settings = load_settings()
     bits = Encoder(settings, key).encode(records)
-    return EncodedSet([r.id for r in records], bits, settings, key_check(key))
+    return EncodedSet([r.id for r in records], bits, settings, make_key_check(key))
 
 
 def test_the_match_finds_the_true_pairs_of_a_generated_region(task: LinkageTask) -> None:

@@ -17,8 +17,8 @@ from verweven.pprl import (
     Encoder,
     PersonRecord,
     PprlSettings,
-    key_check,
     load_settings,
+    make_key_check,
     match_sets,
     pseudonymise_ids,
     read_csv_records,
@@ -151,7 +151,7 @@ def _write(
     own_ids = [record.id for record in records]
     ids = own_ids if id_map is None else pseudonymise_ids(own_ids, key)
     bits = Encoder(settings, key).encode(records)
-    encoded = EncodedSet(ids=ids, bits=bits, settings=settings, key_check=key_check(key))
+    encoded = EncodedSet(ids=ids, bits=bits, settings=settings, key_check=make_key_check(key))
     write_encodings(out, encoded)
     typer.echo(
         f"wrote {len(records):,} encodings to {out} "

@@ -6,10 +6,10 @@ know the settings (they are in the file's header) and guess each record's surnam
 re-identified when the guess is right. Guessing the most frequent surname for every record is
 the baseline any attack must beat.
 
-- ``frequency_attack``: identical encodings are grouped, and the largest groups are aligned with
+- ``attack_by_frequency``: identical encodings are grouped, and the largest groups are aligned with
   the most frequent surnames (rank against rank). It works when equal values give equal
   encodings, as in an encoding of names only.
-- ``pattern_attack``: mines the bit positions of frequent surname q-grams from the encodings
+- ``attack_by_patterns``: mines the bit positions of frequent surname q-grams from the encodings
   themselves (the positions of a q-gram are set together in every record that has it: a
   frequent itemset of columns), aligns them with the public list's most frequent q-grams, and
   picks for each record the public surname whose q-grams fit the positions it has set. Against
@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from verweven.pprl.encode import Bits
-from verweven.pprl.fields import normalise_last_name, qgrams
+from verweven.pprl.fields import normalise_last_name, split_qgrams
 from verweven.pprl.settings import PprlSettings
 
 Columns = npt.NDArray[np.bool_]
@@ -50,7 +50,7 @@ class AttackResult:
         return self.baseline / self.records if self.records else 0.0
 
 
-def surname_frequencies(surnames: Sequence[str | None]) -> Counter[str]:
+def count_surnames(surnames: Sequence[str | None]) -> Counter[str]:
     """The public list: normalised surnames and how often each occurs."""
     return Counter(v for v in (normalise_last_name(s) for s in surnames) if v)
 
@@ -64,7 +64,7 @@ def _result(
     return AttackResult(name, len(true), hits, sum(1 for t in true if t == top))
 
 
-def frequency_attack(
+def attack_by_frequency(
     bits: Bits, truth: Sequence[str], public: Counter[str], top: int = 20
 ) -> AttackResult:
     """Align the ``top`` most frequent encodings with the ``top`` most frequent surnames."""
@@ -125,7 +125,7 @@ def mine_groups(columns: Columns, size: int, groups: int, min_support: int) -> l
     return found
 
 
-def pattern_attack(
+def attack_by_patterns(
     bits: Bits,
     settings: PprlSettings,
     truth: Sequence[str],
@@ -160,7 +160,7 @@ def align_grams(
     grams = [g for g, _ in _gram_counts(public, q).most_common(len(masks) * 2)]
     names = list(public)
     weights = np.array([public[n] for n in names], dtype=np.float64)
-    has = np.array([[g in set(qgrams(n, q)) for g in grams] for n in names], dtype=np.float64)
+    has = np.array([[g in set(split_qgrams(n, q)) for g in grams] for n in names], dtype=np.float64)
     expected = (has * weights[:, None]).T @ has * (records / weights.sum())  # grams x grams
     stacked = np.stack(masks).astype(np.float64)
     observed = stacked @ stacked.T  # itemsets x itemsets
@@ -182,7 +182,7 @@ def align_grams(
 def _gram_counts(public: Counter[str], q: int) -> Counter[str]:
     counts: Counter[str] = Counter()
     for name, count in public.items():
-        for gram in set(qgrams(name, q)):
+        for gram in set(split_qgrams(name, q)):
             counts[gram] += count
     return counts
 
@@ -197,7 +197,7 @@ def _guess_surnames(
     grams = list(aligned)
     present = np.stack([aligned[g] for g in grams], axis=1).astype(np.int8)  # records x grams
     names = [name for name, _ in public.most_common()]
-    has = np.array([[g in set(qgrams(n, q)) for g in grams] for n in names], dtype=np.int8)
+    has = np.array([[g in set(split_qgrams(n, q)) for g in grams] for n in names], dtype=np.int8)
     # +1 for an aligned q-gram both have, -1 for one only the record or only the name has.
     agreement = present @ (2 * has.T - 1) - (1 - present) @ has.T
     best = np.argmax(agreement, axis=1)  # first maximum: the most frequent surname

@@ -43,7 +43,7 @@ class LinkageTask:
     true_pairs: set[Pair]
 
 
-def current_postcodes(region: Path) -> dict[str, str]:
+def read_current_postcodes(region: Path) -> dict[str, str]:
     """A-nummer -> postcode of the current residence (functie W, no end date)."""
     path = region / "deliveries" / "brp_verblijfplaatsen.csv"
     with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -59,7 +59,7 @@ def load_linkage_task(
 ) -> LinkageTask:
     """BRP persons against one partner's person records of a generated region."""
     deliveries = region / "deliveries"
-    postcodes = current_postcodes(region)
+    postcodes = read_current_postcodes(region)
     brp = read_csv_records(deliveries / "brp_personen.csv", BRP).records
     left = [PersonRecord(r.id, r.first_name, r.last_name, r.birth_date, postcodes.get(r.id))
             for r in brp]  # fmt: skip
@@ -98,7 +98,7 @@ def score_pairs(found: Iterable[Pair], truth: set[Pair]) -> Scores:
     )
 
 
-def best_threshold(
+def choose_threshold(
     left: npt.NDArray[np.int64],
     right: npt.NDArray[np.int64],
     scores: npt.NDArray[np.float64],

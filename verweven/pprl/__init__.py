@@ -7,7 +7,7 @@ from verweven.pprl.encode import Encoder
 from verweven.pprl.encodings import (
     EncodedSet,
     check_comparable,
-    key_check,
+    make_key_check,
     pseudonymise_ids,
     read_encodings,
     write_encodings,
@@ -15,7 +15,7 @@ from verweven.pprl.encodings import (
 )
 from verweven.pprl.fields import PersonRecord
 from verweven.pprl.keys import read_key, write_key
-from verweven.pprl.match import MatchResult, dice_scores, match_sets, write_pairs
+from verweven.pprl.match import MatchResult, match_sets, score_dice, write_pairs
 from verweven.pprl.settings import MatchSettings, PprlSettings, load_settings
 from verweven.pprl.sources import CsvColumns, read_csv_records, read_store_records
 
@@ -28,15 +28,15 @@ __all__ = [
     "PersonRecord",
     "PprlSettings",
     "check_comparable",
-    "dice_scores",
-    "key_check",
     "load_settings",
+    "make_key_check",
     "match_sets",
     "pseudonymise_ids",
     "read_csv_records",
     "read_encodings",
     "read_key",
     "read_store_records",
+    "score_dice",
     "write_encodings",
     "write_id_map",
     "write_key",

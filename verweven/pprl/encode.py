@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from verweven.pprl.fields import PersonRecord, iter_tokens, normalised_fields, salt_value
+from verweven.pprl.fields import PersonRecord, iter_tokens, normalise_fields, pick_salt
 from verweven.pprl.keys import derive_key
 from verweven.pprl.settings import PprlSettings
 
@@ -42,7 +42,7 @@ class Encoder:
         self._cache: dict[str, npt.NDArray[np.int64]] = {}
         self._permutation = _permutation(derive_key(key, "balance-permutation"), settings)
 
-    def positions(self, token: str, k: int) -> npt.NDArray[np.int64]:
+    def hash_positions(self, token: str, k: int) -> npt.NDArray[np.int64]:
         """The ``k`` bit positions of one token: independent draws from a keyed hash."""
         found = self._cache.get(token)
         if found is None:
@@ -57,12 +57,12 @@ class Encoder:
             self._cache[token] = found
         return found
 
-    def filter_bits(self, record: PersonRecord) -> npt.NDArray[np.int64]:
+    def set_bits(self, record: PersonRecord) -> npt.NDArray[np.int64]:
         """The set bit positions of one record's Bloom filter before hardening."""
-        values = normalised_fields(record)
-        salt = salt_value(values, self.settings.hardening.salt.with_)
+        values = normalise_fields(record)
+        salt = pick_salt(values, self.settings.hardening.salt.with_)
         chunks = [
-            self.positions(token, self._k[field])
+            self.hash_positions(token, self._k[field])
             for field, token in iter_tokens(values, self._q, self._salted, salt)
         ]
         return np.concatenate(chunks) if chunks else np.empty(0, dtype=np.int64)
@@ -77,7 +77,7 @@ class Encoder:
     def _encode_chunk(self, records: Sequence[PersonRecord]) -> Bits:
         bits = np.zeros((len(records), self.settings.filter_bits), dtype=bool)
         for row, record in enumerate(records):
-            bits[row, self.filter_bits(record)] = True
+            bits[row, self.set_bits(record)] = True
         return harden(bits, self.settings, self._permutation)
 
 

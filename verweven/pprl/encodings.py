@@ -48,7 +48,7 @@ class EncodedSet:
         return self.settings.settings_hash()
 
 
-def key_check(key: bytes) -> str:
+def make_key_check(key: bytes) -> str:
     """A check value of the key: equal for equal keys, and says nothing else about the key
     (a truncated HMAC of a constant), so the matcher can refuse files of two different keys."""
     return derive_key(key, "key-check").hex()[:16]

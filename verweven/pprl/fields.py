@@ -83,12 +83,12 @@ NORMALISERS = {
 }
 
 
-def normalised_fields(record: PersonRecord) -> dict[str, str]:
+def normalise_fields(record: PersonRecord) -> dict[str, str]:
     """Every field of a record normalised ("" where missing)."""
     return {name: normalise(getattr(record, name)) for name, normalise in NORMALISERS.items()}
 
 
-def qgrams(value: str, q: int) -> list[str]:
+def split_qgrams(value: str, q: int) -> list[str]:
     """The q-grams of a value padded at both ends ("jan", 2 -> _j ja an n_); none for ""."""
     if not value:
         return []
@@ -104,11 +104,11 @@ def iter_tokens(
     "an" in a first name and in a surname set different bits."""
     for field, q in q_by_field.items():
         prefix = f"{field}\x1f{salt}\x1f" if field in salted else f"{field}\x1f"
-        for gram in qgrams(values[field], q):
+        for gram in split_qgrams(values[field], q):
             yield field, prefix + gram
 
 
-def salt_value(values: dict[str, str], attribute: str) -> str:
+def pick_salt(values: dict[str, str], attribute: str) -> str:
     """The stable attribute a record's salted fields are hashed with ("" when unknown)."""
     if attribute == "birth_year":
         return values["birth_date"][:4]

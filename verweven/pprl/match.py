@@ -37,7 +37,7 @@ class MatchResult:
     comparisons: int
 
 
-def popcounts(bits: Bits) -> npt.NDArray[np.int64]:
+def count_set_bits(bits: Bits) -> npt.NDArray[np.int64]:
     """Set bits per encoding."""
     counts: npt.NDArray[np.int64] = np.bitwise_count(bits).sum(axis=1, dtype=np.int64)
     return counts
@@ -50,10 +50,10 @@ def _words(bits: Bits) -> npt.NDArray[np.uint64] | Bits:
     return np.ascontiguousarray(bits).view(np.uint64)
 
 
-def dice_scores(left: Bits, right: Bits, li: Index, ri: Index) -> npt.NDArray[np.float64]:
+def score_dice(left: Bits, right: Bits, li: Index, ri: Index) -> npt.NDArray[np.float64]:
     """Dice similarity 2|A & B| / (|A| + |B|) of the pairs (left[li], right[ri])."""
     scores = np.empty(len(li), dtype=np.float64)
-    left_count, right_count = popcounts(left), popcounts(right)
+    left_count, right_count = count_set_bits(left), count_set_bits(right)
     left_words, right_words = _words(left), _words(right)
     for start in range(0, len(li), PAIR_CHUNK):
         a, b = li[start : start + PAIR_CHUNK], ri[start : start + PAIR_CHUNK]
@@ -74,7 +74,7 @@ def sample_positions(encoded_bits: int, options: MatchSettings) -> Index:
     ).astype(np.int64)
 
 
-def band_keys(bits: Bits, positions: Index) -> pa.Table:
+def compute_band_keys(bits: Bits, positions: Index) -> pa.Table:
     """One row (band, key, row) per encoding and band: key packs the sampled bits."""
     bands = positions.shape[0]
     rows = np.arange(len(bits), dtype=np.int64)
@@ -102,7 +102,7 @@ ORDER BY l, r
 """
 
 
-def candidate_pairs(left: Bits, right: Bits, options: MatchSettings) -> tuple[Index, Index]:
+def find_candidates(left: Bits, right: Bits, options: MatchSettings) -> tuple[Index, Index]:
     """Pairs that agree on every sampled bit of at least one band (each pair once)."""
     positions = sample_positions(left.shape[1] * 8, options)
     sql = CANDIDATES_SQL.replace("$max_bucket", str(int(options.max_bucket)))
@@ -110,8 +110,8 @@ def candidate_pairs(left: Bits, right: Bits, options: MatchSettings) -> tuple[In
         pairs = query_arrow(
             con,
             sql,
-            left_keys=band_keys(left, positions),
-            right_keys=band_keys(right, positions),
+            left_keys=compute_band_keys(left, positions),
+            right_keys=compute_band_keys(right, positions),
         )
     return (
         pairs.column("l").to_numpy().astype(np.int64),
@@ -122,8 +122,8 @@ def candidate_pairs(left: Bits, right: Bits, options: MatchSettings) -> tuple[In
 def match_sets(left: EncodedSet, right: EncodedSet, options: MatchSettings) -> MatchResult:
     """Pairs of the two sets whose Dice similarity reaches the threshold."""
     check_comparable(left, right)
-    li, ri = candidate_pairs(left.bits, right.bits, options)
-    scores = dice_scores(left.bits, right.bits, li, ri)
+    li, ri = find_candidates(left.bits, right.bits, options)
+    scores = score_dice(left.bits, right.bits, li, ri)
     keep = scores >= options.threshold
     result = MatchResult(li[keep], ri[keep], scores[keep], comparisons=len(li))
     return assign_one_to_one(result) if options.one_to_one else result

@@ -76,7 +76,7 @@ class CsvRecords:
     bad_dates: int
 
 
-def date_pattern(date_format: str) -> re.Pattern[str]:
+def compile_date_pattern(date_format: str) -> re.Pattern[str]:
     """A pattern for a date format of %Y, %m and %d that also takes 00 for unknown parts."""
     parts = {"%Y": r"(?P<Y>[0-9]{4})", "%m": r"(?P<m>[0-9]{1,2})", "%d": r"(?P<d>[0-9]{1,2})"}
     pattern = "".join(
@@ -89,7 +89,7 @@ def date_pattern(date_format: str) -> re.Pattern[str]:
 
 def read_csv_records(path: Path, columns: CsvColumns) -> CsvRecords:
     """Person records from a CSV file; a repeated id keeps its first row (duplicate rows)."""
-    pattern = date_pattern(columns.date_format)
+    pattern = compile_date_pattern(columns.date_format)
     try:
         handle = path.open(encoding=columns.encoding, newline="")
     except (OSError, LookupError) as error:
