@@ -75,44 +75,37 @@ def sample_positions(encoded_bits: int, options: MatchSettings) -> Index:
 
 
 def compute_band_keys(bits: Bits, positions: Index) -> pa.Table:
-    """One row (band, key, row) per encoding and band: key packs the sampled bits."""
-    bands = positions.shape[0]
-    rows = np.arange(len(bits), dtype=np.int64)
-    keys = np.zeros((bands, len(bits)), dtype=np.uint64)
-    for band in range(bands):
-        for j, position in enumerate(positions[band]):
-            bit = (bits[:, position // 8] >> (7 - position % 8)) & 1
-            keys[band] |= bit.astype(np.uint64) << np.uint64(j)
-    return pa.table(
-        {
-            "band": np.repeat(np.arange(bands, dtype=np.int32), len(bits)),
-            "key": keys.ravel(),
-            "row": np.tile(rows, bands),
-        }
-    )
+    """One row (key, row) per encoding: key packs the bits at one band's ``positions``."""
+    keys = np.zeros(len(bits), dtype=np.uint64)
+    for j, position in enumerate(positions):
+        bit = (bits[:, position // 8] >> (7 - position % 8)) & 1
+        keys |= bit.astype(np.uint64) << np.uint64(j)
+    return pa.table({"key": keys, "row": np.arange(len(bits), dtype=np.int64)})
 
 
-CANDIDATES_SQL = """
-WITH l AS (SELECT band, key, row, count(*) OVER (PARTITION BY band, key) AS n FROM left_keys),
-r AS (SELECT band, key, row, count(*) OVER (PARTITION BY band, key) AS n FROM right_keys)
-SELECT DISTINCT l.row AS l, r.row AS r
-FROM l JOIN r ON l.band = r.band AND l.key = r.key
-WHERE l.n <= $max_bucket AND r.n <= $max_bucket
-ORDER BY l, r
+# One band's pairs: equal keys, where neither side's bucket is too large to say anything.
+BAND_PAIRS_SQL = """
+INSERT INTO pairs
+WITH l AS (SELECT key, row, count(*) OVER (PARTITION BY key) AS n FROM left_keys),
+r AS (SELECT key, row, count(*) OVER (PARTITION BY key) AS n FROM right_keys)
+SELECT l.row AS l, r.row AS r FROM l JOIN r USING (key)
+WHERE l.n <= ? AND r.n <= ?
 """
 
 
 def find_candidates(left: Bits, right: Bits, options: MatchSettings) -> tuple[Index, Index]:
-    """Pairs that agree on every sampled bit of at least one band (each pair once)."""
+    """Pairs that agree on every sampled bit of at least one band (each pair once). Bands are
+    joined one at a time, so memory follows one band's keys, not all of them."""
     positions = sample_positions(left.shape[1] * 8, options)
-    sql = CANDIDATES_SQL.replace("$max_bucket", str(int(options.max_bucket)))
     with scratch_connection() as con:
-        pairs = query_arrow(
-            con,
-            sql,
-            left_keys=compute_band_keys(left, positions),
-            right_keys=compute_band_keys(right, positions),
-        )
+        con.execute("CREATE TABLE pairs (l BIGINT, r BIGINT)")
+        for band in positions:
+            con.register("left_keys", compute_band_keys(left, band))
+            con.register("right_keys", compute_band_keys(right, band))
+            con.execute(BAND_PAIRS_SQL, [options.max_bucket, options.max_bucket])
+            con.unregister("left_keys")
+            con.unregister("right_keys")
+        pairs = query_arrow(con, "SELECT DISTINCT l, r FROM pairs ORDER BY l, r")
     return (
         pairs.column("l").to_numpy().astype(np.int64),
         pairs.column("r").to_numpy().astype(np.int64),
