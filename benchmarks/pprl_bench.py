@@ -33,7 +33,7 @@ from verweven.evaluation.pprl_region import (
     LinkageTask,
     choose_threshold,
     load_linkage_task,
-    score_pairs,
+    mark_true,
 )
 from verweven.pprl import Encoder, PersonRecord, PprlSettings, load_settings, score_dice
 from verweven.pprl.match import find_candidates
@@ -121,12 +121,9 @@ def measure_quality(noise: str, train: LinkageTask, test: LinkageTask) -> list[R
     for system, scorer in systems.items():
         threshold, _ = choose_threshold(*scorer(train), train.true_pairs, THRESHOLDS)
         li, ri, scores = scorer(test)
-        keep = scores >= threshold
-        pairs = zip(li[keep].tolist(), ri[keep].tolist(), strict=True)
-        candidates = set(zip(li.tolist(), ri.tolist(), strict=True))
-        complete = len(candidates & test.true_pairs) / len(test.true_pairs)
-        rows.append(Row(noise, system, threshold, score_pairs(pairs, test.true_pairs),
-                        len(li), complete))  # fmt: skip
+        _, result = choose_threshold(li, ri, scores, test.true_pairs, [threshold])
+        complete = float(mark_true(li, ri, test.true_pairs).sum()) / len(test.true_pairs)
+        rows.append(Row(noise, system, threshold, result, len(li), complete))
         print(f"{noise} {system}: F1 {rows[-1].scores.f1:.4f} at {threshold}", flush=True)
     return rows
 

@@ -88,14 +88,27 @@ def _true_ids(region: Path, deliveries: set[str]) -> dict[tuple[str, str], str]:
 def score_pairs(found: Iterable[Pair], truth: set[Pair]) -> Scores:
     """Pairwise precision, recall and F1 of linked pairs against the true pairs."""
     predicted = set(found)
-    hits = len(predicted & truth)
+    return _scores(len(predicted & truth), len(predicted), len(truth))
+
+
+def _scores(hits: int, predicted: int, actual: int) -> Scores:
     return Scores(
-        precision=hits / len(predicted) if predicted else 1.0,
-        recall=hits / len(truth) if truth else 1.0,
+        precision=hits / predicted if predicted else 1.0,
+        recall=hits / actual if actual else 1.0,
         true_positives=hits,
-        predicted=len(predicted),
-        actual=len(truth),
+        predicted=predicted,
+        actual=actual,
     )
+
+
+def mark_true(
+    left: npt.NDArray[np.int64], right: npt.NDArray[np.int64], truth: set[Pair]
+) -> npt.NDArray[np.bool_]:
+    """For each pair (left[n], right[n]): is it a true pair? (Vectorised: tens of millions of
+    candidate pairs would take minutes as Python tuples.)"""
+    width = 1 + max([int(right.max()) if len(right) else 0, *(j for _, j in truth)])
+    true_keys = np.array(sorted(i * width + j for i, j in truth), dtype=np.int64)
+    return np.isin(left * width + right, true_keys)
 
 
 def choose_threshold(
@@ -106,10 +119,12 @@ def choose_threshold(
     thresholds: Iterable[float],
 ) -> tuple[float, Scores]:
     """The threshold with the best F1 for scored candidate pairs (set on a training region)."""
+    is_true = mark_true(left, right, truth)
     best: tuple[float, Scores] | None = None
     for threshold in thresholds:
-        keep = scores >= threshold
-        result = score_pairs(zip(left[keep].tolist(), right[keep].tolist(), strict=True), truth)
+        kept = scores >= threshold
+        hits, predicted = int(is_true[kept].sum()), int(kept.sum())
+        result = _scores(hits, predicted, len(truth))
         if best is None or result.f1 > best[1].f1:
             best = (threshold, result)
     if best is None:
