@@ -172,7 +172,11 @@ def align_grams(
         for i, g in anchors:
             cost += np.abs(observed[rows, i][:, None] - expected[cols, g][None, :])
         cost /= np.diag(observed)[rows][:, None] * (1 + len(anchors))
-        row, col = divmod(int(np.argmin(cost)), len(cols))
+        # Align first the itemset whose best q-gram fits clearly better than its second best.
+        ordered = np.sort(cost, axis=1)
+        margin = ordered[:, 1] - ordered[:, 0] if len(cols) > 1 else -ordered[:, 0]
+        row = int(np.argmax(margin))
+        col = int(np.argmin(cost[row]))
         anchors.append((rows[row], cols[col]))
         free_sets.discard(rows[row])
         free_grams.discard(cols[col])
