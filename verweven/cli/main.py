@@ -13,6 +13,7 @@ from verweven.cli import (
     hits,
     ingest,
     network,
+    pprl,
     resolve,
     retention,
     signals,
@@ -62,6 +63,7 @@ synth.register(app)
 resolve.register(app)
 network.register(app)
 signals.register(app)
+pprl.register(app)
 demo.register(app)
 
 
