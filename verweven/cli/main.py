@@ -6,6 +6,7 @@ import typer
 
 from verweven.cli import (
     accounts,
+    audit,
     datasets,
     demo,
     entities,
@@ -50,6 +51,7 @@ def options(
 store_admin.register(app)
 accounts.register(app)
 hits.register(app)
+audit.register(app)
 app.add_typer(datasets.app, name="datasets")
 app.add_typer(entities.app, name="entity")
 ftm.register(app)

@@ -5,6 +5,7 @@ migrations and the dataset registry cache. Backends implement the hooks; the cap
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -70,6 +71,15 @@ class StoreCore(ABC):
     @abstractmethod
     def _take_turns(self, table: str) -> None:
         """Make concurrent writers of ``table`` wait for this transaction (readers do not)."""
+
+    def _hold_sealer_lock(self) -> None:  # noqa: B027 - a hook; one process per DuckDB file
+        """Make a second sealer of the audit log wait for this transaction; appends and
+        reads never wait for it."""
+
+    def _beside_store(self, suffix: str) -> Path | None:
+        """A file next to an embedded store's file (its audit key, its witness); None for
+        a store that has no file of its own."""
+        return None
 
     @abstractmethod
     def close(self) -> None:

@@ -11,6 +11,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from verweven.errors import StoreError
+from verweven.store.audit_seal import sealer_lock_key
 from verweven.store.base import Store
 from verweven.store.migrations import (
     POSTGRES_INDEXES,
@@ -37,7 +38,8 @@ APPLICATION_RIGHTS = {
     "audit_event_ids": "SELECT, INSERT, UPDATE",
     "audit_log": "SELECT",
     "schema_version": "SELECT",
-    "store_meta": "SELECT",
+    # Sealing records the verifier key of each new signing key (rows are never changed).
+    "store_meta": "SELECT, INSERT",
 }
 APPEND_ONLY_FUNCTION = """CREATE OR REPLACE FUNCTION verweven_append_only() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -242,6 +244,12 @@ class PostgresStore(Store):
 
     def _take_turns(self, table: str) -> None:
         self._execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
+
+    def _hold_sealer_lock(self) -> None:
+        # An advisory lock: it locks no table, so appends to audit_events and every read go
+        # on; and the application role may take it (a table lock strong enough to exclude a
+        # second sealer needs UPDATE, DELETE or TRUNCATE rights, which that role lacks).
+        self._execute("SELECT pg_advisory_xact_lock(?)", (sealer_lock_key(self.schema),))
 
     def close(self) -> None:
         self._con.close()

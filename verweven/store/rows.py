@@ -39,6 +39,11 @@ AUDIT_EVENT_COLUMNS = (
 )
 
 
+def qualified(columns: str, alias: str) -> str:
+    """``columns`` (comma-separated) each prefixed with a table alias: ``e.id, e.actor``."""
+    return ", ".join(f"{alias}.{column.strip()}" for column in columns.split(","))
+
+
 def utc_now() -> datetime:
     """Naive UTC now: both backends store TIMESTAMP without time zone."""
     return datetime.now(UTC).replace(tzinfo=None)
