@@ -13,7 +13,7 @@ from tests.factories import admin, load, make_actor, make_dataset, make_entity, 
 from verweven.access import Account, Action, Actor, Job, Role
 from verweven.errors import AccessDeniedError, NotAuthenticatedError
 from verweven.model import Verdict
-from verweven.store import Store
+from verweven.store import HitQuestion, Store
 
 # Methods that do not act for an account, and why.
 EXEMPT = {
@@ -43,11 +43,14 @@ RECIPES: dict[str, Call] = {
     "add_account": lambda s, a: s.add_account(a, person()),
     "add_judgement": lambda s, a: s.add_judgement("p1", "p2", Verdict.SAME, "x", a),
     "apply_canonical_ids": lambda s, a: s.apply_canonical_ids(MAPPING, a),
+    "ask_hit": lambda s, a: s.ask_hit(a, HitQuestion(bsn="123456782")),
+    "audit_checkpoint": lambda s, a: s.audit_checkpoint(a),
     "audit_event_ids": lambda s, a: s.audit_event_ids(a, "e1"),
     "count_statements": lambda s, a: s.count_statements(a),
     "dataset_versions": lambda s, a: s.dataset_versions(a, "brp"),
     "delete_dataset": lambda s, a: s.delete_dataset("brp", a),
     "disable_account": lambda s, a: s.disable_account(a, "nieuw.account"),
+    "expired_statements": lambda s, a: s.expired_statements(a),
     "export_entities": lambda s, a: list(s.export_entities(a, "out.jsonl")),
     "find_entities": lambda s, a: s.find_entities(a, "Jan"),
     "get_dataset": lambda s, a: s.get_dataset(a, "brp"),
@@ -60,18 +63,23 @@ RECIPES: dict[str, Call] = {
     "list_audit_events": lambda s, a: s.list_audit_events(a),
     "list_datasets": lambda s, a: s.list_datasets(a),
     "list_import_runs": lambda s, a: s.list_import_runs(a),
+    "list_hit_questions": lambda s, a: s.list_hit_questions(a),
     "list_judgements": lambda s, a: s.list_judgements(a),
     "list_quarantine": lambda s, a: s.list_quarantine(a),
     "list_tokens": lambda s, a: s.list_tokens(a, "nieuw.account"),
+    "prove_audit_event": lambda s, a: s.prove_audit_event(a, "e1"),
+    "purge_expired": lambda s, a: s.purge_expired(a),
     "read_statement_batches": lambda s, a: s.read_statement_batches(a, ["Person"]),
     "read_statement_table": lambda s, a: s.read_statement_table(a, ["Person"]),
     "record_export": lambda s, a: s.record_export(a, "out.gexf", ["brp"], ["p1"]),
     "register_dataset": lambda s, a: s.register_dataset(make_dataset("brp"), a),
     "require_purpose": lambda s, a: s.require_purpose(a, Action.READ),
     "revoke_token": lambda s, a: s.revoke_token(a, "t-of-another"),
+    "seal_audit": lambda s, a: s.seal_audit(a),
     "set_password": lambda s, a: s.set_password(a, "nieuw.account", "een lang wachtwoord"),
     "system_actor": lambda s, a: s.system_actor(Job.RESOLVE, a),
     "usable_purposes": lambda s, a: s.usable_purposes(a),
+    "verify_audit": lambda s, a: s.verify_audit(a),
     "withdraw_judgement": lambda s, a: s.withdraw_judgement("j1", "x", a),
 }
 

@@ -37,7 +37,7 @@ def seal() -> None:
     with open_cli_store() as store:
         report = store.seal_audit(cli_actor(store))
     if report.sealed:
-        typer.echo(f"sealed {report.sealed} events: the log has {report.size}, root"
+        typer.echo(f"events sealed: {report.sealed}; the log holds {report.size}, root"
                    f" {report.root.hex()}")  # fmt: skip
     else:
         typer.echo(f"nothing new to seal: the log has {report.size} events")
@@ -172,4 +172,4 @@ def show_log(
             str(e.result_size),
         )
     console().print(table)
-    typer.echo(f"{len(events)} events (# is the position in the log; empty while pending)")
+    typer.echo(f"events: {len(events)} (# is the position in the log; empty while pending)")
