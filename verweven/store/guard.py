@@ -31,7 +31,7 @@ from verweven.audit.merkle import leaf_hash
 from verweven.errors import AccessDeniedError, NotAuthenticatedError
 from verweven.model import Dataset
 from verweven.store.core import StoreCore
-from verweven.store.rows import AUDIT_EVENT_COLUMNS, utc_now
+from verweven.store.rows import utc_now
 
 Identity = tuple[str, str, tuple[str, ...], bool, str | None, str | None]
 
@@ -202,19 +202,9 @@ class Guard(StoreCore):
         event = event.model_copy(update={"leaf_hash": leaf_hash(leaf_data(event)).hex()})
         if self._benchmark_without_audit:
             return event
-        with self._transaction():
-            values = event.model_dump(exclude={"seq"})
-            values["datasets"] = list(event.datasets)
-            placeholders = ", ".join("?" * len(values))
-            self._execute(
-                f"INSERT INTO audit_events ({AUDIT_EVENT_COLUMNS}) VALUES ({placeholders})",
-                list(values.values()),
-            )
-            if ids:
-                self._execute(
-                    "INSERT INTO audit_event_ids (event_id, ids) VALUES (?, ?)",
-                    (event.id, pack_ids(ids)),
-                )
+        values = event.model_dump(exclude={"seq"})
+        values["datasets"] = list(event.datasets)
+        self._append_event(list(values.values()), event.id, pack_ids(ids) if ids else None)
         return event
 
     def _store_meta(self) -> dict[str, str]:

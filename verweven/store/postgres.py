@@ -18,7 +18,7 @@ from verweven.store.migrations import (
     POSTGRES_REBUILT_INDEXES,
     postgres_index_sql,
 )
-from verweven.store.rows import Row
+from verweven.store.rows import INSERT_AUDIT_EVENT, INSERT_AUDIT_EVENT_IDS, Row
 from verweven.store.runs import ImportRun
 
 SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -244,6 +244,18 @@ class PostgresStore(Store):
 
     def _take_turns(self, table: str) -> None:
         self._execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
+
+    def _append_event(self, values: Sequence[Any], event_id: str, ids: bytes | None) -> None:
+        # One statement, so one round trip and one commit: every read appends an event, and
+        # BEGIN, two INSERTs and COMMIT were four trips to the server for each (the commit
+        # still waits for the WAL, so no read returns before its event is durable).
+        if ids is None:
+            self._execute(INSERT_AUDIT_EVENT, values)
+        else:
+            self._execute(
+                f"WITH event AS ({INSERT_AUDIT_EVENT}) {INSERT_AUDIT_EVENT_IDS}",
+                [*values, event_id, ids],
+            )
 
     def _hold_sealer_lock(self) -> None:
         # An advisory lock: it locks no table, so appends to audit_events and every read go
