@@ -63,21 +63,29 @@ def actor(who: Who, purpose: str | None, case: str | None) -> Actor:
     )
 
 
+def may_state(subject: Actor, action: Action, purpose: str | None) -> bool:
+    """The store's first step: an action that needs a purpose needs one the actor may use."""
+    if not action.needs_purpose:
+        return True
+    catalogue = load_purposes()
+    if purpose not in catalogue:
+        return False
+    context = {"purpose": purpose, "case": subject.case or ""}
+    resource = purpose_resource(purpose, catalogue[purpose].system)
+    return load_policy().allowed(subject, Action.USE_PURPOSE, resource, context).allowed
+
+
 def gate(
     who: Who, action: Action, dataset_index: int, purpose: str | None, case: str | None
 ) -> bool:
     """The store's two steps: the purpose may be used at all, then the action on the dataset."""
-    policy, subject = load_policy(), actor(who, purpose, case)
+    subject = actor(who, purpose, case)
     context = {"purpose": purpose or "", "case": case or ""}
-    if action.needs_purpose:
-        catalogue = load_purposes()
-        if purpose not in catalogue:
-            return False
-        resource = purpose_resource(purpose, catalogue[purpose].system)
-        if not policy.allowed(subject, Action.USE_PURPOSE, resource, context).allowed:
-            return False
     resource = dataset_resource(DATASETS[dataset_index])
-    return policy.allowed(subject, action, resource, context).allowed
+    return (
+        may_state(subject, action, purpose)
+        and load_policy().allowed(subject, action, resource, context).allowed
+    )
 
 
 @pytest.mark.parametrize("who", whos(), ids=lambda w: "+".join(sorted(w.roles)) or w.job)
@@ -136,19 +144,14 @@ def test_a_decision_names_the_policies_that_made_it() -> None:
 
 
 def audit_gate(who: Who, action: Action, purpose: str | None, partner: str | None) -> bool:
-    """The store's two steps for the audit log: the purpose (where the action needs one),
-    then the action on the whole log or on one partner's part of it."""
-    policy, subject = load_policy(), actor(who, purpose, None)
+    """The same two steps for the audit log, as a whole or one partner's part of it."""
+    subject = actor(who, purpose, None)
     context = {"purpose": purpose or "", "case": ""}
-    if action.needs_purpose:
-        catalogue = load_purposes()
-        if purpose not in catalogue:
-            return False
-        resource = purpose_resource(purpose, catalogue[purpose].system)
-        if not policy.allowed(subject, Action.USE_PURPOSE, resource, context).allowed:
-            return False
     target = store_resource() if partner is None else partner_resource(partner)
-    return policy.allowed(subject, action, target, context).allowed
+    return (
+        may_state(subject, action, purpose)
+        and load_policy().allowed(subject, action, target, context).allowed
+    )
 
 
 @pytest.mark.parametrize("who", whos(), ids=lambda w: "+".join(sorted(w.roles)) or w.job)
