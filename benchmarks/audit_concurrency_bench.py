@@ -204,7 +204,8 @@ audit append, {ratio["on"]:.0%} of the throughput without it.**
 |---|---|---|---|
 {chr(10).join(lines)}
 
-Sealing each round's events (between rounds, one sealer): median {statistics.median(rates):,.0f} events/s.
+Sealing each round's events (between rounds, one sealer): median
+{statistics.median(rates):,.0f} events/s.
 
 | events sealed | time | events/s | load |
 |---|---|---|---|
