@@ -21,43 +21,15 @@ from pathlib import Path
 import psycopg
 
 from benchmarks.actors import analyst, steward
+from benchmarks.persons import DATASET, make_statements
 from benchmarks.report import describe_machine, median_seconds, write_section
 from verweven.access import Actor
-from verweven.model import BASE_ID, Dataset, LegalBasis, Statement
+from verweven.model import Statement
 from verweven.store import Store, open_store
 from verweven.store.duckdb import DuckDBStore
-from verweven.store.rows import rows_to_arrow, statement_as_row, utc_now
+from verweven.store.rows import rows_table, run_table, statement_as_row, utc_now
 
-DATASET = Dataset(
-    name="bench_brp",
-    partner="bench",
-    legal_basis=LegalBasis(article="benchmark"),
-    purposes=("riec_casus",),
-)
-PROPS = ("name", "firstName", "lastName", "birthDate", "idNumber", "address", "email", "phone")
 POSTGRES_URL = os.environ.get("VERWEVEN_TEST_POSTGRES_URL", "postgresql://127.0.0.1:5432/test")
-
-
-def make_statements(count: int) -> list[Statement]:
-    """``count`` statements: count/10 persons with an id statement and nine values each."""
-    stmts: list[Statement] = []
-    for i in range(count // 10):
-        eid = f"p{i:07d}"
-        stmts.append(Statement(eid, BASE_ID, "Person", eid, DATASET.name))
-        values = (
-            f"Persoon {i}",
-            f"Voornaam{i % 997}",
-            f"Achternaam{i % 4999}",
-            f"19{50 + i % 50}-0{1 + i % 9}-1{i % 10}",
-            f"{100000000 + i}",
-            f"Straat {i % 3000} {i % 200}, Plaats",
-            f"p{i}@example.nl",
-            f"+3161{i:07d}",
-            f"Alias {i}",
-        )
-        for prop, value in zip((*PROPS, "alias"), values, strict=True):
-            stmts.append(Statement(eid, prop, "Person", value, DATASET.name))
-    return stmts
 
 
 def fresh_store(backend: str, folder: Path) -> Store:
@@ -102,7 +74,7 @@ def measure_backend(
 def measure_floor(store: Store, stmts: list[Statement]) -> float:
     """Bare engine bulk load of the same rows into an unindexed table."""
     rows = [statement_as_row(stmt) for stmt in stmts]
-    table = rows_to_arrow(rows, stmts[0].dataset, "floor", utc_now())
+    table = run_table(rows_table(rows), stmts[0].dataset, "floor", utc_now())
     if isinstance(store, DuckDBStore):
         con = store._con
         con.register("floor_rows", table)

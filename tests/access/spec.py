@@ -83,3 +83,18 @@ def may(who: Who, action: Action, dataset: Dataset, purpose: str | None, case: s
     if action is Action.PURGE:
         return steward or who.local or Role.BEHEERDER in who.roles
     raise AssertionError(f"no rule for {action}")
+
+
+def may_on_audit(who: Who, action: Action, purpose: str | None, partner: str | None) -> bool:
+    """Whether ``who`` may do ``action`` on the audit log: all of it (``partner`` None) or
+    the part about one partner's deliveries."""
+    if purpose == "resolve" and who.job != "resolve":
+        return False
+    if action is Action.SEAL_AUDIT:
+        return partner is None and not who.job  # every person; it adds, never removes
+    if action is not Action.READ_AUDIT or not may_use(who, purpose):
+        return False
+    if partner is None:
+        return Role.AUDITOR in who.roles and purpose == "toezicht"
+    steward = Role.GEGEVENSBEHEERDER in who.roles and partner == who.partner
+    return steward and purpose == "gegevensbeheer"

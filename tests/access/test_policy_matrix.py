@@ -5,7 +5,7 @@ import itertools
 
 import pytest
 
-from tests.access.spec import Who, may, may_use
+from tests.access.spec import Who, may, may_on_audit, may_use
 from tests.factories import make_dataset
 from verweven.access import (
     Action,
@@ -15,7 +15,9 @@ from verweven.access import (
     dataset_resource,
     load_policy,
     load_purposes,
+    partner_resource,
     purpose_resource,
+    store_resource,
 )
 from verweven.model import Sensitivity
 
@@ -61,21 +63,29 @@ def actor(who: Who, purpose: str | None, case: str | None) -> Actor:
     )
 
 
+def may_state(subject: Actor, action: Action, purpose: str | None) -> bool:
+    """The store's first step: an action that needs a purpose needs one the actor may use."""
+    if not action.needs_purpose:
+        return True
+    catalogue = load_purposes()
+    if purpose not in catalogue:
+        return False
+    context = {"purpose": purpose, "case": subject.case or ""}
+    resource = purpose_resource(purpose, catalogue[purpose].system)
+    return load_policy().allowed(subject, Action.USE_PURPOSE, resource, context).allowed
+
+
 def gate(
     who: Who, action: Action, dataset_index: int, purpose: str | None, case: str | None
 ) -> bool:
     """The store's two steps: the purpose may be used at all, then the action on the dataset."""
-    policy, subject = load_policy(), actor(who, purpose, case)
+    subject = actor(who, purpose, case)
     context = {"purpose": purpose or "", "case": case or ""}
-    if action.needs_purpose:
-        catalogue = load_purposes()
-        if purpose not in catalogue:
-            return False
-        resource = purpose_resource(purpose, catalogue[purpose].system)
-        if not policy.allowed(subject, Action.USE_PURPOSE, resource, context).allowed:
-            return False
     resource = dataset_resource(DATASETS[dataset_index])
-    return policy.allowed(subject, action, resource, context).allowed
+    return (
+        may_state(subject, action, purpose)
+        and load_policy().allowed(subject, action, resource, context).allowed
+    )
 
 
 @pytest.mark.parametrize("who", whos(), ids=lambda w: "+".join(sorted(w.roles)) or w.job)
@@ -131,3 +141,35 @@ def test_a_decision_names_the_policies_that_made_it() -> None:
         actor(analyst, "riec_casus", "C-1"), Action.READ, dataset_resource(secret), context
     )
     assert (allowed.allowed, allowed.policies) == (True, ("casus-lezen",))
+
+
+def audit_gate(who: Who, action: Action, purpose: str | None, partner: str | None) -> bool:
+    """The same two steps for the audit log, as a whole or one partner's part of it."""
+    subject = actor(who, purpose, None)
+    context = {"purpose": purpose or "", "case": ""}
+    target = store_resource() if partner is None else partner_resource(partner)
+    return (
+        may_state(subject, action, purpose)
+        and load_policy().allowed(subject, action, target, context).allowed
+    )
+
+
+@pytest.mark.parametrize("who", whos(), ids=lambda w: "+".join(sorted(w.roles)) or w.job)
+def test_reading_and_sealing_the_audit_log_match_the_specification(who: Who) -> None:
+    cases = list(
+        itertools.product((Action.READ_AUDIT, Action.SEAL_AUDIT), PURPOSES, (None, *PARTNERS))
+    )
+    wrong = [
+        (action.value, purpose, partner, "leak" if got else "wrongful denial")
+        for action, purpose, partner in cases
+        if (got := audit_gate(who, action, purpose, partner))
+        != may_on_audit(who, action, purpose, partner)
+    ]
+    assert wrong == []
+
+
+def test_only_the_auditor_reads_the_whole_log_and_every_person_seals_it() -> None:
+    readers = {w for w in whos() if may_on_audit(w, Action.READ_AUDIT, "toezicht", None)}
+    sealers = {w for w in whos() if may_on_audit(w, Action.SEAL_AUDIT, None, None)}
+    assert readers and all(Role.AUDITOR in w.roles for w in readers)
+    assert sealers == {w for w in whos() if not w.job}

@@ -210,3 +210,16 @@ def test_checkpoints_that_are_not_one_history_are_inconsistent() -> None:
     assert (
         _check_consistency(MerkleTree(events), [(1, old), (2, make_checkpoint(events, 9))]) is None
     )
+
+
+def test_a_log_whose_key_was_replaced_verifies_with_both_keys() -> None:
+    successor = Ed25519PrivateKey.from_private_bytes(hashlib.sha256(b"successor").digest())
+    events = make_events(10)
+    notes = sign_prefixes(events, [3, 6]) + sign_prefixes(events, [9], successor)
+    both = [KEY, VerifierKey(ORIGIN, successor.public_key())]
+    assert verify_log(events, notes, both).ok
+    problem = verify_log(events, notes, KEY).problem
+    assert problem is not None and (problem.kind, problem.checkpoint) == (
+        ProblemKind.BAD_CHECKPOINT,
+        3,
+    )

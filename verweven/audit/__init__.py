@@ -2,8 +2,11 @@
 
 Events (``event``) are appended without a lock and sealed into an append-only Merkle log: RFC
 9162 trees and proofs (``merkle``), signed checkpoints in the C2SP formats (``note``,
-``checkpoint``), the operator's signing key (``keys``) and the check of a log against every
-checkpoint kept of it (``verify``).
+``checkpoint``), the operator's signing key (``keys``), the check of a log against every
+checkpoint kept of it (``verify``), checkpoints kept outside the database (``witness``), an
+event's self-contained inclusion proof (``proof``) and what sealing and verifying a store's log
+report (``report``). The store seals and verifies with them (``verweven.store.audit_seal``,
+``audit_verify``).
 """
 
 from verweven.audit.checkpoint import (
@@ -36,19 +39,29 @@ from verweven.audit.merkle import (
     verify_inclusion,
 )
 from verweven.audit.note import VerifierKey
+from verweven.audit.proof import EventProof, check_event_proof
+from verweven.audit.report import AuditProblem, AuditReport, Finding, SealReport
 from verweven.audit.verify import LogProblem, LogVerification, ProblemKind, verify_log
+from verweven.audit.witness import ExportedCheckpoint, read_checkpoint_file
 
 __all__ = [
     "EMPTY_ROOT",
     "AuditDecision",
     "AuditEvent",
+    "AuditProblem",
+    "AuditReport",
     "Checkpoint",
+    "EventProof",
+    "ExportedCheckpoint",
+    "Finding",
     "Frontier",
     "LogProblem",
     "LogVerification",
     "MerkleTree",
     "ProblemKind",
+    "SealReport",
     "VerifierKey",
+    "check_event_proof",
     "consistency_proof",
     "generate_signing_key",
     "ids_digest",
@@ -60,6 +73,7 @@ __all__ = [
     "node_hash",
     "pack_ids",
     "parse_signed_checkpoint",
+    "read_checkpoint_file",
     "redact_ids",
     "root",
     "sign_checkpoint",

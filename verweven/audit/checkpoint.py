@@ -17,6 +17,7 @@ word, where the size and root are checkable by anyone holding the leaves.
 """
 
 import base64
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -92,9 +93,15 @@ def parse_signed_checkpoint(note: str | bytes) -> Checkpoint:
     return Checkpoint.from_text(text)
 
 
-def verify_signed_checkpoint(note: str | bytes, key: VerifierKey) -> Checkpoint:
+def verify_signed_checkpoint(
+    note: str | bytes, key: VerifierKey | Sequence[VerifierKey]
+) -> Checkpoint:
     """The checkpoint in ``note`` once ``key``'s signature on it verifies and its origin is the
-    key's name; AuditTamperedError (naming what is wrong) otherwise."""
+    key's name; AuditTamperedError (naming what is wrong) otherwise.
+
+    Given several keys (a log whose signing key was replaced), the note must verify with the
+    one whose name and key id its signature names."""
+    key = _signing_key(note, key)
     checkpoint = Checkpoint.from_text(open_note(note, key))
     if checkpoint.origin != key.name:
         raise AuditTamperedError(
@@ -102,6 +109,17 @@ def verify_signed_checkpoint(note: str | bytes, key: VerifierKey) -> Checkpoint:
             f" but is signed by key {key.name!r}: a log's checkpoints carry its own name"
         )
     return checkpoint
+
+
+def _signing_key(note: str | bytes, keys: VerifierKey | Sequence[VerifierKey]) -> VerifierKey:
+    if isinstance(keys, VerifierKey):
+        return keys
+    if not keys:
+        raise UsageError("a checkpoint cannot be verified without a verifier key")
+    _, signatures = parse_note(note)
+    signed_by = {(signature.key_name, signature.key_id) for signature in signatures}
+    known = [key for key in keys if (key.name, key.key_id) in signed_by]
+    return known[0] if known else keys[0]
 
 
 def _value_problem(

@@ -73,9 +73,14 @@ class LogVerification:
 
 
 def verify_log(
-    leaf_hashes: Sequence[bytes], signed_checkpoints: Sequence[str | bytes], key: VerifierKey
+    leaf_hashes: Sequence[bytes],
+    signed_checkpoints: Sequence[str | bytes],
+    key: VerifierKey | Sequence[VerifierKey],
 ) -> LogVerification:
-    """Check ``leaf_hashes`` (in sequence order) against ``signed_checkpoints`` (any order)."""
+    """Check ``leaf_hashes`` (in sequence order) against ``signed_checkpoints`` (any order).
+
+    ``key`` may be several keys of the log (its signing key was replaced): each checkpoint
+    must verify with the key its signature names."""
     tree = MerkleTree(leaf_hashes)
     checkpoints, problem = _verify_signatures(signed_checkpoints, key)
     by_size = sorted(enumerate(checkpoints, 1), key=lambda numbered: numbered[1].size)
@@ -86,7 +91,7 @@ def verify_log(
 
 
 def _verify_signatures(
-    signed_checkpoints: Sequence[str | bytes], key: VerifierKey
+    signed_checkpoints: Sequence[str | bytes], key: VerifierKey | Sequence[VerifierKey]
 ) -> tuple[list[Checkpoint], LogProblem | None]:
     checkpoints: list[Checkpoint] = []
     for number, note in enumerate(signed_checkpoints, 1):

@@ -6,6 +6,7 @@ import typer
 
 from verweven.cli import (
     accounts,
+    audit,
     datasets,
     demo,
     entities,
@@ -55,6 +56,7 @@ accounts.register(app)
 hits.register(app)
 subjects.register(app)
 retention.register(app)
+audit.register(app)
 app.add_typer(datasets.app, name="datasets")
 app.add_typer(entities.app, name="entity")
 ftm.register(app)

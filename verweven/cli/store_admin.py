@@ -40,6 +40,11 @@ def init(
             )
             if admin or app_role:
                 raise UsageError("--admin and --app-role are for a PostgreSQL store")
+            sealed = store.seal_audit(store.local_actor())
+            typer.echo(
+                f"audit log sealed at {sealed.size} events (and at every close); signing key"
+                f" {sealed.key}; verifier key {sealed.verifier_key}"
+            )
             return
         if admin:
             password = typer.prompt(f"password for {admin}", hide_input=True,
@@ -49,3 +54,7 @@ def init(
         if app_role:
             store.grant_application_role(app_role)
             typer.echo(f"role {app_role!r} may use the store; the audit log is append-only")
+        typer.echo(
+            "seal the audit log on a schedule: `verweven audit seal` with VERWEVEN_AUDIT_KEY"
+            " set (see docs/operations.md)"
+        )

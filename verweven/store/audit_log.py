@@ -4,13 +4,13 @@ that touched its partner's deliveries (so a partner sees who used its data, and 
 import json
 from datetime import datetime
 
-from verweven.access import Action, Actor, partner_resource, store_resource
+from verweven.access import Action, Actor, store_resource
 from verweven.audit.event import AuditEvent, unpack_ids
 from verweven.store.guard import Guard
-from verweven.store.rows import AUDIT_EVENT_COLUMNS, audit_event_from_row
+from verweven.store.rows import AUDIT_EVENT_COLUMNS, audit_event_from_row, qualified
 
 SELECT_EVENTS = (
-    f"SELECT {', '.join('e.' + c.strip() for c in AUDIT_EVENT_COLUMNS.split(','))}, t.seq "
+    f"SELECT {qualified(AUDIT_EVENT_COLUMNS, 'e')}, t.seq "
     "FROM audit_events e LEFT JOIN audit_tree t ON t.event_id = e.id"
 )
 
@@ -27,12 +27,7 @@ class AuditLog(Guard):
     ) -> list[AuditEvent]:
         """Events in log order (sealed ones by position, pending ones after them by time):
         all of them for the auditor, or those touching ``partner``'s deliveries."""
-        if partner is None:
-            self._require(actor, Action.READ_AUDIT, store_resource(), "audit log")
-            datasets: list[str] | None = None
-        else:
-            self._require(actor, Action.READ_AUDIT, partner_resource(partner), partner)
-            datasets = [d.name for d in self._datasets().values() if d.partner == partner]
+        datasets = self._require_audit_reader(actor, partner)
         sql = SELECT_EVENTS + " WHERE (CAST(? AS TIMESTAMP) IS NULL OR e.occurred_at >= ?)"
         params: list[object] = [since, since]
         if action is not None:

@@ -10,6 +10,7 @@ import uuid
 from verweven.errors import UsageError
 from verweven.store.accounts import Accounts
 from verweven.store.audit_log import AuditLog
+from verweven.store.audit_verify import AuditVerify
 from verweven.store.hits import HitNoHit
 from verweven.store.imports import Imports
 from verweven.store.reads import Reads
@@ -20,10 +21,20 @@ from verweven.store.subjects import Subjects
 
 
 class Store(
-    Accounts, Registry, Reads, Imports, Resolution, AuditLog, HitNoHit, Retention, Subjects
+    Accounts,
+    Registry,
+    Reads,
+    Imports,
+    Resolution,
+    AuditLog,
+    AuditVerify,
+    HitNoHit,
+    Retention,
+    Subjects,
 ):
     """Statements with provenance, datasets, accounts, import runs, quarantine, resolution
-    and the audit log — each read and write passing the one decision point."""
+    and the audit log (listed, sealed, verified) — each read and write passing the one
+    decision point."""
 
     def __enter__(self) -> "Store":
         return self

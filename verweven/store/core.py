@@ -5,6 +5,7 @@ migrations and the dataset registry cache. Backends implement the hooks; the cap
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -12,7 +13,14 @@ import pyarrow as pa
 from verweven.errors import NotFoundError, StoreError
 from verweven.model import Dataset
 from verweven.store.migrations import LATEST_VERSION, MIGRATIONS
-from verweven.store.rows import DATASET_COLUMNS, Row, dataset_from_row, utc_now
+from verweven.store.rows import (
+    DATASET_COLUMNS,
+    INSERT_AUDIT_EVENT,
+    INSERT_AUDIT_EVENT_IDS,
+    Row,
+    dataset_from_row,
+    utc_now,
+)
 from verweven.store.runs import ImportRun, first_occurrences
 
 
@@ -70,6 +78,23 @@ class StoreCore(ABC):
     @abstractmethod
     def _take_turns(self, table: str) -> None:
         """Make concurrent writers of ``table`` wait for this transaction (readers do not)."""
+
+    def _append_event(self, values: Sequence[Any], event_id: str, ids: bytes | None) -> None:
+        """Append one audit event (``values`` in AUDIT_EVENT_COLUMNS order) and its packed
+        entity ids, together or not at all. No lock: appends never wait for each other."""
+        with self._transaction():
+            self._execute(INSERT_AUDIT_EVENT, values)
+            if ids is not None:
+                self._execute(INSERT_AUDIT_EVENT_IDS, (event_id, ids))
+
+    def _hold_sealer_lock(self) -> None:  # noqa: B027 - a hook; one process per DuckDB file
+        """Make a second sealer of the audit log wait for this transaction; appends and
+        reads never wait for it."""
+
+    def _beside_store(self, suffix: str) -> Path | None:
+        """A file next to an embedded store's file (its audit key, its witness); None for
+        a store that has no file of its own."""
+        return None
 
     @abstractmethod
     def close(self) -> None:

@@ -1,5 +1,6 @@
 """The embedded default backend: one DuckDB file, no server, works offline."""
 
+import logging
 import os
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -16,6 +17,7 @@ from verweven.settings import get_settings
 from verweven.store.base import Store
 from verweven.store.rows import Row
 
+log = logging.getLogger(__name__)
 FETCH_BATCH = 50_000
 REWRITE_FROM = 1_000_000  # changed canonical ids from which the statements table is rewritten
 
@@ -93,6 +95,7 @@ class DuckDBStore(Store):
     def __init__(self, path: str) -> None:
         super().__init__()
         self.path = path
+        self._closed = False
         if path != ":memory:" and not Path(path).parent.exists():
             raise StoreError(
                 f"cannot create store {path}: folder {Path(path).parent} does not exist"
@@ -203,8 +206,20 @@ class DuckDBStore(Store):
     def _take_turns(self, table: str) -> None:
         pass  # one writer per DuckDB file: writes are already serialised
 
+    def _beside_store(self, suffix: str) -> Path | None:
+        return None if self.path == ":memory:" else Path(f"{self.path}{suffix}")
+
     def close(self) -> None:
-        self._con.close()
+        """Seal the audit log (the one user's log is sealed after every command) and close."""
+        if self._closed:
+            return
+        try:
+            self._seal_on_close()
+        except duckdb.Error as error:
+            log.warning("the audit log was not sealed: %s", error)
+        finally:
+            self._closed = True
+            self._con.close()
 
     def describe(self) -> str:
         return "duckdb:" + (

@@ -2,6 +2,7 @@
 
 import io
 import re
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -11,13 +12,14 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from verweven.errors import StoreError
+from verweven.store.audit_seal import sealer_lock_key
 from verweven.store.base import Store
 from verweven.store.migrations import (
     POSTGRES_INDEXES,
     POSTGRES_REBUILT_INDEXES,
     postgres_index_sql,
 )
-from verweven.store.rows import Row
+from verweven.store.rows import INSERT_AUDIT_EVENT, INSERT_AUDIT_EVENT_IDS, Row
 from verweven.store.runs import ImportRun
 
 SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -37,7 +39,8 @@ APPLICATION_RIGHTS = {
     "audit_event_ids": "SELECT, INSERT, UPDATE",
     "audit_log": "SELECT",
     "schema_version": "SELECT",
-    "store_meta": "SELECT",
+    # Sealing records the verifier key of each new signing key (rows are never changed).
+    "store_meta": "SELECT, INSERT",
 }
 APPEND_ONLY_FUNCTION = """CREATE OR REPLACE FUNCTION verweven_append_only() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -65,6 +68,8 @@ INDEX_BUILD_MEMORY = "1GB"
 # a stock server: inserting into both costs up to 75 s per million rows, a rebuild about 2.3 s
 # per million stored, so the two cost the same near 3%.
 REBUILD_SHARE = 0.03
+# How long a purge waits for older transactions before it gives up rewriting the tables.
+PURGE_WAIT_SECONDS = 600
 
 
 class PostgresStore(Store):
@@ -194,9 +199,32 @@ class PostgresStore(Store):
     def _compact(self) -> None:
         # VACUUM FULL writes each table (and its indexes) anew and removes the old files, so
         # the purged rows' bytes leave the database files (the server's WAL keeps them until
-        # it is recycled: see docs/operations.md, Retention).
+        # it is recycled: see docs/operations.md, Retention). It still copies a deleted row
+        # that some snapshot might see, and every snapshot's horizon is held back by any
+        # transaction running at the time — in any database of the server (measured: another
+        # database's migration kept 14 purged rows). So it first waits until every
+        # transaction older than the purge has ended.
+        self._wait_for_older_transactions()
         for table in COMPACTED_TABLES:
             self._execute(f"VACUUM FULL {table}")
+
+    def _wait_for_older_transactions(self) -> None:
+        [(horizon,)] = self._fetchall("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")
+        xid = str(int(horizon) % 2**32)
+        older = (
+            "SELECT datname, pid, coalesce(state, ''), left(coalesce(query, ''), 60) "
+            "FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+            "AND (age(backend_xid) > age(CAST(? AS xid)) "
+            "OR age(backend_xmin) > age(CAST(? AS xid)))"
+        )
+        deadline = time.monotonic() + PURGE_WAIT_SECONDS
+        while blocking := self._fetchall(older, (xid, xid)):
+            if time.monotonic() > deadline:
+                raise StoreError(
+                    "the purge removed the rows but cannot yet rewrite the tables: transactions "
+                    f"older than it still run ({blocking}); end them and run it again"
+                )
+            time.sleep(0.1)
 
     def _before_migrate(self) -> None:
         self._execute(f"CREATE SCHEMA IF NOT EXISTS {self.schema}")
@@ -242,6 +270,24 @@ class PostgresStore(Store):
 
     def _take_turns(self, table: str) -> None:
         self._execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
+
+    def _append_event(self, values: Sequence[Any], event_id: str, ids: bytes | None) -> None:
+        # One statement, so one round trip and one commit: every read appends an event, and
+        # BEGIN, two INSERTs and COMMIT were four trips to the server for each (the commit
+        # still waits for the WAL, so no read returns before its event is durable).
+        if ids is None:
+            self._execute(INSERT_AUDIT_EVENT, values)
+        else:
+            self._execute(
+                f"WITH event AS ({INSERT_AUDIT_EVENT}) {INSERT_AUDIT_EVENT_IDS}",
+                [*values, event_id, ids],
+            )
+
+    def _hold_sealer_lock(self) -> None:
+        # An advisory lock: it locks no table, so appends to audit_events and every read go
+        # on; and the application role may take it (a table lock strong enough to exclude a
+        # second sealer needs UPDATE, DELETE or TRUNCATE rights, which that role lacks).
+        self._execute("SELECT pg_advisory_xact_lock(?)", (sealer_lock_key(self.schema),))
 
     def close(self) -> None:
         self._con.close()

@@ -37,6 +37,16 @@ AUDIT_EVENT_COLUMNS = (
     "policies, target, datasets, scope, entity_count, ids_digest, query_digest, result_size, "
     "detail, leaf_hash"
 )
+INSERT_AUDIT_EVENT = (
+    f"INSERT INTO audit_events ({AUDIT_EVENT_COLUMNS}) "
+    f"VALUES ({', '.join('?' * len(AUDIT_EVENT_COLUMNS.split(',')))})"
+)
+INSERT_AUDIT_EVENT_IDS = "INSERT INTO audit_event_ids (event_id, ids) VALUES (?, ?)"
+
+
+def qualified(columns: str, alias: str) -> str:
+    """``columns`` (comma-separated) each prefixed with a table alias: ``e.id, e.actor``."""
+    return ", ".join(f"{alias}.{column.strip()}" for column in columns.split(","))
 
 
 def utc_now() -> datetime:
