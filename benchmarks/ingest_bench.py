@@ -58,7 +58,7 @@ def region(persons: int) -> Path:
     if not (out / "manifest.json").exists():
         subprocess.run(
             [sys.executable, "-m", "verweven", "synth", "--persons", str(persons),
-             "--seed", "1", "--out", str(out)],
+             "--seed", "1", "--out", str(out), "--force"],
             check=True, stdout=subprocess.DEVNULL, cwd=ROOT,
         )  # fmt: skip
     return out

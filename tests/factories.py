@@ -1,5 +1,6 @@
 """Small factories that tests build their data and their actors from."""
 
+from pathlib import Path
 from typing import Any
 
 from verweven.access import Account, Actor, Role
@@ -108,3 +109,12 @@ def resolver(store: Store) -> Actor:
     from verweven.access import Job
 
     return store.system_actor(Job.RESOLVE, admin(store)).acting_for("resolve")
+
+
+def delivering(store: Store, mapping: Path) -> Actor:
+    """The steward of the partner a mapping file (or every mapping of a folder) delivers for."""
+    from verweven.ingest import load_mapping
+
+    paths = sorted(mapping.glob("*.yml")) if mapping.is_dir() else [mapping]
+    [partner] = {load_mapping(path).dataset.partner for path in paths}
+    return steward(store, partner)

@@ -1,28 +1,27 @@
-"""One error family. The CLI turns it into exit codes in one place (cli/main.py)."""
+"""One error family. Every failure a user can meet is one of these, with a message that says
+what happened and what to do; the CLI turns each class into its exit code in one place
+(``cli/main.py``), an API would turn it into its HTTP status in one place of its own."""
 
 
 class VerwevenError(Exception):
     """Base of every error verweven reports to a user. The message is meant to be read."""
 
-    exit_code = 1
-
 
 class UsageError(VerwevenError):
-    """The user asked for something that cannot be done as asked (bad argument, bad option)."""
+    """The user asked for something that cannot be done as asked (bad argument, bad option,
+    an output that would overwrite a file or the store)."""
 
-    exit_code = 2
+
+class SettingsError(VerwevenError):
+    """A ``VERWEVEN_*`` environment setting is missing or cannot be used as given."""
 
 
 class InputError(VerwevenError):
     """A delivery or input file cannot be read at all; nothing was written."""
 
-    exit_code = 3
-
 
 class StoreError(VerwevenError):
     """The store cannot be opened or used."""
-
-    exit_code = 4
 
 
 class StoreLockedError(StoreError):
@@ -32,23 +31,25 @@ class StoreLockedError(StoreError):
 class NotFoundError(VerwevenError):
     """A named dataset, entity or record does not exist (or this reader may not see it)."""
 
-    exit_code = 5
-
 
 class AccessDeniedError(VerwevenError):
-    """The reader's purpose does not allow this read."""
-
-    exit_code = 6
+    """The policy does not allow this action for this actor, purpose and case."""
 
 
 class AuditTamperedError(VerwevenError):
     """Audit evidence does not verify: a checkpoint's signature or format is wrong, or the log
     does not match a signed checkpoint. The message names the checkpoint and what differs."""
 
-    exit_code = 7
-
 
 class NotAuthenticatedError(VerwevenError):
     """No authenticated account: log in, or use a valid token."""
 
-    exit_code = 8
+
+class ResourceError(VerwevenError):
+    """The machine ran out of something a run needs — disk space, memory, a worker process —
+    and the run was rolled back; the message names the real cause."""
+
+
+class ReconciliationError(VerwevenError):
+    """The rows of a delivery do not add up (rows read ≠ imported + quarantined); the run was
+    rolled back, so nothing of that file was written."""

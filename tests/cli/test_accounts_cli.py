@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import postgres_url
-from verweven.cli.main import app
+from verweven.cli.main import app, exit_code
 from verweven.errors import VerwevenError
 from verweven.settings import get_settings
 
@@ -22,7 +22,7 @@ def invoke(*args: str, answers: str = "") -> tuple[int, str]:
     try:
         result = runner.invoke(app, list(args), input=answers, catch_exceptions=False)
     except VerwevenError as error:
-        return error.exit_code, str(error)
+        return exit_code(error), str(error)
     return result.exit_code, result.output
 
 

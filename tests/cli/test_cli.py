@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from verweven.cli.main import app
+from verweven.cli.main import app, exit_code
 from verweven.errors import VerwevenError
 from verweven.settings import get_settings
 
@@ -29,7 +29,7 @@ def invoke(*args: str) -> tuple[int, str]:
     try:
         result = runner.invoke(app, list(args), catch_exceptions=False)
     except VerwevenError as error:
-        return error.exit_code, str(error)
+        return exit_code(error), str(error)
     return result.exit_code, result.output
 
 

@@ -20,3 +20,11 @@ def test_folder_with_other_files_is_left_alone(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="holds no earlier demo"):
         clear_previous_demo(tmp_path)
     assert (tmp_path / "thesis.docx").exists()
+
+
+def test_folder_with_a_store_among_other_files_is_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "verweven.duckdb").write_text("the user's own store")
+    (tmp_path / "pyproject.toml").write_text("")
+    with pytest.raises(UsageError, match=r"holds no earlier demo only \(pyproject.toml\)"):
+        clear_previous_demo(tmp_path)
+    assert (tmp_path / "verweven.duckdb").exists()

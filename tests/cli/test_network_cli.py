@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from tests.graph.conftest import write_network
 from verweven.cli import network
+from verweven.cli.main import exit_code
 from verweven.errors import VerwevenError
 from verweven.settings import get_settings
 from verweven.store import open_store
@@ -42,7 +43,7 @@ def invoke(*args: str) -> tuple[int, str]:
     try:
         result = runner.invoke(app, ["network", *args], catch_exceptions=False)
     except VerwevenError as error:
-        return error.exit_code, str(error)
+        return exit_code(error), str(error)
     return result.exit_code, result.output
 
 

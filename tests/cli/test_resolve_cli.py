@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.resolve.conftest import deliver, person
-from verweven.cli.main import app
+from verweven.cli.main import app, exit_code
 from verweven.errors import VerwevenError
 from verweven.settings import get_settings
 from verweven.store import open_store
@@ -33,7 +33,7 @@ def invoke(*args: str) -> tuple[int, str]:
     try:
         result = runner.invoke(app, list(args), catch_exceptions=False)
     except VerwevenError as error:
-        return error.exit_code, str(error)
+        return exit_code(error), str(error)
     return result.exit_code, result.output
 
 

@@ -66,9 +66,17 @@ def test_building_is_one_audited_read_for_the_purpose(stored: Store) -> None:
     auditor = make_actor(stored, Role.AUDITOR, purpose="toezicht")
     before = len(stored.list_audit_events(auditor))
     build_graph(stored, analyst)
-    # After the first listing's own event: the network's one read.
-    [event] = stored.list_audit_events(auditor)[before + 1 :]
-    assert (event.action, event.purpose, event.actor) == ("read_bulk", "riec_casus", analyst.user)
+    # After the first listing's own event: the network's one streamed read, audited by its
+    # scope when it opens and by the rows it gave when it ends.
+    opened, ended = stored.list_audit_events(auditor)[before + 1 :]
+    for event in (opened, ended):
+        assert (event.action, event.purpose, event.actor) == (
+            "read_bulk",
+            "riec_casus",
+            analyst.user,
+        )
+    assert ended.detail == f"stream of event {opened.id} ended after {ended.result_size} rows"
+    assert ended.result_size > 0
 
 
 def test_resolved_records_are_one_node_with_the_edges_of_both(store: Store) -> None:

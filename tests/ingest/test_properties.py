@@ -36,7 +36,7 @@ mangled_rows = st.one_of(
 @given(rows=st.lists(st.one_of(valid_rows, mangled_rows), min_size=1, max_size=12))
 def test_mangled_rows_never_crash_or_lose_valid_rows(tmp_path: Path, rows: list[str]) -> None:
     folder = tmp_path / str(abs(hash(tuple(rows))))
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     write_delivery(folder, HEADER, rows)
     (folder / "brp.yml").write_text(MAPPING)
     with open_store(":memory:") as store:

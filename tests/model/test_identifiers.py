@@ -1,5 +1,7 @@
 """Validators and normalisers of Dutch identifiers."""
 
+from collections.abc import Callable
+
 import pytest
 
 from verweven.model.identifiers import (
@@ -11,14 +13,17 @@ from verweven.model.identifiers import (
     is_valid_kadastrale_aanduiding,
     is_valid_kenteken,
     is_valid_kvk,
+    is_valid_lei,
     is_valid_postcode,
     is_valid_rsin,
     is_valid_sbi,
+    is_valid_vat,
     is_valid_vestigingsnummer,
     kenteken_sidecode,
     normalise_iban,
     normalise_kenteken,
     normalise_postcode,
+    restore_leading_zeros,
 )
 
 
@@ -61,10 +66,57 @@ def test_dutch_iban_with_good_check_digits_is_valid() -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["NL91ABNA0417164301", "DE89370400440532013000", "NL91ABNA041716430"]
+    "value", ["DE89370400440532013000", "BE71096123456769", "GB82WEST12345698765432"]
+)
+def test_foreign_iban_is_checked_by_its_own_country(value: str) -> None:
+    assert is_valid_iban(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "NL91ABNA0417164301",  # check digits
+        "DE89370400440532013001",  # check digits
+        "NL91ABNA041716430",  # one digit short for NL
+        "DE8937040044053201300",  # one digit short for DE
+        "XX89370400440532013000",  # no such country
+    ],
 )
 def test_iban_wrong_check_country_or_length_is_invalid(value: str) -> None:
     assert not is_valid_iban(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "identifier", "restored"),
+    [
+        ("12345672", "bsn", "012345672"),
+        ("1234567", "kvk", "01234567"),
+        ("17432510", "vestigingsnummer", "000017432510"),
+        ("363010000123456", "bag_id", "0363010000123456"),
+        ("123456", "kvk", "123456"),  # too short to be a KvK number that lost a zero
+        ("12a4567", "kvk", "12a4567"),  # not a number: for the validator to judge
+        ("1234567", "postcode", "1234567"),  # not a fixed-length number
+    ],
+)
+def test_leading_zeros_come_back_for_fixed_length_numbers(
+    value: str, identifier: str, restored: str
+) -> None:
+    assert restore_leading_zeros(value, identifier) == restored
+
+
+@pytest.mark.parametrize(
+    ("check", "value"),
+    [
+        (is_valid_vat, "NL004495445B01"),
+        (is_valid_vat, "DE136695976"),
+        (is_valid_lei, "7LTWFZYICNSX8D621K86"),
+    ],
+)
+def test_foreign_identifiers_are_checked_by_stdnum(
+    check: Callable[[str], bool], value: str
+) -> None:
+    assert check(value)
+    assert not check(value[:-1] + ("0" if value[-1] != "0" else "1"))
 
 
 def test_normalise_iban_removes_spaces_and_uppercases() -> None:

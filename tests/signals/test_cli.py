@@ -54,7 +54,7 @@ def test_run_prints_the_sentence_and_writes_every_hit(store_in_tmp: Path, tmp_pa
     deliver_straw_man(store_in_tmp)
     out = tmp_path / "hits.json"
     args = ["run", "--purpose", "riec_casus", "--signal", "straw_man", "--out", str(out)]
-    args += ["--as-of", "2026-10-01"]
+    args += ["--as-of", "2026-10-01", "--case", "RIEC-2026-014"]  # an export names its case
     result = runner.invoke(signals_cli.app, args, catch_exceptions=False)
     assert "Jan de Vries is bestuurder, eigenaar of aandeelhouder van 4 bedrijven" in result.output
     [hit] = json.loads(out.read_text())

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from verweven.cli.main import app
+from verweven.cli.main import app, exit_code
 from verweven.errors import VerwevenError
 
 runner = CliRunner()
@@ -15,7 +15,7 @@ def invoke(*args: str) -> tuple[int, str]:
     try:
         result = runner.invoke(app, ["synth", *args], catch_exceptions=False)
     except VerwevenError as error:
-        return error.exit_code, str(error)
+        return exit_code(error), str(error)
     return result.exit_code, result.output
 
 

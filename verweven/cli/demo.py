@@ -32,6 +32,11 @@ from verweven.synth.config import REFERENCE_DATE
 # purpose and an analysis reference, without which secret deliveries stay closed.
 ANALYSIS = ("riec_casus", "DEMO-2026-FENOMEENANALYSE")
 REGION_NAME = "Regio Meierijland (synthetisch)"
+# What a demo writes into its folder: only a folder holding nothing else is replaced.
+DEMO_OUTPUT = frozenset(
+    {"verweven.duckdb", "verweven.duckdb.wal", "verweven.duckdb.tmp", "index.html"}
+    | {"region", "resolve"}
+)
 T = TypeVar("T")
 
 
@@ -95,11 +100,18 @@ def demo(
 
 
 def clear_previous_demo(folder: Path) -> None:
-    """Remove an earlier demo's output; refuse to empty a folder that holds anything else."""
+    """Remove an earlier demo's output; refuse to empty a folder that holds anything else
+    (a store of one's own beside it, say: a folder is recognised as a demo by its contents)."""
     if not folder.exists():
         return
-    if any(folder.iterdir()) and not (folder / "verweven.duckdb").exists():
-        raise UsageError(f"{folder} is not empty and holds no earlier demo; choose another --out")
+    if not folder.is_dir():
+        raise UsageError(f"--out {folder} exists and is not a folder")
+    names = {path.name for path in folder.iterdir()}
+    if names and ("verweven.duckdb" not in names or not names <= DEMO_OUTPUT):
+        others = ", ".join(sorted(names - DEMO_OUTPUT)) or "no earlier demo"
+        raise UsageError(
+            f"{folder} is not empty and holds no earlier demo only ({others}); choose another --out"
+        )
     shutil.rmtree(folder)
 
 

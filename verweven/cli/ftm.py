@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from verweven.cli.common import CaseOption, PurposeOption, cli_actor, open_cli_store
+from verweven.cli.output import ForceOption, check_output_file, open_output
 from verweven.ingest import import_ftm_file
 from verweven.model import Dataset, LegalBasis, Sensitivity
 
@@ -65,14 +66,16 @@ def export_ftm(
     schema: str | None = typer.Option(None, help="Only this schema (and its descendants)."),
     purpose: PurposeOption = None,
     case: CaseOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Export every entity you may export for this purpose as FtM JSON lines, with its
     datasets. The export is audited with its destination."""
+    check_output_file(out, force)
     count = 0
     with open_cli_store() as store:
         reader = cli_actor(store, purpose, case)
         entities = store.export_entities(reader, str(out.resolve()), schema)  # checked first
-        with out.open("w", encoding="utf-8") as handle:
+        with open_output(out, force) as handle:
             for entity in entities:
                 line = json.dumps(entity.to_dict(), sort_keys=True, ensure_ascii=False)
                 handle.write(line + "\n")

@@ -25,8 +25,15 @@ def ingest(
     deliveries: Path | None = typer.Option(
         None, help="Folder the mappings' source paths are relative to (default: their own)."
     ),
+    atomic: bool = typer.Option(
+        False,
+        "--atomic",
+        help="Import the whole delivery (every file of every mapping) in one transaction: all "
+        "of it or nothing. Without it each file is atomic on its own.",
+    ),
 ) -> None:
-    """Ingest deliveries: one atomic import run per file; bad rows and values are quarantined."""
+    """Ingest deliveries: one atomic import run per file (--atomic: one for the whole
+    delivery); bad rows and values are quarantined, and every file's rows must add up."""
     with (
         open_cli_store() as store,
         Progress(
@@ -44,22 +51,33 @@ def ingest(
             file,
             lambda rows: progress.update(task, description=f"{rows:,} rows"),
             deliveries,
+            atomic,
         )
     for report in reports:
         print_report(report)
+    if len(reports) > 1:
+        typer.echo(
+            f"{len(reports)} files imported in one transaction (--atomic)"
+            if atomic
+            else f"{len(reports)} files, each imported atomically on its own "
+            "(--atomic imports a delivery as a whole)"
+        )
 
 
 def print_report(report: IngestReport) -> None:
-    """One line per file, then the quarantine reasons with counts."""
+    """One line per file with its reconciled row count, then the quarantine reasons."""
     rate = report.rows / report.seconds if report.seconds else 0.0
     typer.echo(
-        f"{report.file} → {report.dataset}: {report.rows:,} rows, {report.entities:,} entities, "
-        f"{report.statements:,} statements ({report.statements_new:,} new), "
-        f"{report.rows_quarantined:,} rows and {report.values_quarantined:,} values quarantined "
+        f"{report.file} → {report.dataset}: {report.rows:,} rows read = "
+        f"{report.rows_imported:,} imported + {report.rows_quarantined:,} quarantined; "
+        f"{report.entities:,} entities, {report.statements:,} statements "
+        f"({report.statements_new:,} new), {report.values_quarantined:,} values quarantined "
         f"[{report.seconds:.1f} s, {rate:,.0f} rows/s, run {report.run_id}]"
     )
     for reason, count in report.reasons.most_common():
         typer.echo(f"    {count:>7,} × {reason}")
+    if report.not_read:
+        typer.echo(f"    archive members of another format, not read: {', '.join(report.not_read)}")
 
 
 @quarantine_app.command("list")

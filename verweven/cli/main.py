@@ -23,7 +23,34 @@ from verweven.cli import (
     synth,
 )
 from verweven.cli.logs import configure_logging
-from verweven.errors import VerwevenError
+from verweven.errors import (
+    AccessDeniedError,
+    AuditTamperedError,
+    InputError,
+    NotAuthenticatedError,
+    NotFoundError,
+    ReconciliationError,
+    ResourceError,
+    SettingsError,
+    StoreError,
+    UsageError,
+    VerwevenError,
+)
+
+# The one place errors become exit codes (documented in docs/operations.md). A class not listed
+# takes the code of its nearest listed base; anything else of the family exits with 1.
+EXIT_CODES: dict[type[VerwevenError], int] = {
+    UsageError: 2,
+    InputError: 3,
+    StoreError: 4,
+    NotFoundError: 5,
+    AccessDeniedError: 6,
+    AuditTamperedError: 7,
+    NotAuthenticatedError: 8,
+    ResourceError: 9,
+    ReconciliationError: 10,
+    SettingsError: 11,
+}
 
 app = typer.Typer(
     name="verweven",
@@ -69,10 +96,18 @@ pprl.register(app)
 demo.register(app)
 
 
+def exit_code(error: VerwevenError) -> int:
+    """The exit code of an error: that of its class or its nearest listed base."""
+    for cls in type(error).__mro__:
+        if cls in EXIT_CODES:
+            return EXIT_CODES[cls]
+    return 1
+
+
 def main() -> None:
     """Entry point: run the CLI, turning verweven's errors into a message and an exit code."""
     try:
         app()
     except VerwevenError as error:
         typer.secho(f"error: {error}", fg=typer.colors.RED, err=True)
-        sys.exit(error.exit_code)
+        sys.exit(exit_code(error))

@@ -15,6 +15,7 @@ from rich.table import Table
 from typer.core import TyperGroup
 
 from verweven.cli.common import CaseOption, PurposeOption, cli_actor, console, open_cli_store
+from verweven.cli.output import ForceOption, check_output_file, open_output
 from verweven.graph import (
     EdgeFact,
     brokers,
@@ -203,8 +204,10 @@ def export(
     hops: int = typer.Option(2, "--hops", min=0, max=6, help="Steps out, with --around."),
     purpose: PurposeOption = None,
     case: CaseOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Write the network (or the neighbourhood of --around) as GEXF, Cypher or FtM lines."""
+    check_output_file(out, force)  # before the network is built, not after
     with open_cli_store() as store:
         reader = cli_actor(store, purpose, case)
         graph = build_graph(store, reader)
@@ -212,7 +215,7 @@ def export(
             graph = neighbourhood_graph(graph, around, hops)
         datasets = sorted({d for node in graph.vs for d in node["datasets"]})
         store.record_export(reader, str(out.resolve()), datasets, graph.vs["name"])
-        with out.open("w", encoding="utf-8") as handle:
+        with open_output(out, force) as handle:
             if format is ExportFormat.GEXF:
                 write_gexf(graph, handle)
             elif format is ExportFormat.CYPHER:

@@ -14,6 +14,7 @@ from verweven.access import Actor
 from verweven.cli.common import CaseOption, PurposeOption, cli_actor, console, open_cli_store
 from verweven.cli.ftm import export_app
 from verweven.cli.linkage_eval import Evaluation, evaluate_febrl, evaluate_region, peer_febrl
+from verweven.cli.output import ForceOption, check_output_file, open_output
 from verweven.errors import UsageError
 from verweven.model import Verdict
 from verweven.resolve import KIND_NAMES, ResolveOptions, resolve
@@ -224,8 +225,10 @@ def export_clusters(
     out: Path = typer.Option(..., "--out", help="CSV file to write."),
     purpose: PurposeOption = None,
     case: CaseOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Write record id and source dataset -> canonical id, so anyone can score the result."""
+    check_output_file(out, force)
     with open_cli_store() as store:
         reader = cli_actor(store, purpose, case)
         clusters = read_clusters(store, reader)
@@ -235,7 +238,7 @@ def export_clusters(
             sorted(set(clusters.column("dataset").to_pylist())),
             clusters.column("record_id").to_pylist(),
         )
-    with out.open("w", newline="", encoding="utf-8") as handle:
+    with open_output(out, force, newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["record_id", "dataset", "kind", "canonical_id"])
         for row in clusters.to_pylist():

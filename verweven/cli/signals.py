@@ -14,6 +14,7 @@ from rich.table import Table
 
 from verweven.access import Action
 from verweven.cli.common import CaseOption, PurposeOption, cli_actor, console, open_cli_store
+from verweven.cli.output import ForceOption, check_output_file, open_output
 from verweven.cli.resolve import evaluate_app
 from verweven.errors import UsageError
 from verweven.evaluation.signals import evaluate_signals, write_results
@@ -71,9 +72,12 @@ def run(
     top: int = typer.Option(10, "--top", help="Hits shown per signal (all are written to --out)."),
     out: Path | None = typer.Option(None, "--out", help="Write every hit as JSON to this file."),
     as_of: AsOfOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Run the signals over what you may read for the purpose (and case); print hits with
     sentence and sources. Secret deliveries (police, FIU, judicial) take part only with --case."""
+    if out is not None:
+        check_output_file(out, force)
     with open_cli_store() as store:
         reader = cli_actor(store, purpose, case)
         store.require_purpose(reader, Action.READ_BULK)  # the purpose first, then the signals
@@ -94,10 +98,9 @@ def run(
     _print_hits(result, top)
     _print_ranking(result, {d.id: d.weight for d in definitions}, top)
     if out is not None:
-        out.write_text(
-            json.dumps([h.to_dict() for h in result.hits], indent=2, ensure_ascii=False) + "\n",
-            encoding="utf-8",
-        )
+        with open_output(out, force) as handle:
+            json.dump([h.to_dict() for h in result.hits], handle, indent=2, ensure_ascii=False)
+            handle.write("\n")
         typer.echo(f"wrote {len(result.hits)} hits to {out}")
     typer.echo(f"hits recorded as signal run {run_id}")
 

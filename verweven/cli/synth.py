@@ -5,6 +5,7 @@ from pathlib import Path
 
 import typer
 
+from verweven.cli.output import ForceOption, check_output_folder
 from verweven.synth import (
     MAX_PERSONS,
     MIN_PERSONS,
@@ -23,8 +24,9 @@ PERSONS_HELP = (
 SEED_HELP = "Seed of every random choice: the same seed gives byte-identical files."
 OUT_HELP = (
     "Folder to write to (created if needed): deliveries/, geo/, truth/ and manifest.json. "
-    "Files of an earlier run with the same names are overwritten."
+    "A folder that holds them already is refused unless --force (then they are overwritten)."
 )
+REGION_PARTS = ("manifest.json", "deliveries", "geo", "truth")
 NOISE_HELP = f"Noise profile: {', '.join(noise_profiles())}."
 NOISE_RATE_HELP = (
     f"Override one noise rate as KIND=RATE (0..1), repeatable. Kinds: {', '.join(noise_kinds())}."
@@ -37,6 +39,7 @@ def synth(
     out: Path = typer.Option(Path("out/region"), "--out", help=OUT_HELP),
     noise: str = typer.Option("default", "--noise", help=NOISE_HELP),
     noise_rate: list[str] = typer.Option([], "--noise-rate", help=NOISE_RATE_HELP),
+    force: ForceOption = False,
 ) -> None:
     """Generate a synthetic Dutch region: partner deliveries with noise, and their ground truth.
 
@@ -44,6 +47,7 @@ def synth(
     municipality) are written as each partner delivers them; docs/data-formats.md describes
     every file. The truth/ folder is for scoring only: the pipeline never reads it.
     """
+    check_output_folder(out, force, REGION_PARTS)
     rates = load_noise_rates(noise, parse_noise_overrides(noise_rate))
     config = RegionConfig(persons=persons, seed=seed, out=out, noise=rates)
     started = time.perf_counter()

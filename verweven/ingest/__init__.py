@@ -5,7 +5,8 @@ from verweven.ingest.ftm import ImportReport, import_ftm_file
 from verweven.ingest.mapper import MappedRecord, Mapper
 from verweven.ingest.mapping import MappingFile, load_mapping
 from verweven.ingest.readers import iter_rows
-from verweven.ingest.run import IngestReport, ingest_mapping, ingest_path
+from verweven.ingest.report import IngestReport
+from verweven.ingest.run import ingest_mapping, ingest_path
 
 __all__ = [
     "ImportReport",

@@ -15,6 +15,7 @@ from followthemoney.schema import Schema
 
 from verweven.access import Actor
 from verweven.errors import InputError
+from verweven.ingest.text import unreadable_character
 from verweven.model import BASE_ID, Statement
 from verweven.store import ImportRun, QuarantineRecord, Store
 
@@ -98,6 +99,8 @@ def parse_line(
     schema = ftm_model.get(schema_name) if isinstance(schema_name, str) else None
     if not isinstance(entity_id, str) or not entity_id:
         bad("missing entity id; expected a non-empty string", "id")
+    elif (found := unreadable_character(entity_id)) is not None:
+        bad(f"an entity id without control characters, found {found}", "id")
     elif schema is None:
         bad(f"unknown FollowTheMoney schema {schema_name!r}", "schema")
     elif schema.abstract:
@@ -127,6 +130,8 @@ def entity_statements(
                 reason = f"schema {schema.name} has no property {name!r}"
             elif not isinstance(value, str):
                 reason = f"expected a string value, got {type(value).__name__}"
+            elif (found := unreadable_character(value)) is not None:
+                reason = f"expected text without control characters, found {found}"
             elif (cleaned := prop.type.clean(value, proxy=None)) is None:
                 reason = f"not a valid {prop.type.name} value"
             else:

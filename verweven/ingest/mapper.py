@@ -12,15 +12,22 @@ from followthemoney.entity import ValueEntity
 from followthemoney.proxy import EntityProxy
 
 from verweven.ingest.mapping import ID_PREFIX, ColumnSpec, MappingFile, entity_rules
-from verweven.ingest.readers import BadRow, Record, Row
+from verweven.ingest.rows import BadRow, Record, Row
+from verweven.ingest.text import (
+    double_encoded,
+    normalise_space,
+    printable,
+    unreadable_character,
+)
 from verweven.ingest.transforms import TRANSFORMS, Context
 from verweven.ingest.validate import VALIDATORS
 from verweven.model import BASE_ID, StatementRow, statement_row
+from verweven.model.identifiers import restore_leading_zeros
 
 MAX_FIELD_CHARS = 10_000
 
 
-@dataclass
+@dataclass(frozen=True)
 class ValueProblem:
     """A value refused from an otherwise good record."""
 
@@ -42,6 +49,19 @@ class MappedRecord:
     refused: str | None = None
     raw: str = ""
     entity_ids: dict[str, str] = field(default_factory=dict)
+
+
+def unfit_value(column: str, value: str) -> ValueProblem | None:
+    """A value no column may hold whatever its checks: too long, or not text at all."""
+    if len(value) > MAX_FIELD_CHARS:
+        reason = f"a value of at most {MAX_FIELD_CHARS} characters, got {len(value)}"
+        return ValueProblem(column, value[:200] + "…", reason)
+    if (found := unreadable_character(value)) is not None:
+        reason = f"text without control characters, found {found}"
+        return ValueProblem(column, printable(value[:200]), reason)
+    if (found := double_encoded(value)) is not None:
+        return ValueProblem(column, value, f"text encoded once, found {found}")
+    return None
 
 
 class Mapper:
@@ -68,19 +88,24 @@ class Mapper:
 
     def map_record(self, record: Record) -> MappedRecord:
         """Clean, validate and map one record."""
-        values = dict(record.values)
-        result = MappedRecord(record.line, record_id=values.get(self.mapping.record_id))
-        if not values.get(self.mapping.record_id, "").strip():
-            return self.refuse(
-                result, record, f"the record id column {self.mapping.record_id!r} is empty"
-            )
-        for column, value in record.values.items():
-            if len(value) > MAX_FIELD_CHARS:
-                reason = f"a value of at most {MAX_FIELD_CHARS} characters, got {len(value)}"
-                result.problems.append(ValueProblem(column, value[:200] + "…", reason))
+        values = self.normalised(record.values)
+        record_id = values.get(self.mapping.record_id, "")
+        result = MappedRecord(record.line, record_id=record_id or None)
+        if (reason := self.unusable_record_id(record_id)) is not None:
+            return self.refuse(result, record, reason)
+        if not any(value for column, value in values.items() if column != self.mapping.record_id):
+            reason = "only the record id has a value: a total, a note or an empty line?"
+            return self.refuse(result, record, reason)
+        for column, value in values.items():
+            if (problem := unfit_value(column, value)) is not None:
+                result.problems.append(problem)
                 values[column] = ""
         for column, spec in self.mapping.columns.items():
             values[column] = self.clean(column, values.get(column, ""), spec, result)
+            if column == self.mapping.record_id and not values[column]:
+                expected = result.problems[-1].reason if result.problems else "a value"
+                reason = f"the record id {record_id!r} is not valid: {expected}"
+                return self.refuse(result, record, reason)
             if spec.required and not values[column]:
                 return self.refuse(result, record, f"required column {column!r} has no valid value")
         for column, derived in self.mapping.derive.items():
@@ -94,13 +119,37 @@ class Mapper:
         present = {column: value for column, value in values.items() if value.strip()}
         for name, proxy in self.map_entities(present, result).items():
             result.statements.extend(self.to_statements(name, proxy, record.values))
+        if not result.statements:
+            reason = "no entity could be made of this row (the keys of every entity are empty)"
+            return self.refuse(result, record, reason)
         return result
+
+    def normalised(self, values: dict[str, str]) -> dict[str, str]:
+        """The record's values with whitespace normalised, unless the mapping keeps it."""
+        if self.mapping.source.whitespace == "keep":
+            return dict(values)
+        return {column: normalise_space(value) for column, value in values.items()}
+
+    def unusable_record_id(self, record_id: str) -> str | None:
+        """Why a row cannot be identified by this record id (it is then refused whole), or
+        None: every entity of the row is keyed by it, and a steward finds the row by it."""
+        if not record_id:
+            return f"the record id column {self.mapping.record_id!r} is empty"
+        if len(record_id) > MAX_FIELD_CHARS:
+            return (
+                f"the record id is {len(record_id):,} characters long (at most {MAX_FIELD_CHARS:,})"
+            )
+        if (found := unreadable_character(record_id)) is not None:
+            return f"the record id holds a control character ({found})"
+        return None
 
     @staticmethod
     def refuse(result: MappedRecord, record: Record, reason: str) -> MappedRecord:
         result.refused = reason
         result.raw = ";".join(f"{k}={v}" for k, v in record.values.items())
         result.problems.clear()
+        result.statements.clear()
+        result.entity_ids.clear()
         return result
 
     def clean(self, column: str, value: str, spec: ColumnSpec, result: MappedRecord) -> str:
@@ -116,6 +165,9 @@ class Mapper:
             result.problems.append(ValueProblem(column, original, f"expected {error}"))
             return ""
         if cleaned and spec.validate_as:
+            # A spreadsheet stores a BSN, KvK number, ... as a number and drops its leading
+            # zeros; the identifier's fixed length says how many there were.
+            cleaned = restore_leading_zeros(cleaned, spec.validate_as)
             validator = VALIDATORS[spec.validate_as]
             if not validator.check(cleaned):
                 result.problems.append(

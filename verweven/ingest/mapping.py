@@ -7,6 +7,7 @@ mapping format (schema, keys, properties from columns, references between entiti
 docs/ingest.md.
 """
 
+import codecs
 from pathlib import Path
 from typing import Any, Literal
 
@@ -39,6 +40,19 @@ class SourceSpec(Strict):
     explode: str | None = Field(
         default=None, description="JSON lines: one record per element of this list field."
     )
+    whitespace: Literal["normalise", "keep"] = Field(
+        default="normalise",
+        description="normalise: trim every cell and make runs of whitespace one space.",
+    )
+
+    @field_validator("encoding")
+    @classmethod
+    def known_encoding(cls, value: str) -> str:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise ValueError(f"unknown encoding {value!r} (e.g. utf-8, cp1252)") from None
+        return value
 
 
 class ColumnSpec(Strict):

@@ -14,15 +14,17 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 import pyarrow as pa
 
+from verweven.errors import ResourceError
 from verweven.ingest.mapper import MappedRecord, Mapper
 from verweven.ingest.mapping import load_mapping
-from verweven.ingest.readers import Row
+from verweven.ingest.rows import Row
 from verweven.store import rows_table
 
 CHUNK_ROWS = 2_000
@@ -83,12 +85,16 @@ class MappingPool:
             self._executor.shutdown(cancel_futures=True)
 
     def iter_mapped(
-        self, mapper: Mapper, rows: Iterable[Row], large: bool
+        self, mapper: Mapper, rows: Iterable[Row], large: bool, name: str = ""
     ) -> Iterator[MappedChunk]:
-        """Mapped chunks in file order; small files are mapped inline."""
+        """Mapped chunks in file order; small files (in bytes, or rows: a single chunk, say
+        ten rows of which one is huge) are mapped inline. A worker that dies (killed, out of
+        memory) is a ResourceError naming the file (``name``)."""
         iterator = iter(rows)
-        if self.workers <= 1 or not large:
-            while chunk := list(islice(iterator, CHUNK_ROWS)):
+        chunks: Iterator[list[Row]] = iter(lambda: list(islice(iterator, CHUNK_ROWS)), [])
+        ahead = list(islice(chunks, 2))
+        if self.workers <= 1 or not large or len(ahead) < 2:
+            for chunk in chain(ahead, chunks):
                 yield map_rows(mapper, chunk)
             return
         if self._executor is None:
@@ -101,9 +107,19 @@ class MappingPool:
             )
         pending: deque[Future[MappedChunk]] = deque()
         path = str(mapper.mapping.path.resolve())
-        while chunk := list(islice(iterator, CHUNK_ROWS)):
-            pending.append(self._executor.submit(map_chunk, path, chunk))
-            if len(pending) > 2 * self.workers:
+        try:
+            for chunk in chain(ahead, chunks):
+                pending.append(self._executor.submit(map_chunk, path, chunk))
+                if len(pending) > 2 * self.workers:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        except BrokenProcessPool:
+            # A broken pool takes no more work; a next file starts a new one.
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+            raise ResourceError(
+                f"{name}: a mapping worker process died (killed, or out of memory?) while this "
+                "file was mapped; nothing of it was written. Run it again, or set "
+                "VERWEVEN_INGEST_WORKERS=1 to map in the ingesting process itself"
+            ) from None

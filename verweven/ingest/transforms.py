@@ -26,6 +26,15 @@ class Context:
 Transform = Callable[[str, Context], str | None]
 HOUSE_NUMBER = re.compile(r"^\s*(\d+)\s*[-\s]?\s*(.*?)\s*$")
 EIGHT_DIGIT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+FLOAT_WRITTEN_WHOLE = re.compile(r"\d+[.,]0")  # 1234567.0: a float that is whole
+SCIENTIFIC = re.compile(r"[-+]?\d+([.,]\d+)?[eE][-+]?\d+")
+EXCEL_SERIAL = re.compile(r"\d{5}([.,]\d+)?")  # days since 1899-12-30: 10000 is 1927-05-18
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Amounts by decimal mark: plain, or with thousands grouped by the other mark.
+AMOUNT = {
+    ".": re.compile(r"-?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?"),
+    ",": re.compile(r"-?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?"),
+}
 
 
 def strip(value: str, _: Context) -> str | None:
@@ -42,18 +51,31 @@ def upper(value: str, _: Context) -> str | None:
 
 
 def digits(value: str, _: Context) -> str | None:
-    """Identifiers written with spaces, dots or dashes (``1234.56.789``) as bare digits."""
-    cleaned = re.sub(r"[\s.\-]", "", value)
+    """Identifiers written with spaces, dots or dashes (``1234.56.789``) as bare digits.
+
+    A spreadsheet that stored the identifier as a number writes it as a float: ``1234567.0``
+    is read as 1234567 (removing the dot would make it 12345670, another valid-looking
+    number), and ``1.23457E+11`` is refused — that notation has already lost digits.
+    """
+    text = value.strip()
+    if FLOAT_WRITTEN_WHOLE.fullmatch(text):
+        text = text[:-2]
+    elif SCIENTIFIC.fullmatch(text):
+        raise ValueError(
+            "digits, not a number in scientific notation (the spreadsheet has rounded it: "
+            "export the column as text)"
+        )
+    cleaned = re.sub(r"[\s.\-]", "", text)
     if cleaned and not cleaned.isdigit():
         raise ValueError("digits only (spaces, dots and dashes are ignored)")
     return cleaned or None
 
 
 def kvk_number(value: str, context: Context) -> str | None:
-    """A KvK number as 8 digits: a spreadsheet cell stores it as a number and drops a leading
-    zero, so 7 digits get it back; anything else is left for the validator to judge."""
+    """A KvK number as 8 digits, with the leading zero a spreadsheet dropped back (every
+    fixed-length number validated as such gets its zeros back: see ``Mapper.clean``)."""
     cleaned = digits(value, context)
-    return cleaned.zfill(8) if cleaned is not None and len(cleaned) == 7 else cleaned
+    return ids.restore_leading_zeros(cleaned, "kvk") if cleaned is not None else None
 
 
 def postcode(value: str, _: Context) -> str | None:
@@ -80,13 +102,24 @@ def date(value: str, context: Context) -> str | None:
         if day == "00":
             return f"{year}-{month}"
     for form in (*context.date_formats, "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"):
-        parsed = parse_date(text, form)
+        parsed = parse_excel_serial(text) if form == "excel" else parse_date(text, form)
         if parsed is None:
             continue
         if not 1850 <= parsed.year <= 2100:
             raise ValueError(f"a plausible date (year 1850-2100), got year {parsed.year}")
         return parsed.isoformat()
-    raise ValueError(f"a date in one of the formats {', '.join(context.date_formats)}")
+    hint = ""
+    if EXCEL_SERIAL.fullmatch(text) and "excel" not in context.date_formats:
+        hint = ' (a 5-digit number is an Excel serial date: add "excel" to date_formats)'
+    raise ValueError(f"a date in one of the formats {', '.join(context.date_formats)}{hint}")
+
+
+def parse_excel_serial(text: str) -> dt.date | None:
+    """An Excel serial date (days since 1899-12-30; a time of day after the decimal mark is
+    dropped), only in the 5-digit range so no year or yyyymmdd is taken for one."""
+    if not EXCEL_SERIAL.fullmatch(text):
+        return None
+    return EXCEL_EPOCH + dt.timedelta(days=int(text[:5]))
 
 
 def parse_date(text: str, form: str) -> dt.date | None:
@@ -130,14 +163,16 @@ def amount(value: str, context: Context) -> str | None:
     text = value.strip().replace("€", "").replace(" ", "")
     if not text:
         return None
+    # An amount that does not fit the source's decimal mark is refused, not guessed: read
+    # with the wrong one, "1.234,56" would become 1.23 or 123456.00.
+    if not AMOUNT[context.decimal].fullmatch(text):
+        example = "1.234,56" if context.decimal == "," else "1,234.56"
+        raise ValueError(f"an amount with decimal mark {context.decimal!r}, e.g. {example}")
     if context.decimal == ",":
         text = text.replace(".", "").replace(",", ".")
     else:
         text = text.replace(",", "")
-    try:
-        return f"{float(text):.2f}"
-    except ValueError:
-        raise ValueError(f"an amount with decimal {context.decimal!r}") from None
+    return f"{float(text):.2f}"
 
 
 def house_number(value: str, _: Context) -> str | None:

@@ -19,7 +19,14 @@ VALIDATORS: dict[str, Validator] = {
     "rsin": Validator(ids.is_valid_rsin, "an RSIN: 9 digits passing the 11-check"),
     "kvk": Validator(ids.is_valid_kvk, "a KvK number: 8 digits"),
     "vestigingsnummer": Validator(ids.is_valid_vestigingsnummer, "a branch number: 12 digits"),
-    "iban": Validator(ids.is_valid_iban, "an IBAN with a valid checksum (NLkk BANK 0123456789)"),
+    "iban": Validator(
+        ids.is_valid_iban,
+        "an IBAN: country code, check digits and an account number in that country's format "
+        "(NL91ABNA0417164300, DE89370400440532013000)",
+    ),
+    "vat": Validator(ids.is_valid_vat, "a VAT number of an EU country (NL004495445B01)"),
+    "lei": Validator(ids.is_valid_lei, "an LEI: 20 characters with valid check digits"),
+    "bic": Validator(ids.is_valid_bic, "a BIC: 8 or 11 characters (ABNANL2A)"),
     "postcode": Validator(
         ids.is_valid_postcode,
         "a postcode: 4 digits (not starting with 0) and 2 letters, not SA, SD or SS",

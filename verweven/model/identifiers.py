@@ -8,7 +8,10 @@ registers' published formats:
 - BSN and RSIN: 9 digits, 11-check (weights 9..2 and -1); all zeros is not a number.
 - KvK number: 8 digits; no check digit (the KvK dropped it).
 - vestigingsnummer (KvK branch number): 12 digits.
-- IBAN (NL only): ``NLkk`` + 4-letter bank code + 10 digits, mod-97 check.
+- IBAN, any country: its country's length and account format, mod-97 check (python-stdnum
+  knows every country's format; a German or Belgian IBAN is as valid as a Dutch one).
+- VAT number (btw-nummer and other EU countries'), LEI and BIC: python-stdnum, per country
+  where the number has one.
 - postcode: 4 digits (first not 0) + 2 letters; SA, SD and SS are never issued.
 - kenteken: one of the RDW side codes 1-14, letters from the consonants without C and Q
   (no vowels: A, E, I, O, U; the RDW has never issued C or Q), and none of the letter groups the
@@ -24,29 +27,37 @@ registers' published formats:
 
 import re
 
+from stdnum import bic as _bic
 from stdnum import ean as _ean
 from stdnum import iban as _iban
+from stdnum import lei as _lei
+from stdnum.eu import vat as _vat
 from stdnum.nl import postcode as _postcode
 
 __all__ = [
     "BAG_OBJECT_TYPES",
+    "FIXED_LENGTH_NUMBERS",
     "KENTEKEN_SIDECODES",
     "format_kenteken",
     "is_valid_bag_id",
+    "is_valid_bic",
     "is_valid_bsn",
     "is_valid_ean18",
     "is_valid_iban",
     "is_valid_kadastrale_aanduiding",
     "is_valid_kenteken",
     "is_valid_kvk",
+    "is_valid_lei",
     "is_valid_postcode",
     "is_valid_rsin",
     "is_valid_sbi",
+    "is_valid_vat",
     "is_valid_vestigingsnummer",
     "kenteken_sidecode",
     "normalise_iban",
     "normalise_kenteken",
     "normalise_postcode",
+    "restore_leading_zeros",
 ]
 
 BAG_OBJECT_TYPES: dict[str, str] = {
@@ -56,6 +67,20 @@ BAG_OBJECT_TYPES: dict[str, str] = {
     "10": "pand",
     "20": "nummeraanduiding",
     "30": "openbare ruimte",
+}
+
+# Identifiers of a fixed number of digits, which a spreadsheet stores as numbers and so strips
+# of their leading zeros: (length, fewest digits a number can keep). A shorter number is more
+# likely another number cut short than one whose zeros were dropped, so it is left for the
+# validator to refuse. BSN and RSIN carry the 11-check, so a zero restored wrongly is caught;
+# a KvK number's first two digits were the chamber's code (01, 02, ...): one zero at most;
+# a BAG id starts with a municipality code of 4 digits (0003-1999): three zeros at most.
+FIXED_LENGTH_NUMBERS: dict[str, tuple[int, int]] = {
+    "bsn": (9, 7),
+    "rsin": (9, 7),
+    "kvk": (8, 7),
+    "vestigingsnummer": (12, 6),
+    "bag_id": (16, 13),
 }
 
 # Side code -> group pattern: L a letter, D a digit, groups separated by dashes.
@@ -144,11 +169,33 @@ def normalise_iban(value: str) -> str:
 
 
 def is_valid_iban(value: str) -> bool:
-    """A Dutch IBAN: NL, 2 check digits, 4-letter bank code, 10 digits; mod-97 check."""
-    number = normalise_iban(value)
-    if len(number) != 18 or not number.startswith("NL"):
-        return False
-    return bool(_iban.is_valid(number))
+    """An IBAN of any country: that country's length and account format, mod-97 check."""
+    return bool(_iban.is_valid(normalise_iban(value)))
+
+
+def is_valid_vat(value: str) -> bool:
+    """A VAT number of an EU country (``NL004495445B01``, ``DE136695976``), checked by that
+    country's rules."""
+    return bool(_vat.is_valid(value))
+
+
+def is_valid_lei(value: str) -> bool:
+    """A Legal Entity Identifier: 20 characters, ISO 17442 check digits."""
+    return bool(_lei.is_valid(value))
+
+
+def is_valid_bic(value: str) -> bool:
+    """A BIC (SWIFT code): 8 or 11 characters, with a known country code."""
+    return bool(_bic.is_valid(value))
+
+
+def restore_leading_zeros(value: str, identifier: str) -> str:
+    """A fixed-length number whose leading zeros a spreadsheet dropped, with them back
+    (``12345672`` as a BSN is ``012345672``); anything else as it is."""
+    length, fewest = FIXED_LENGTH_NUMBERS.get(identifier, (0, 0))
+    if fewest <= len(value) < length and value.isdigit():
+        return value.zfill(length)
+    return value
 
 
 def normalise_postcode(value: str) -> str:

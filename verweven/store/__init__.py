@@ -7,7 +7,7 @@ from verweven.store.duckdb import (
     scratch_connection,
     working_connection,
 )
-from verweven.store.open import open_store
+from verweven.store.open import open_store, store_files
 from verweven.store.records import (
     HitAnswer,
     HitQuestion,
@@ -35,5 +35,6 @@ __all__ = [
     "query_arrow",
     "rows_table",
     "scratch_connection",
+    "store_files",
     "working_connection",
 ]

@@ -2,6 +2,7 @@
 migrations and the dataset registry cache. Backends implement the hooks; the capabilities
 (reads, imports, accounts, audit, ...) are written once, in their own modules, on top."""
 
+import logging
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -10,7 +11,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from verweven.errors import NotFoundError, StoreError
+from verweven.errors import NotFoundError, ResourceError, StoreError
 from verweven.model import Dataset
 from verweven.store.migrations import LATEST_VERSION, MIGRATIONS
 from verweven.store.rows import (
@@ -22,6 +23,8 @@ from verweven.store.rows import (
     utc_now,
 )
 from verweven.store.runs import ImportRun, first_occurrences
+
+log = logging.getLogger(__name__)
 
 
 class StoreCore(ABC):
@@ -114,13 +117,29 @@ class StoreCore(ABC):
         self._in_transaction = True
         try:
             yield
-        except BaseException:
             self._in_transaction = False
-            self._execute("ROLLBACK")
+            self._execute("COMMIT")
+        except BaseException as error:
+            self._in_transaction = False
             self._dataset_cache = None
+            self._roll_back()
+            failure = self._resource_error(error)
+            if failure is not None:
+                raise failure from error
             raise
-        self._in_transaction = False
-        self._execute("COMMIT")
+
+    def _roll_back(self) -> None:
+        """Undo the open transaction. The engine may already have aborted it (a failed write or
+        commit): a failing ROLLBACK must not hide the error that made the run fail."""
+        try:
+            self._execute("ROLLBACK")
+        except Exception as error:  # the engine's own classes differ per backend
+            log.debug("rollback after a failed transaction: %s", error)
+
+    def _resource_error(self, error: BaseException) -> ResourceError | None:
+        """The error as a ResourceError naming its real cause (a full disk, no memory left),
+        or None when it is not one; backends know their engine's errors."""
+        return None
 
     # ---- schema -----------------------------------------------------------------------------
 

@@ -4,14 +4,14 @@ import logging
 import os
 import tempfile
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
-from verweven.errors import StoreError, StoreLockedError
+from verweven.errors import ResourceError, StoreError, StoreLockedError
 from verweven.model import STATEMENT_COLUMNS
 from verweven.settings import get_settings
 from verweven.store.base import Store
@@ -41,8 +41,8 @@ def scratch_connection(memory_limit: str | None = None) -> Iterator[duckdb.DuckD
     with tempfile.TemporaryDirectory(prefix="verweven-work-") as folder:
         con = working_connection()
         try:
-            con.execute(f"SET memory_limit = '{memory_limit or duckdb_memory_limit()}'")
-            con.execute(f"SET temp_directory = {sql_text(folder)}")
+            con.execute("SET memory_limit = ?", [memory_limit or duckdb_memory_limit()])
+            con.execute("SET temp_directory = ?", [folder])
             yield con
         finally:
             con.close()
@@ -116,7 +116,7 @@ class DuckDBStore(Store):
     def _connect(path: str) -> duckdb.DuckDBPyConnection:
         con = working_connection(path)
         # Ingest and bulk reads spill beyond it (a 20,000-person ingest ran as fast in 150 MB).
-        con.execute(f"SET memory_limit = '{duckdb_memory_limit()}'")
+        con.execute("SET memory_limit = ?", [duckdb_memory_limit()])
         return con
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
@@ -145,8 +145,13 @@ class DuckDBStore(Store):
         self._con.register("staging", batch)
         try:
             yield
-        finally:
-            self._con.unregister("staging")
+        except BaseException:
+            # After a failed write DuckDB refuses everything until ROLLBACK, unregistering too:
+            # that error must not hide the one that made the write fail (a full disk).
+            with suppress(duckdb.Error):
+                self._con.unregister("staging")
+            raise
+        self._con.unregister("staging")
 
     def _fetch_arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
         return self._con.sql(sql, params=list(params)).to_arrow_table()
@@ -209,6 +214,19 @@ class DuckDBStore(Store):
     def _beside_store(self, suffix: str) -> Path | None:
         return None if self.path == ":memory:" else Path(f"{self.path}{suffix}")
 
+    def _resource_error(self, error: BaseException) -> ResourceError | None:
+        # The cause may sit behind the error that surfaced (DuckDB's "transaction is aborted").
+        cause: BaseException | None = error
+        while cause is not None:
+            if isinstance(cause, duckdb.IOException | duckdb.OutOfMemoryException):
+                return ResourceError(
+                    f"the store {self.path} could not be written: {str(cause).strip()} — "
+                    "nothing of this run was written; free disk space (or memory: see "
+                    "VERWEVEN_DUCKDB_MEMORY) and run it again"
+                )
+            cause = cause.__cause__ or cause.__context__
+        return None
+
     def close(self) -> None:
         """Seal the audit log (the one user's log is sealed after every command) and close."""
         if self._closed:
@@ -219,7 +237,12 @@ class DuckDBStore(Store):
             log.warning("the audit log was not sealed: %s", error)
         finally:
             self._closed = True
-            self._con.close()
+            try:
+                self._con.close()  # checkpoints the write-ahead log into the file
+            except duckdb.Error as error:
+                raise self._resource_error(error) or StoreError(
+                    f"cannot close the store {self.path}: {error}"
+                ) from error
 
     def describe(self) -> str:
         return "duckdb:" + (

@@ -39,6 +39,14 @@ class Imports(Guard):
                 f"quarantined={run.quarantined}",
             )
 
+    @contextmanager
+    def delivery(self) -> Iterator[None]:
+        """Several import runs as one transaction: the runs started inside the block all land,
+        or none does (``verweven ingest --atomic``). Each run still passes the gate."""
+        with self._transaction():
+            self._take_turns("import_runs")
+            yield
+
     def list_import_runs(self, actor: Actor, dataset: str | None = None) -> list[ImportRunSummary]:
         """Completed import runs, oldest first (operational metadata, no personal data)."""
         self._require(actor, Action.LIST_IMPORT_RUNS, store_resource(), dataset or "runs")

@@ -1,5 +1,7 @@
 """Choose the backend from the database URL."""
 
+from pathlib import Path
+
 from verweven.settings import get_settings
 from verweven.store.base import Store
 
@@ -29,3 +31,14 @@ def open_store(
     else:
         store.check_schema()
     return store
+
+
+def store_files(url: str | None = None) -> list[Path]:
+    """The files of the embedded store at ``url`` (default: the configured one) — the database,
+    its write-ahead log and its spill folder — that nothing else may ever write to; none for
+    PostgreSQL."""
+    url = url or get_settings().database_url
+    if url.startswith(("postgresql://", "postgres://")) or url.endswith(":memory:"):
+        return []
+    path = Path(url.removeprefix("duckdb://"))
+    return [path, path.with_name(path.name + ".wal"), path.with_name(path.name + ".tmp")]

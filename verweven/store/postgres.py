@@ -11,7 +11,7 @@ import psycopg
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from verweven.errors import StoreError
+from verweven.errors import ResourceError, StoreError
 from verweven.store.audit_seal import sealer_lock_key
 from verweven.store.base import Store
 from verweven.store.migrations import (
@@ -158,6 +158,9 @@ class PostgresStore(Store):
             # value shared by many rows and scanned the whole table (53 s for 28,528
             # statements at 1,000,000 persons); autovacuum had not analysed it between runs.
             self._execute("ANALYZE statements")
+        # Dropped now, not only at commit: the next run of one transaction (an atomic
+        # delivery, ``Store.delivery``) stages into a run_staging of its own.
+        self._execute("DROP TABLE run_staging")
 
     def _stored_statements_estimate(self) -> float:
         # The planner's row count (kept by index builds and autovacuum) is close enough here.
@@ -288,6 +291,17 @@ class PostgresStore(Store):
         # on; and the application role may take it (a table lock strong enough to exclude a
         # second sealer needs UPDATE, DELETE or TRUNCATE rights, which that role lacks).
         self._execute("SELECT pg_advisory_xact_lock(?)", (sealer_lock_key(self.schema),))
+
+    def _resource_error(self, error: BaseException) -> ResourceError | None:
+        # SQLSTATE class 53, "insufficient resources": disk full, out of memory, too many
+        # connections, a configured limit such as temp_file_limit.
+        if isinstance(error, psycopg.Error) and (error.sqlstate or "").startswith("53"):
+            return ResourceError(
+                f"the PostgreSQL server at {redact(self._url)} ran out of resources "
+                f"({error.sqlstate}: {str(error).strip()}); nothing of this run was written — "
+                "free what it names and run it again"
+            )
+        return None
 
     def close(self) -> None:
         self._con.close()

@@ -5,7 +5,7 @@ delivering partner's steward may register or change its datasets, a dataset neve
 partner, purposes must be in the catalogue, and every version is kept and audited."""
 
 from verweven.access import Action, Actor, Decision, dataset_resource, get_purpose, store_resource
-from verweven.errors import NotFoundError
+from verweven.errors import NotFoundError, UsageError
 from verweven.model import Dataset
 from verweven.store.guard import Guard
 from verweven.store.rows import DATASET_COLUMNS, dataset_from_row, utc_now
@@ -22,13 +22,26 @@ class Registry(Guard):
         for purpose in dataset.purposes:
             get_purpose(purpose)
         self._require_dataset(actor, Action.REGISTER_DATASET, dataset)
-        current = self._datasets().get(dataset.name)
-        if current is not None:
-            self._refuse_partner_change(actor, current, dataset)
-            self._require_dataset(actor, Action.REGISTER_DATASET, current)
+        registered = self._datasets().get(dataset.name)
+        if registered is not None:
+            self._refuse_partner_change(actor, registered, dataset)
+            self._require_dataset(actor, Action.REGISTER_DATASET, registered)
+        with self._transaction():
+            # Registrations take turns: two processes registering one dataset at once (two
+            # ingests of one partner) both found no row, and one failed on the primary key.
+            self._take_turns("datasets")
+            self._dataset_cache = None
+            current = self._datasets().get(dataset.name)
+            if current is not None and current.partner != dataset.partner:
+                raise UsageError(
+                    f"dataset {dataset.name!r} was just registered for another partner"
+                )
             if current == dataset:
                 return self._version(dataset.name)
-        version = self._version(dataset.name) + 1 if current else 1
+            return self._write_version(actor, dataset, current is not None)
+
+    def _write_version(self, actor: Actor, dataset: Dataset, known: bool) -> int:
+        version = self._version(dataset.name) + 1 if known else 1
         row = (
             dataset.name,
             dataset.partner,

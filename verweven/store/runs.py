@@ -26,6 +26,16 @@ from verweven.store.rows import (
 if TYPE_CHECKING:
     from verweven.store.core import StoreCore as Store
 
+QUARANTINE_BATCH = 10_000
+QUARANTINE_SCHEMA = pa.schema(
+    [
+        (name, pa.int64() if name == "line" else pa.string())
+        for name in (
+            "id", "import_run", "dataset", "file", "line", "field", "value", "reason", "raw",
+            "record_id",
+        )
+    ]
+)  # fmt: skip
 INHERIT_CANONICAL = ", ".join(
     "COALESCE(c.canonical_id, staging.canonical_id)"
     if name == "canonical_id"
@@ -48,6 +58,7 @@ class ImportRun:
         self.statements_new = 0
         self.quarantined = 0
         self.staged_rows = 0
+        self._refused: dict[str, dict[str, str | int | None]] = {}
         # Statement ids hash the dataset in, so only a dataset's own earlier runs can hold
         # ids this run writes again: a first delivery needs no last_seen update at all.
         self.dataset_had_statements = bool(
@@ -126,43 +137,64 @@ class ImportRun:
             f"{novel} {order}"
         )
 
-    def quarantine(self, record: QuarantineRecord) -> None:
-        """Keep refused input with its file, line, field and reason."""
-        key = ":".join(
-            str(part)
-            for part in (
-                self.id,
-                record.file,
-                record.line,
-                record.record_id,
-                record.field,
-                record.value,
-                record.reason,
-            )
+    def quarantine(self, record: QuarantineRecord, position: int | None = None) -> None:
+        """Keep refused input with its file, line, field and reason (written in bulk).
+
+        The record's id hashes what was refused and where (``position``: the row's place in
+        the file, which tells apart two refusals of one line), not the run: the same delivery
+        again refreshes the record to this run instead of adding a copy.
+        """
+        fields = (record.file, record.line, record.field, record.value, record.reason, record.raw)
+        key = "\x1f".join(
+            str(part) for part in (self.dataset.name, position, record.record_id, *fields)
         )
-        quarantine_id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-        self.store._execute(
-            "INSERT INTO quarantine (id, import_run, dataset, file, line, field, value, reason, "
-            "raw, record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                quarantine_id,
-                self.id,
-                self.dataset.name,
-                record.file,
-                record.line,
-                record.field,
-                record.value,
-                record.reason,
-                record.raw,
-                record.record_id,
-            ),
-        )
+        quarantine_id = hashlib.sha1(key.encode("utf-8", "backslashreplace")).hexdigest()[:16]
+        self._refused[quarantine_id] = {
+            "id": quarantine_id,
+            "import_run": self.id,
+            "dataset": self.dataset.name,
+            "file": storable(record.file),
+            "line": record.line,
+            "field": storable(record.field),
+            "value": storable(record.value),
+            "reason": storable(record.reason),
+            "raw": storable(record.raw),
+            "record_id": storable(record.record_id),
+        }
         self.quarantined += 1
+        if len(self._refused) >= QUARANTINE_BATCH:
+            self._write_quarantine()
+
+    def _write_quarantine(self) -> None:
+        """Upsert the refused input held back so far: one statement, not one per record (a
+        hostile file may refuse hundreds of thousands of values)."""
+        if not self._refused:
+            return
+        batch = pa.Table.from_pylist(list(self._refused.values()), QUARANTINE_SCHEMA)
+        self._refused = {}
+        columns = ", ".join(QUARANTINE_SCHEMA.names)
+        with self.store._staged(batch):
+            self.store._execute(
+                f"INSERT INTO quarantine ({columns}) SELECT {columns} FROM staging "
+                "ON CONFLICT (id) DO UPDATE SET import_run = excluded.import_run"
+            )
+
+    def count_quarantined(self) -> tuple[int, int]:
+        """(rows, values) the store holds as refused by this run: what reconciliation checks
+        the importer's own counts against."""
+        self._write_quarantine()
+        [(rows, values)] = self.store._fetchall(
+            "SELECT count(*) FILTER (WHERE field IS NULL), count(*) FILTER (WHERE field IS NOT "
+            "NULL) FROM quarantine WHERE import_run = ?",
+            (self.id,),
+        )
+        return int(rows), int(values)
 
     def finish(self) -> None:
         """Merge what is still staged and record the completed run (inside the run's
         transaction)."""
         store = self.store
+        self._write_quarantine()
         store._complete_run(self)
         store._execute(
             "INSERT INTO import_runs (id, dataset, source, started_at, finished_at, "
@@ -180,6 +212,15 @@ class ImportRun:
                 self.observed_at,
             ),
         )
+
+
+def storable(text: str | None) -> str | None:
+    """Text both engines can hold: NUL (which PostgreSQL refuses in text) and unpaired
+    surrogates (no UTF-8 for them) are written as escapes; anything else is kept as it is."""
+    if text is None or ("\x00" not in text and text.isascii()):
+        return text
+    escaped = text.replace("\x00", "\\x00")
+    return escaped.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def first_occurrences(batch: pa.Table) -> pa.Table:
