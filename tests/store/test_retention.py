@@ -86,7 +86,9 @@ def age(store: Store, tmp_path: Path) -> Store:
     deliver(store, "brp", utc_now(), make_entity("brp-1", "brp", name="Jan de Vries"),
             make_entity("brp-2", "brp", name="Jan de Vries"))  # fmt: skip
     mapping = pa.table({"entity_id": ["pol-1", "brp-1", "brp-2"], "canonical_id": ["nl-jan"] * 3})
-    store.apply_canonical_ids(mapping, resolver(store))
+    links = pa.table({"left_id": ["brp-1", "brp-2"], "right_id": ["pol-1", "pol-1"],
+                      "origin": pa.array([1, 1], pa.int8()), "weight": [1e9, 1e9]})  # fmt: skip
+    store.apply_canonical_ids(mapping, resolver(store), links)
     reader = analyst(store)
     store.add_judgement("pol-1", "brp-1", Verdict.SAME, "zelfde persoon", reader)
     store.get_entity(reader, "nl-jan")

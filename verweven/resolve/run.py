@@ -89,6 +89,7 @@ class _KindResult:
     ids: pa.Array
     canonical: pa.Array
     review: pa.Table | None
+    links: pa.Table
 
 
 def resolve(store: Store, started_by: Actor, options: ResolveOptions) -> ResolveReport:
@@ -100,6 +101,7 @@ def resolve(store: Store, started_by: Actor, options: ResolveOptions) -> Resolve
     judgements = store.list_judgements(reader)
     ids: list[pa.Array] = []
     canonical: list[pa.Array] = []
+    links: list[pa.Table] = []
     reports = []
     # The statements stream from the store into working tables that spill to disk: a national
     # region's tens of millions of statements are never held in Python memory.
@@ -119,6 +121,7 @@ def resolve(store: Store, started_by: Actor, options: ResolveOptions) -> Resolve
             reports.append(report)
             ids.append(result.ids)
             canonical.append(result.canonical)
+            links.append(result.links)
             if result.review is not None:
                 state.save_review(name, result.review)
     mapping = pa.table(
@@ -127,7 +130,7 @@ def resolve(store: Store, started_by: Actor, options: ResolveOptions) -> Resolve
             "canonical_id": pa.chunked_array(canonical, pa.string()),
         }
     )
-    store.apply_canonical_ids(mapping, reader)
+    store.apply_canonical_ids(mapping, reader, pa.concat_tables(links) if links else None)
     return ResolveReport(kinds=reports, mapped=mapping.num_rows)
 
 
@@ -198,13 +201,22 @@ def _resolve_kind(
             con, runner, kind, state, report, new_ids if incremental else None
         )
         links.append(model_links)
-    clustering = cluster_records(ids, Links.concat(links), _constraints(judgements, keys, kind))
+    evidence = Links.concat(links).table
+    clustering = cluster_records(ids, Links(evidence), _constraints(judgements, keys, kind))
     report.refused_links = clustering.refused_links
     report.conflicts = clustering.conflicts
     canonical = clustering.canonical_ids(kind.kind)
     report.entities = pc.count_distinct(canonical).as_py()
     state.save_run(kind.kind, {"judgements": fingerprint, "records": len(ids)})
-    return report, _KindResult(ids, canonical, review)
+    return report, _KindResult(ids, canonical, review, _stored_links(evidence))
+
+
+def _stored_links(evidence: pa.Table) -> pa.Table:
+    """The links the store keeps with the clusters (it keeps those within one cluster): the
+    evidence between two records, not the stand-ins for an earlier run's clusters, whose own
+    links the store still holds."""
+    found = evidence.filter(pc.not_equal(evidence.column("origin"), KEPT))
+    return found.rename_columns(["left_id", "right_id", "origin", "weight"])
 
 
 def _judged_links(judgements: list[Judgement]) -> Links:

@@ -212,7 +212,7 @@ class AuditSeal(Guard):
             return  # a store in memory: nothing outlives it
         try:
             self._seal(None)
-        except VerwevenError as error:
+        except (VerwevenError, OSError) as error:  # OSError: no room for the key or witness
             log.warning("the audit log was not sealed: %s", error)
 
 

@@ -266,6 +266,29 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             removed_at TIMESTAMP
         )""",
     ),
+    (
+        # The links that hold each cluster together (both records in one cluster), so that a
+        # reader who may not see some of a cluster's records sees only what the rest shows.
+        """CREATE TABLE IF NOT EXISTS resolution_links (
+            left_id TEXT NOT NULL,
+            right_id TEXT NOT NULL,
+            origin SMALLINT NOT NULL,
+            weight DOUBLE PRECISION NOT NULL
+        )""",
+        # Per view (the datasets a read may use): the cluster id of each record whose cluster
+        # the view splits, and which views have been computed since clusters last changed.
+        """CREATE TABLE IF NOT EXISTS view_canonical_ids (
+            view_key TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            canonical_id TEXT NOT NULL,
+            PRIMARY KEY (view_key, entity_id)
+        )""",
+        """CREATE TABLE IF NOT EXISTS view_states (
+            view_key TEXT PRIMARY KEY,
+            split_records BIGINT NOT NULL,
+            computed_at TIMESTAMP NOT NULL
+        )""",
+    ),
 )
 
 # Indexes that pay for themselves only on PostgreSQL (row store, many concurrent readers), by

@@ -29,7 +29,8 @@ AUDIT_TABLES = ("audit_events", "audit_event_ids", "audit_tree", "audit_checkpoi
 # The tables a purge deletes from (or rewrites), vacuumed afterwards.
 COMPACTED_TABLES = (
     "statements", "quarantine", "canonical_ids", "judgements", "audit_event_ids",
-    "restricted_records", "exports", "signal_hits", "signal_hit_evidence",
+    "restricted_records", "exports", "signal_hits", "signal_hit_evidence", "resolution_links",
+    "view_canonical_ids", "view_states",
 )  # fmt: skip
 # What the application role may do on the tables it does not own.
 APPLICATION_RIGHTS = {

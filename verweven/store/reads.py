@@ -21,6 +21,7 @@ from verweven.store.rows import (
     statement_from_row,
     utc_now,
 )
+from verweven.store.views import ClusterViews
 
 STREAM_BATCH = 100_000
 STATEMENT_TABLE_COLUMNS = (
@@ -29,16 +30,8 @@ STATEMENT_TABLE_COLUMNS = (
 ENTITY_ORDER = "ORDER BY canonical_id, entity_id, prop, value, dataset"
 
 
-class Reads(Guard):
+class Reads(Guard, ClusterViews):
     """Entities, statements and bulk statement tables, as the policy lets an actor see them."""
-
-    def _visible_sql(self, datasets: Sequence[str]) -> tuple[str, list[Any]]:
-        """The one filter every read applies: permitted datasets, minus restricted records."""
-        return (
-            "dataset = ANY(?) AND entity_id NOT IN (SELECT entity_id FROM restricted_records) "
-            "AND id NOT IN (SELECT statement_id FROM superseded_statements)",
-            [list(datasets)],
-        )
 
     def get_entity(self, actor: Actor, entity_id: str) -> StatementEntity:
         """One entity assembled from the statements this actor may see."""
@@ -64,11 +57,9 @@ class Reads(Guard):
         """Canonical ids of visible entities with this exact value (in ``prop``, if given).
         The audit log keeps a keyed digest of the searched value, not the value."""
         datasets = self._permitted(actor, Action.READ)
-        visible, params = self._visible_sql(datasets)
-        sql = (
-            f"SELECT DISTINCT canonical_id, entity_id FROM statements WHERE value = ? AND {visible}"
-        )
-        params = [value, *params]
+        visible, params = self._visible_statements(datasets)
+        sql = f"SELECT DISTINCT canonical_id, entity_id FROM {visible} WHERE value = ?"
+        params = [*params, value]
         if prop is not None:
             sql += " AND prop = ?"
             params.append(prop)
@@ -89,11 +80,10 @@ class Reads(Guard):
         self, actor: Actor, where: str, params: list[Any], target: str
     ) -> list[Statement]:
         datasets = self._permitted(actor, Action.READ)
-        visible, visible_params = self._visible_sql(datasets)
+        visible, visible_params = self._visible_statements(datasets)
         rows = self._fetchall(
-            f"SELECT {SELECT_STATEMENTS} FROM statements WHERE {where} AND {visible} "
-            + ENTITY_ORDER,
-            [*params, *visible_params],
+            f"SELECT {SELECT_STATEMENTS} FROM {visible} WHERE {where} {ENTITY_ORDER}",
+            [*visible_params, *params],
         )
         statements = [statement_from_row(row) for row in rows]
         asked = params[0] if isinstance(params[0], list) else [params[0]]
@@ -114,16 +104,13 @@ class Reads(Guard):
         canonical id. Checked and audited by its scope when called, before the caller writes
         anything and before the first entity leaves."""
         datasets = self._permitted(actor, Action.EXPORT)
-        visible, params = self._visible_sql(datasets)
-        where = visible
+        visible, visible_params = self._visible_statements(datasets)
+        where, params = "TRUE", list(visible_params)
         if schema is not None:
             schemata = schema_with_descendants(schema)
-            where += (
-                " AND canonical_id IN (SELECT canonical_id FROM statements "
-                f"WHERE schema = ANY(?) AND {visible})"
-            )
-            params = [*params, schemata, *params]
-        [(count,)] = self._fetchall(f"SELECT count(*) FROM statements WHERE {where}", params)
+            where = f"canonical_id IN (SELECT canonical_id FROM {visible} WHERE schema = ANY(?))"
+            params = [*params, *visible_params, schemata]
+        [(count,)] = self._fetchall(f"SELECT count(*) FROM {visible} WHERE {where}", params)
         self._register_export(actor, destination, datasets)
         self._audit(
             actor,
@@ -133,7 +120,7 @@ class Reads(Guard):
             scope={"schema": schema or "*", "destination": destination},
             result_size=int(count),
         )
-        sql = f"SELECT {SELECT_STATEMENTS} FROM statements WHERE {where} {ENTITY_ORDER}"
+        sql = f"SELECT {SELECT_STATEMENTS} FROM {visible} WHERE {where} {ENTITY_ORDER}"
         return iter_assembled(statement_from_row(row) for row in self._iter_rows(sql, params))
 
     def record_export(
@@ -174,8 +161,8 @@ class Reads(Guard):
     def count_statements(self, actor: Actor) -> int:
         """How many statements this actor may read in bulk."""
         datasets = self._permitted(actor, Action.READ_BULK)
-        visible, params = self._visible_sql(datasets)
-        [(count,)] = self._fetchall(f"SELECT count(*) FROM statements WHERE {visible}", params)
+        visible, params = self._visible_statements(datasets)
+        [(count,)] = self._fetchall(f"SELECT count(*) FROM {visible}", params)
         self._audit(
             actor, Action.READ_BULK, target="count", datasets=datasets, scope={"count": True}
         )
@@ -250,9 +237,9 @@ class Reads(Guard):
         if unknown:
             raise ValueError(f"not statement table columns: {sorted(unknown)}")
         datasets = self._permitted(actor, Action.READ_BULK)
-        visible, params = self._visible_sql(datasets)
-        sql = f"SELECT {', '.join(columns)} FROM statements WHERE schema = ANY(?) AND {visible}"
-        params = [list(schemata), *params]
+        visible, params = self._visible_statements(datasets)
+        sql = f"SELECT {', '.join(columns)} FROM {visible} WHERE schema = ANY(?)"
+        params = [*params, list(schemata)]
         if props is not None:
             sql += " AND prop = ANY(?)"
             params.append(list(props))

@@ -10,16 +10,21 @@ from verweven.errors import NotFoundError
 from verweven.model import Judgement, Verdict
 from verweven.store.guard import Guard
 from verweven.store.rows import utc_now
+from verweven.store.views import ClusterViews
 
 JUDGEMENT_COLUMNS = "id, left_id, right_id, verdict, reason, author, created_at, withdraws"
 
 
-class Resolution(Guard):
+class Resolution(Guard, ClusterViews):
     """Canonical ids and judgements."""
 
-    def apply_canonical_ids(self, mapping: pa.Table, actor: Actor) -> int:
+    def apply_canonical_ids(
+        self, mapping: pa.Table, actor: Actor, links: pa.Table | None = None
+    ) -> int:
         """Replace all canonical ids: ``mapping`` has columns entity_id and canonical_id; every
         entity not in it becomes its own canonical entity again. Source values never change.
+        ``links`` (left_id, right_id, origin, weight) are the links that hold the clusters
+        together: a reader sees a cluster split where only records it may not see join it.
         Only the resolution job may do this."""
         self._require(actor, Action.RESOLVE, store_resource(), "canonical_ids")
         with self._transaction():
@@ -28,7 +33,9 @@ class Resolution(Guard):
                 "resolved_at", pa.array([utc_now()] * mapping.num_rows, pa.timestamp("us"))
             )
             self._insert_arrow("canonical_ids", stamped)
+            self._write_links(links)
             changed = self._write_canonical_ids()
+            self._forget_views()
             self._audit(
                 actor,
                 Action.RESOLVE,
@@ -37,6 +44,30 @@ class Resolution(Guard):
                 detail=f"records={mapping.num_rows}",
             )
         return changed
+
+    def _write_links(self, links: pa.Table | None) -> None:
+        """Keep the links whose two records share a cluster: those given, and those of
+        earlier runs that still hold (an incremental run keeps earlier clusters without
+        finding their links again). Without links, every cluster is taken as given."""
+        if links is None:
+            self._execute("DELETE FROM resolution_links")
+            return
+        together = (
+            "SELECT 1 FROM canonical_ids a JOIN canonical_ids b "
+            "ON a.canonical_id = b.canonical_id WHERE a.entity_id = {0}.left_id "
+            "AND b.entity_id = {0}.right_id"
+        )
+        self._execute(
+            f"DELETE FROM resolution_links WHERE NOT EXISTS ({together.format('resolution_links')})"
+        )
+        columns = "left_id, right_id, origin, weight"
+        with self._staged(links.select(columns.split(", "))):
+            self._execute(
+                f"INSERT INTO resolution_links ({columns}) SELECT DISTINCT s.left_id, "
+                f"s.right_id, s.origin, s.weight FROM staging s WHERE EXISTS "
+                f"({together.format('s')}) AND NOT EXISTS (SELECT 1 FROM resolution_links r "
+                "WHERE r.left_id = s.left_id AND r.right_id = s.right_id)"
+            )
 
     def _write_canonical_ids(self) -> int:
         """Set every statement's canonical id from table ``canonical_ids`` (its entity id when

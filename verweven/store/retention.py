@@ -13,6 +13,7 @@ from verweven.access import Action, Actor, dataset_resource
 from verweven.audit.event import pack_ids, redact_ids, unpack_ids
 from verweven.store.guard import Guard
 from verweven.store.rows import utc_now
+from verweven.store.views import ClusterViews
 
 
 @dataclass
@@ -31,7 +32,7 @@ class PurgeReport:
     signal_hits: int = 0
 
 
-class Retention(Guard):
+class Retention(Guard, ClusterViews):
     """Find and purge what has outlived its dataset's retention."""
 
     def expired_statements(self, actor: Actor, now: datetime | None = None) -> dict[str, int]:
@@ -135,6 +136,11 @@ class Retention(Guard):
             "SELECT entity_id FROM canonical_ids WHERE canonical_id = ANY(?)", (clusters,)
         )]  # fmt: skip
         self._execute("DELETE FROM canonical_ids WHERE entity_id = ANY(?)", (members,))
+        self._execute(
+            "DELETE FROM resolution_links WHERE left_id = ANY(?) OR right_id = ANY(?)",
+            (members, members),
+        )
+        self._forget_views()
         self._execute(
             "UPDATE statements SET canonical_id = entity_id WHERE entity_id = ANY(?)", (members,)
         )

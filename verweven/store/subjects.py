@@ -16,6 +16,7 @@ from verweven.store.audit_log import SELECT_EVENTS
 from verweven.store.records import HitQuestion, SubjectDecision
 from verweven.store.rows import SELECT_STATEMENTS, audit_event_from_row, statement_from_row, utc_now
 from verweven.store.signal_hits import SignalHits
+from verweven.store.views import ClusterViews
 
 DECISION_KINDS = ("restrict", "lift", "rectify")
 DECISION_COLUMNS = (
@@ -39,7 +40,7 @@ class SubjectReport:
     cases: list[dict[str, Any]] = field(default_factory=list)
 
 
-class Subjects(SignalHits):
+class Subjects(SignalHits, ClusterViews):
     """Export everything on one subject; record restriction and rectification."""
 
     def export_subject(self, actor: Actor, subject_id: str) -> SubjectReport:
@@ -210,6 +211,7 @@ class Subjects(SignalHits):
                 "(SELECT entity_id FROM restricted_records)",
                 (decision.id, decision.canonical_id),
             )
+            self._forget_views()
             return decision
         if decision.kind == "lift":
             restrictions = [
@@ -219,6 +221,7 @@ class Subjects(SignalHits):
                 raise UsageError(f"{decision.canonical_id!r} is not restricted")
             latest = restrictions[-1].id
             self._execute("DELETE FROM restricted_records WHERE decision = ?", (latest,))
+            self._forget_views()
             return SubjectDecision(**{**decision.__dict__, "lifts": latest})
         if not decision.statement_id or decision.corrected_value is None:
             raise UsageError("a rectification names the statement and its corrected value")
