@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     """A folder of Cedar policy files (and optionally purposes.yml) that replaces the shipped
     policy (verweven/access/policies); review changes to it like code."""
 
+    cases_dir: Path | None = None
+    """A folder with the deployment's own barrier model and intervention ladder
+    (``barriers.yml``, ``interventions.yml``) instead of the shipped ones (verweven/cases)."""
+
     audit_key: Path | None = None
     """The Ed25519 key that signs the audit log's checkpoints. Default: next to an embedded
     store (``<store>.audit-key``); a multi-user store needs it set."""

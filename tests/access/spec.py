@@ -68,7 +68,12 @@ def may(who: Who, action: Action, dataset: Dataset, purpose: str | None, case: s
         )
     if action is Action.EXPORT:
         return (
-            (purpose == "riec_casus" and serves and bool(case) and Role.ANALIST in who.roles)
+            (
+                purpose == "riec_casus"
+                and serves
+                and bool(case)
+                and bool(who.roles & {Role.ANALIST, Role.CASUSCOORDINATOR})
+            )
             or (purpose == "bibob" and serves)
             or (purpose == "gegevensbeheer" and (steward or who.local))
         )
@@ -98,3 +103,22 @@ def may_on_audit(who: Who, action: Action, purpose: str | None, partner: str | N
         return Role.AUDITOR in who.roles and purpose == "toezicht"
     steward = Role.GEGEVENSBEHEERDER in who.roles and partner == who.partner
     return steward and purpose == "gegevensbeheer"
+
+
+def may_on_case(
+    who: Who, action: Action, purpose: str | None, case: str | None, ref: str | None
+) -> bool:
+    """Whether ``who`` may do ``action`` on the case ``ref`` (None: the list of cases), acting
+    for ``purpose`` and ``case``."""
+    if not may_use(who, purpose) or purpose != "riec_casus":
+        return False
+    coordinator = Role.CASUSCOORDINATOR in who.roles
+    if action is Action.LIST_CASES:
+        return ref is None and coordinator
+    if ref is None or case != ref:
+        return False
+    if action is Action.CASEWORK:
+        return coordinator
+    if action is Action.READ_CASE:
+        return coordinator or Role.ANALIST in who.roles
+    raise AssertionError(f"no rule for {action}")

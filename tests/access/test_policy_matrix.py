@@ -5,13 +5,14 @@ import itertools
 
 import pytest
 
-from tests.access.spec import Who, may, may_on_audit, may_use
+from tests.access.spec import Who, may, may_on_audit, may_on_case, may_use
 from tests.factories import make_dataset
 from verweven.access import (
     Action,
     Actor,
     Job,
     Role,
+    case_resource,
     dataset_resource,
     load_policy,
     load_purposes,
@@ -173,3 +174,41 @@ def test_only_the_auditor_reads_the_whole_log_and_every_person_seals_it() -> Non
     sealers = {w for w in whos() if may_on_audit(w, Action.SEAL_AUDIT, None, None)}
     assert readers and all(Role.AUDITOR in w.roles for w in readers)
     assert sealers == {w for w in whos() if not w.job}
+
+
+def case_gate(
+    who: Who, action: Action, purpose: str | None, case: str | None, ref: str | None
+) -> bool:
+    """The same two steps for casework: a case by its reference, or the list of cases."""
+    subject = actor(who, purpose, case)
+    context = {"purpose": purpose or "", "case": case or ""}
+    target = store_resource() if ref is None else case_resource(ref)
+    return (
+        may_state(subject, action, purpose)
+        and load_policy().allowed(subject, action, target, context).allowed
+    )
+
+
+@pytest.mark.parametrize("who", whos(), ids=lambda w: "+".join(sorted(w.roles)) or w.job)
+def test_casework_matches_the_specification(who: Who) -> None:
+    actions = (Action.CASEWORK, Action.READ_CASE, Action.LIST_CASES)
+    cases = [
+        (action, purpose, case, ref)
+        for action, purpose, case, ref in itertools.product(
+            actions, PURPOSES, (None, "C-1", "C-2"), (None, "C-1")
+        )
+        if (ref is None) == (action is Action.LIST_CASES)  # the schema's resource per action
+    ]
+    wrong = [
+        (action.value, purpose, case, ref, "leak" if got else "wrongful denial")
+        for action, purpose, case, ref in cases
+        if (got := case_gate(who, action, purpose, case, ref))
+        != may_on_case(who, action, purpose, case, ref)
+    ]
+    assert wrong == []
+
+
+def test_only_the_coordinator_works_a_case_and_only_under_its_reference() -> None:
+    workers = {w for w in whos() if may_on_case(w, Action.CASEWORK, "riec_casus", "C-1", "C-1")}
+    assert workers and all(Role.CASUSCOORDINATOR in w.roles for w in workers)
+    assert not any(may_on_case(w, Action.CASEWORK, "riec_casus", "C-2", "C-1") for w in whos())

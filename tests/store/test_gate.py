@@ -13,7 +13,7 @@ import pytest
 from tests.factories import admin, load, make_actor, make_dataset, make_entity, register
 from verweven.access import Account, Action, Actor, Job, Role
 from verweven.errors import AccessDeniedError, NotAuthenticatedError
-from verweven.model import Verdict
+from verweven.model import CaseState, HitVerdict, InterventionStatus, Verdict
 from verweven.store import HitQuestion, SignalHitRecord, Store
 
 # Methods that do not act for an account, and why.
@@ -44,6 +44,17 @@ def person() -> Account:
 
 RECIPES: dict[str, Call] = {
     "add_account": lambda s, a: s.add_account(a, person()),
+    "add_case_subject": lambda s, a: s.add_case_subject(a, "p1", "x"),
+    "advise_intervention": lambda s, a: s.advise_intervention(a, "bibob", "huisvesting", "g", "x"),
+    "get_case": lambda s, a: s.get_case(a),
+    "list_cases": lambda s, a: s.list_cases(a),
+    "move_case": lambda s, a: s.move_case(a, CaseState.WEGING, "x"),
+    "open_case": lambda s, a: s.open_case(a, "Casus", "hennep", "signaal"),
+    "record_hit_feedback": lambda s, a: s.record_hit_feedback(a, "h1", HitVerdict.RELEVANT, "x"),
+    "report_intervention": lambda s, a: s.report_intervention(
+        a, "i1", InterventionStatus.ACCEPTED, "x"
+    ),
+    "signal_feedback": lambda s, a: s.signal_feedback(a),
     "add_judgement": lambda s, a: s.add_judgement("p1", "p2", Verdict.SAME, "x", a),
     "apply_canonical_ids": lambda s, a: s.apply_canonical_ids(MAPPING, a),
     "ask_hit": lambda s, a: s.ask_hit(a, HitQuestion(bsn="111222333")),

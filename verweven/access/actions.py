@@ -24,6 +24,10 @@ class Action(StrEnum):
     READ_JUDGEMENTS = "read_judgements"
     # Data-subject decisions (resource: the store).
     DECIDE_SUBJECT = "decide_subject"
+    # Casework (resource: the case, or the store for the list of cases).
+    CASEWORK = "casework"
+    READ_CASE = "read_case"
+    LIST_CASES = "list_cases"
     # Metadata, administration and audit (resource: the store or a partner).
     LIST_DATASETS = "list_datasets"
     LIST_IMPORT_RUNS = "list_import_runs"
@@ -55,5 +59,8 @@ PURPOSE_ACTIONS = frozenset(
         Action.READ_JUDGEMENTS,
         Action.DECIDE_SUBJECT,
         Action.READ_AUDIT,
+        Action.CASEWORK,
+        Action.READ_CASE,
+        Action.LIST_CASES,
     }
 )

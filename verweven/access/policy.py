@@ -60,6 +60,10 @@ def partner_resource(name: str) -> Resource:
     return Resource("Partner", name, (("name", name),))
 
 
+def case_resource(ref: str) -> Resource:
+    return Resource("Case", ref, (("ref", ref),))
+
+
 def job_resource(name: str) -> Resource:
     return Resource("Job", name)
 

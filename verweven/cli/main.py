@@ -7,6 +7,7 @@ import typer
 from verweven.cli import (
     accounts,
     audit,
+    cases,
     datasets,
     demo,
     entities,
@@ -82,6 +83,7 @@ store_admin.register(app)
 accounts.register(app)
 hits.register(app)
 subjects.register(app)
+cases.register(app)
 retention.register(app)
 audit.register(app)
 app.add_typer(datasets.app, name="datasets")

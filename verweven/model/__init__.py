@@ -3,6 +3,7 @@
 No I/O here: the store persists these, every other layer speaks them.
 """
 
+from verweven.model.case import Case, CaseState, HitVerdict, InterventionStatus
 from verweven.model.dataset import Dataset, LegalBasis, Sensitivity
 from verweven.model.entity import assemble_entity, group_by_canonical, iter_assembled
 from verweven.model.judgement import Judgement, Verdict
@@ -19,7 +20,11 @@ __all__ = [
     "BASE_ID",
     "STATEMENT_COLUMNS",
     "STATEMENT_ROW_COLUMNS",
+    "Case",
+    "CaseState",
     "Dataset",
+    "HitVerdict",
+    "InterventionStatus",
     "Judgement",
     "LegalBasis",
     "Sensitivity",

@@ -289,6 +289,62 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             computed_at TIMESTAMP NOT NULL
         )""",
     ),
+    (
+        # Integral cases: a header, then only appended rows — every move, subject,
+        # intervention step and hit verdict is a decision with who, when and why.
+        """CREATE TABLE IF NOT EXISTS cases (
+            ref TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            typology TEXT NOT NULL,
+            legal_basis TEXT NOT NULL,
+            opened_by TEXT NOT NULL,
+            opened_at TIMESTAMP NOT NULL,
+            monitor_until DATE
+        )""",
+        """CREATE TABLE IF NOT EXISTS case_decisions (
+            id TEXT PRIMARY KEY,
+            case_ref TEXT NOT NULL,
+            seq BIGINT NOT NULL,
+            from_state TEXT,
+            to_state TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            evidence TEXT[] NOT NULL,
+            decided_by TEXT NOT NULL,
+            decided_at TIMESTAMP NOT NULL,
+            UNIQUE (case_ref, seq)
+        )""",
+        """CREATE TABLE IF NOT EXISTS case_subjects (
+            case_ref TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            added_by TEXT NOT NULL,
+            added_at TIMESTAMP NOT NULL,
+            PRIMARY KEY (case_ref, entity_id)
+        )""",
+        """CREATE TABLE IF NOT EXISTS case_interventions (
+            id TEXT PRIMARY KEY,
+            intervention_id TEXT NOT NULL,
+            case_ref TEXT NOT NULL,
+            instrument TEXT NOT NULL,
+            barrier TEXT NOT NULL,
+            partner TEXT NOT NULL,
+            status TEXT NOT NULL,
+            planned_for DATE,
+            reason TEXT NOT NULL,
+            decided_by TEXT NOT NULL,
+            decided_at TIMESTAMP NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS hit_feedback (
+            id TEXT PRIMARY KEY,
+            case_ref TEXT NOT NULL,
+            hit_id TEXT NOT NULL,
+            signal_id TEXT NOT NULL,
+            verdict TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            decided_by TEXT NOT NULL,
+            decided_at TIMESTAMP NOT NULL
+        )""",
+    ),
 )
 
 # Indexes that pay for themselves only on PostgreSQL (row store, many concurrent readers), by

@@ -92,6 +92,7 @@ class SignalHitRecord:
     recorded_by: str = ""
     purpose: str = ""
     case_ref: str = ""
+    id: str = ""  # given by the store when it records the hit
 
 
 @dataclass(frozen=True)

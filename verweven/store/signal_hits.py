@@ -101,6 +101,7 @@ class SignalHits(Guard):
                 recorded_by=row[10],
                 purpose=row[11],
                 case_ref=row[12],
+                id=row[0],
             )
             for row in rows
         ]
