@@ -3,6 +3,7 @@ the case file. Cases themselves are records of the store (``Store.open_case`` an
 
 from verweven.cases.barriers import BarrierState, PhaseView, assess_barriers
 from verweven.cases.catalogue import Barrier, BarrierModel, Instrument, load_barrier_model
+from verweven.cases.monitor import Displacement, MonitoringReport, monitor_case
 from verweven.cases.work import CaseFile, advise, gather_case_file
 
 __all__ = [
@@ -10,10 +11,13 @@ __all__ = [
     "BarrierModel",
     "BarrierState",
     "CaseFile",
+    "Displacement",
     "Instrument",
+    "MonitoringReport",
     "PhaseView",
     "advise",
     "assess_barriers",
     "gather_case_file",
     "load_barrier_model",
+    "monitor_case",
 ]

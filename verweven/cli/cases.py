@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from verweven.cases import advise as advise_instrument
-from verweven.cases import gather_case_file, load_barrier_model
+from verweven.cases import gather_case_file, load_barrier_model, monitor_case
 from verweven.cli.common import CaseOption, PurposeOption, cli_actor, open_cli_store
 from verweven.cli.output import ForceOption, check_output_file, open_output
 from verweven.errors import UsageError
@@ -192,6 +192,29 @@ def file(
         with open_output(out, force) as handle:
             handle.write(case_html(gathered, actor.name, utc_now()))
     typer.echo(f"wrote {out}")
+
+
+@app.command("monitor")
+def monitor(purpose: PurposeOption = None, case: CaseOption = None) -> None:
+    """What changed around the case's subjects since monitoring began: new facts, new signal
+    hits, and displacement (a new address, company or vehicle), with a reminder before the
+    monitoring period ends."""
+    with open_cli_store() as store:
+        report = monitor_case(store, cli_actor(store, purpose, case))
+    typer.echo(f"case {report.case_ref}: monitoring since {report.since:%Y-%m-%d %H:%M}")
+    for subject_id, statements in report.new_facts.items():
+        typer.echo(f"  {subject_id}: {len(statements)} new facts")
+    for hit in report.new_hits:
+        typer.echo(f"  new hit {hit.signal_id} on {hit.entity_id}: {hit.sentence}")
+    for moved in report.displacements:
+        typer.echo(
+            f"  displacement: {moved.subject} -> {moved.other} via {moved.via} "
+            f"({moved.dataset}, first seen {moved.first_seen[:10]})"
+        )
+    if not (report.new_facts or report.new_hits or report.displacements):
+        typer.echo("  nothing new around the subjects")
+    if report.reminder:
+        typer.echo(f"  reminder: {report.reminder}")
 
 
 @app.command("model")
