@@ -1,8 +1,10 @@
 """`verweven case …` from opening to the case file, as a coordinator on an embedded store."""
 
+import shutil
 from datetime import datetime
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from typer.testing import CliRunner
 
@@ -77,3 +79,18 @@ def test_an_instrument_that_does_not_raise_the_barrier_is_refused() -> None:
             ["advise", "kenteken_blokkade", "--barrier", "pand_sluiten", "--reason", "x", *CASE],
             catch_exceptions=False,
         )
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium is not installed")
+def test_the_case_file_prints_to_a_pdf_a_person_can_read(tmp_path: Path) -> None:
+    case("open", "--title", "Hennep Venlo", "--typology", "cannabis_farm", "--reason", "hit")
+    case("subject", "p1", "--reason", "bewoner")
+    pdf = tmp_path / "dossier.pdf"
+    case("file", "--out", str(pdf))
+    document = pdfium.PdfDocument(pdf)
+    text = " ".join(document[0].get_textpage().get_text_range().split())  # lines wrap
+    assert "Casusdossier RIEC-2026-014" in text and "Jan de Vries" in text
+    image = document[0].render(scale=1).to_pil()
+    image.save(tmp_path / "dossier.png")
+    # Drawn, not blank: the header band and the text leave many distinct colours.
+    assert image.size[0] > 500 and len(image.getcolors(1 << 24) or []) > 50

@@ -51,6 +51,8 @@ class CaseFile:
 
     case: Case
     facts: dict[str, list[Statement]]
+    captions: dict[str, str]
+    """Per subject: the name it is known by (its id when it has none)."""
     legal_bases: dict[str, str]
     """Per dataset: its partner and legal basis, as one line."""
     hits: list[SignalHitRecord]
@@ -70,9 +72,14 @@ def gather_case_file(store: Store, actor: Actor, model: BarrierModel | None = No
         registered = store.get_dataset(actor, dataset)
         basis = registered.legal_basis
         legal_bases[dataset] = f"{registered.partner}: {basis.article} ({basis.text})"
+    captions = {
+        subject: min((s.value for s in statements if s.prop == "name"), default=subject)
+        for subject, statements in facts.items()
+    }
     return CaseFile(
         case=case,
         facts=facts,
+        captions=captions,
         legal_bases=legal_bases,
         hits=hits,
         phases=assess_barriers(case, hits, model),

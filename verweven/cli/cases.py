@@ -2,6 +2,7 @@
 subjects, advise and carry out interventions, feed outcomes back to the signals, and write the
 case file. Every command acts for purpose riec_casus and names its case (--case)."""
 
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from verweven.cli.output import ForceOption, check_output_file, open_output
 from verweven.errors import UsageError
 from verweven.model import Case, CaseState, HitVerdict, InterventionStatus
 from verweven.reports.case import case_html
+from verweven.reports.pdf import find_chromium, print_pdf
 from verweven.store.rows import utc_now
 
 app = typer.Typer(
@@ -174,23 +176,34 @@ def feedback_summary(purpose: PurposeOption = None) -> None:
 
 @app.command("file")
 def file(
-    out: Path = typer.Option(..., "--out", help="The HTML file to write the case file to."),
+    out: Path = typer.Option(..., "--out", help="The file to write: .html, or .pdf to print it."),
     force: ForceOption = False,
     purpose: PurposeOption = None,
     case: CaseOption = None,
 ) -> None:
     """The case file for the case meeting: decisions, facts with source and legal basis,
-    signals, the barrier model and the advice (HTML; print it to PDF from a browser). Writing
-    it is an export of the case's facts, audited as one."""
+    signals, the barrier model and the advice — as HTML, or as PDF (printed by Chromium) when
+    --out ends in .pdf. Writing it is an export of the case's facts, audited as one."""
     check_output_file(out, force)
+    as_pdf = out.suffix.lower() == ".pdf"
+    if as_pdf:
+        find_chromium()  # before any work: a clear error when it is missing
     with open_cli_store() as store:
         actor = cli_actor(store, purpose, case)
         gathered = gather_case_file(store, actor)
         store.record_export(
             actor, str(out.resolve()), sorted(gathered.legal_bases), list(gathered.case.subjects)
         )
+        text = case_html(gathered, actor.name, utc_now())
+    if as_pdf:
+        # Printed beside --out and moved into place whole: never a half-written PDF.
+        with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.") as folder:
+            page = Path(folder) / "casusdossier.html"
+            page.write_text(text, encoding="utf-8")
+            print_pdf(page, Path(folder) / "casusdossier.pdf").replace(out)
+    else:
         with open_output(out, force) as handle:
-            handle.write(case_html(gathered, actor.name, utc_now()))
+            handle.write(text)
     typer.echo(f"wrote {out}")
 
 
