@@ -84,6 +84,7 @@ RECIPES: dict[str, Call] = {
     "list_quarantine": lambda s, a: s.list_quarantine(a),
     "list_signal_hits": lambda s, a: s.list_signal_hits(a),
     "list_tokens": lambda s, a: s.list_tokens(a, "nieuw.account"),
+    "permitted_datasets": lambda s, a: s.permitted_datasets(a, Action.EXPORT),
     "prove_audit_event": lambda s, a: s.prove_audit_event(a, "e1"),
     "purge_expired": lambda s, a: s.purge_expired(a),
     "read_statement_batches": lambda s, a: s.read_statement_batches(a, ["Person"]),

@@ -7,6 +7,7 @@ import typer
 from verweven.cli import (
     accounts,
     audit,
+    bibob,
     cases,
     datasets,
     demo,
@@ -84,6 +85,7 @@ accounts.register(app)
 hits.register(app)
 subjects.register(app)
 cases.register(app)
+bibob.register(app)
 retention.register(app)
 audit.register(app)
 app.add_typer(datasets.app, name="datasets")

@@ -33,6 +33,11 @@ ENTITY_ORDER = "ORDER BY canonical_id, entity_id, prop, value, dataset"
 class Reads(Guard, ClusterViews):
     """Entities, statements and bulk statement tables, as the policy lets an actor see them."""
 
+    def permitted_datasets(self, actor: Actor, action: Action) -> list[str]:
+        """The datasets this actor may do ``action`` on now, for its purpose and case (e.g.
+        what a report written to a file may contain: ``Action.EXPORT``)."""
+        return self._permitted(actor, action)
+
     def get_entity(self, actor: Actor, entity_id: str) -> StatementEntity:
         """One entity assembled from the statements this actor may see."""
         entities = self.get_entities(actor, [entity_id])
