@@ -14,11 +14,20 @@ Several regions (seeds) can be pooled: their counts are added before rates are t
 import csv
 import json
 import re
+import statistics
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from verweven.access import Actor
+from verweven.evaluation.lead_time import (
+    Fact,
+    first_other_fact,
+    lead_days,
+    police_facts,
+    police_record_dates,
+    record_key,
+)
 from verweven.evaluation.signal_fairness import PROTECTED_ATTRIBUTES, fairness_checks
 from verweven.evaluation.truth import load_record_truth, truth_entity_id
 from verweven.signals import Hit, SignalDefinition, SignalRun, load_definitions, run_signals
@@ -59,6 +68,8 @@ class RegionTruth:
     as_of: date
     seed: int
     persons: int
+    # true id → the police and OM facts that mention it, earliest first
+    police: dict[str, list[Fact]] = field(default_factory=dict)
 
 
 @dataclass
@@ -74,6 +85,14 @@ class Counts:
     decoys: set[str] = field(default_factory=set)
     decoys_flagged: set[str] = field(default_factory=set)
     seconds: float = 0.0
+    # case key → (the earliest day a true hit on its targets could have been raised, the first
+    # police/OM fact outside that hit's evidence, or None when the police never met the case)
+    fired: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+
+    @property
+    def lead_times(self) -> list[int]:
+        """Days from each found case's signal moment to its first police/OM fact."""
+        return sorted(lead_days(p, day) for day, p in self.fired.values() if p is not None)
 
     @property
     def found_instances(self) -> set[str]:
@@ -148,6 +167,7 @@ def load_region_truth(store: Store, reader: Actor, region: Path) -> RegionTruth:
         as_of=date.fromisoformat(manifest["reference_date"]),
         seed=int(manifest["seed"]),
         persons=int(manifest["persons_requested"]),
+        police=police_facts(region, police_record_dates(store, reader)),
     )
 
 
@@ -162,9 +182,11 @@ def score_hits(
     targets = {p.true_id for p in rows if not p.decoy and p.role in target.target_roles}
     decoys = {p.true_id for p in rows if p.decoy and p.role in target.decoy_roles}
     counts.targets |= {key + t for t in targets}
+    case_of: dict[str, str] = {}
     for p in rows:
         if not p.decoy and p.role in target.target_roles:
             counts.instances.setdefault(key + p.instance, set()).add(key + p.true_id)
+            case_of[p.true_id] = p.instance
     counts.decoys |= {key + t for t in decoys}
     wrong: set[str] = set()
     for hit in hits:
@@ -174,12 +196,27 @@ def score_hits(
         counts.decoys_flagged |= {key + t for t in members & decoys}
         if members & targets:
             counts.true_positives += 1
+            if hit.known_on is not None:
+                _fired(counts, truth, hit, {case_of[t] for t in members & targets})
             continue
         if members & planted:
             counts.other_planted += 1
         elif hit.schema == "Person":
             wrong |= {m for m in members if m in truth.protected}
     return wrong
+
+
+def _fired(counts: Counts, truth: RegionTruth, hit: Hit, cases: set[str]) -> None:
+    """Keep, per case, the earliest moment a true hit could have been raised."""
+    assert hit.known_on is not None
+    evidence = {record_key(e.dataset, e.entity_id) for e in hit.evidence}
+    for case in cases:
+        key = f"{truth.seed}/{case}"
+        if key in counts.fired and counts.fired[key][0] <= hit.known_on:
+            continue
+        targets = [t.partition("/")[2] for t in counts.instances[key]]
+        facts = sorted(f for t in targets for f in truth.police.get(t, []))
+        counts.fired[key] = (hit.known_on, first_other_fact(facts, evidence))
 
 
 def evaluate_signals(
@@ -294,6 +331,10 @@ def _quality(definition: SignalDefinition, counts: Counts) -> SignalQuality:
         decoys_flagged=len(counts.decoys_flagged),
         decoy_fp_rate=_rate(len(counts.decoys_flagged), len(counts.decoys)),
         seconds=round(counts.seconds, 3),
+        lead_days_median=statistics.median(leads) if (leads := counts.lead_times) else None,
+        cases_with_police=len([p for _, p in counts.fired.values() if p is not None]),
+        warned_before_police=len([d for d in leads if d > 0]),
+        fired_after_police=len([d for d in leads if d <= 0]),
     )
 
 

@@ -125,7 +125,7 @@ def run_signal(
     """One signal's hits on a table already cut at ``as_of`` (``known_at``), and the number of
     rows refused as hindsight. ``records``/``dates``: the read's record table and fact dates."""
     dates = fact_dates(table) if dates is None else dates
-    context = open_context(table, definition, as_of, records)
+    context = open_context(table, definition, as_of, records, dates)
     try:
         candidates = [r for r in signal_rows(context) if float(r["score"]) >= definition.threshold]
         evidence = _evidence(context, {i for r in candidates for i in r["evidence"]})

@@ -35,6 +35,12 @@ class SignalQuality(BaseModel):
     decoys_flagged: int
     decoy_fp_rate: float | None
     seconds: float = 0.0
+    # Early warning: days from the signal's moment on a found case to the case's first police
+    # or OM fact (median over found cases the police met); how many were warned before / after.
+    lead_days_median: float | None = None
+    cases_with_police: int = 0
+    warned_before_police: int = 0
+    fired_after_police: int = 0
 
 
 class TypologyQuality(BaseModel):

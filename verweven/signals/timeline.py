@@ -3,7 +3,11 @@
 A fact is a record (an Event, a court case, a registration, a payment, ...). It is dated by its
 FtM temporal-start properties (``date``, ``startDate``, ``incorporationDate``, ...), or — for a
 record that has none, such as a court case known by its ``closeDate`` — its temporal-end ones.
-Records without any date (an address, a building) are timeless register facts.
+A record without a date of its own that a dated record of the same delivery refers to (the
+address of a police incident, the suspect of a registration) exists only because of that row:
+it is known from the first such row — and no earlier than its own date (a suspect's record from
+a police delivery is not known from his birth). Records nobody dated refers to (a building, an
+address in the BAG) are timeless register facts.
 
 Two rules follow, and the engine applies both to every signal:
 
@@ -59,17 +63,64 @@ def _day(values: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.if_else(pc.equal(length, 4), year, pc.if_else(pc.equal(length, 7), month, head))
 
 
+def _own_dates(table: pa.Table) -> pa.Table:
+    """(entity_id, day): each record's earliest start date, or — for a record with no start
+    date at all (a court case known by its closing) — its earliest end date."""
+    found: dict[str, pa.Table] = {}
+    starts = sorted(f"{s}.{p}" for s, p, kind in date_props() if kind == "start")
+    ends = sorted(f"{s}.{p}" for s, p in _end_props())
+    for kind, names in (("start", starts), ("end", ends)):
+        dated = table.filter(pc.is_in(_keys(table), value_set=pa.array(names, pa.string())))
+        days = pa.table(
+            {"entity_id": dated.column("entity_id"), "day": _day(dated.column("value"))}
+        )
+        found[kind] = days.group_by("entity_id").aggregate([("day", "min")])
+    first = found["start"].rename_columns(["entity_id", "day"])
+    last = found["end"].rename_columns(["entity_id", "day"])
+    keep = pc.invert(pc.is_in(last.column("entity_id"), value_set=first.column("entity_id")))
+    return pa.concat_tables([first, last.filter(keep)])
+
+
+@cache
+def _end_props() -> tuple[tuple[str, str], ...]:
+    return tuple(
+        sorted((s.name, p.name) for s in model.schemata.values() for p in s.temporal_end_props)
+    )
+
+
+def _inherited_dates(table: pa.Table, own: pa.Table) -> pa.Table:
+    """(entity_id, day): for records a dated record of the same delivery refers to, the first
+    such record's day."""
+    refs = table.filter(pc.equal(table.column("prop_type"), "entity"))
+    refs = pa.table(
+        {
+            "source": refs.column("entity_id"),
+            "entity_id": refs.column("value"),
+            "dataset": refs.column("dataset"),
+        }
+    )
+    dated = refs.join(own.rename_columns(["source", "day"]), "source", join_type="inner")
+    records = (
+        table.select(["entity_id", "dataset"]).group_by(["entity_id", "dataset"]).aggregate([])
+    )
+    same = dated.join(records, ["entity_id", "dataset"], join_type="inner")
+    return (
+        same.group_by("entity_id").aggregate([("day", "min")]).rename_columns(["entity_id", "day"])
+    )
+
+
 def fact_dates(table: pa.Table) -> dict[str, str]:
     """entity id → the day (YYYY-MM-DD) the record became known; undated records are absent."""
-    starts = pa.array(sorted(f"{s}.{p}" for s, p, kind in date_props() if kind == "start"))
-    dated = table.filter(pc.is_in(_keys(table), value_set=starts))
-    if dated.num_rows == 0:
-        return {}
-    days = pa.table({"entity_id": dated.column("entity_id"), "day": _day(dated.column("value"))})
-    first = days.group_by("entity_id").aggregate([("day", "min")])
-    return dict(
-        zip(first.column("entity_id").to_pylist(), first.column("day_min").to_pylist(), strict=True)
+    own = _own_dates(table)
+    dates = dict(
+        zip(own.column("entity_id").to_pylist(), own.column("day").to_pylist(), strict=True)
     )
+    inherited = _inherited_dates(table, own)
+    for entity_id, day in zip(
+        inherited.column("entity_id").to_pylist(), inherited.column("day").to_pylist(), strict=True
+    ):
+        dates[entity_id] = max(day, dates.get(entity_id, day))
+    return dates
 
 
 def known_at(table: pa.Table, as_of: date) -> pa.Table:
