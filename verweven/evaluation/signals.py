@@ -28,7 +28,12 @@ from verweven.evaluation.lead_time import (
     police_record_dates,
     record_key,
 )
-from verweven.evaluation.signal_fairness import PROTECTED_ATTRIBUTES, fairness_checks
+from verweven.evaluation.signal_fairness import (
+    PROTECTED_ATTRIBUTES,
+    age_band,
+    fairness_checks,
+    reach,
+)
 from verweven.evaluation.truth import load_record_truth, truth_entity_id
 from verweven.signals import Hit, SignalDefinition, SignalRun, load_definitions, run_signals
 from verweven.signals.measured import (
@@ -70,6 +75,8 @@ class RegionTruth:
     persons: int
     # true id → the police and OM facts that mention it, earliest first
     police: dict[str, list[Fact]] = field(default_factory=dict)
+    # canonical entity → the persons tied to it (directors, owners, holders, residents)
+    reach: dict[str, set[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -113,7 +120,8 @@ def load_protected(region: Path) -> dict[str, dict[str, str]]:
     """true person id → {attribute: value} from truth/protected.csv."""
     with (region / "truth" / "protected.csv").open(encoding="utf-8", newline="") as handle:
         return {
-            r["true_id"]: {a: r[a] for a in PROTECTED_ATTRIBUTES} for r in csv.DictReader(handle)
+            r["true_id"]: {a: r[a] for a in PROTECTED_ATTRIBUTES if a in r}
+            for r in csv.DictReader(handle)
         }
 
 
@@ -168,6 +176,7 @@ def load_region_truth(store: Store, reader: Actor, region: Path) -> RegionTruth:
         seed=int(manifest["seed"]),
         persons=int(manifest["persons_requested"]),
         police=police_facts(region, police_record_dates(store, reader)),
+        reach=reach(store, reader, date.fromisoformat(manifest["reference_date"])),
     )
 
 
@@ -206,6 +215,28 @@ def score_hits(
     return wrong
 
 
+def innocent_persons(truth: RegionTruth) -> dict[str, dict[str, str]]:
+    """true id → protected attributes (age banded) of every person planted in no case."""
+    planted = {p.true_id for p in truth.planted if not p.decoy}
+    return {
+        true_id: {**attributes, "age": age_band(attributes.get("birth_year", ""), truth.as_of)}
+        for true_id, attributes in truth.protected.items()
+        if true_id not in planted
+    }
+
+
+def innocent_reached(hits: list[Hit], truth: RegionTruth) -> set[str]:
+    """True ids of the persons planted in no case that any hit falls on: the entity itself, or
+    the persons tied to it (directors and owners of a company, holders of a vehicle, owners of
+    a property, residents of an address)."""
+    planted = {p.true_id for p in truth.planted if not p.decoy}
+    reached: set[str] = set()
+    for hit in hits:
+        for entity in {hit.entity_id} | truth.reach.get(hit.entity_id, set()):
+            reached |= truth.members.get(entity, set())
+    return {p for p in reached if p in truth.protected and p not in planted}
+
+
 def _fired(counts: Counts, truth: RegionTruth, hit: Hit, cases: set[str]) -> None:
     """Keep, per case, the earliest moment a true hit could have been raised."""
     assert hit.known_on is not None
@@ -241,14 +272,14 @@ def measure(
     """Score the hits of runs on regions with a known truth, pooling the regions' counts."""
     counts = {d.id: Counts() for d in definitions}
     wrong: set[str] = set()
-    protected: dict[str, dict[str, str]] = {}
+    population: dict[str, dict[str, str]] = {}
     for truth, run in runs:
         for definition in definitions:
             hits = [h for h in run.hits if h.signal_id == definition.id]
-            found = score_hits(definition, hits, truth, counts[definition.id])
+            score_hits(definition, hits, truth, counts[definition.id])
             counts[definition.id].seconds += run.seconds.get(definition.id, 0.0)
-            wrong |= {f"{truth.seed}/{p}" for p in found}
-        protected |= {f"{truth.seed}/{p}": v for p, v in truth.protected.items()}
+        wrong |= {f"{truth.seed}/{p}" for p in innocent_reached(run.hits, truth)}
+        population |= {f"{truth.seed}/{p}": v for p, v in innocent_persons(truth).items()}
     truths = [truth for truth, _ in runs]
     return Measurement(
         region=", ".join(t.label for t in truths),
@@ -258,7 +289,7 @@ def measure(
         tuned_on=tuned_on,
         signals=[_quality(d, counts[d.id]) for d in definitions],
         typologies=_typologies(definitions, counts),
-        fairness=fairness_checks(wrong, protected),
+        fairness=fairness_checks(wrong, population),
         wrongly_flagged_persons=len(wrong),
     )
 

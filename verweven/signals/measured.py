@@ -64,6 +64,13 @@ class GroupRate(BaseModel):
     persons: int
     flagged_wrongly: int
     rate: float
+    # Against the largest group: rate ratio, its 95 % interval, and where the interval lies
+    # against the 0.8-1.25 band (within, crosses, outside); None for the reference group and
+    # groups too small to compare.
+    ratio: float | None = None
+    low: float | None = None
+    high: float | None = None
+    status: str | None = None
 
 
 class FairnessCheck(BaseModel):
@@ -71,8 +78,10 @@ class FairnessCheck(BaseModel):
 
     attribute: str
     groups: list[GroupRate]
-    ratio: float | None
+    ratio: float | None  # the ratio furthest from 1 (as >= 1) among the compared groups
     note: str
+    reference: str = ""
+    warning: bool = False
 
 
 class Measurement(BaseModel):

@@ -48,16 +48,23 @@ def typology_table(measured: Measurement) -> str:
 
 
 def fairness_table(check: FairnessCheck) -> str:
-    """False-positive rate per group of one protected attribute."""
+    """False-positive rate per group of one protected attribute, with its ratio to the largest
+    group and the ratio's 95 % interval."""
+    worst = _num(check.ratio)
+    flag = " ⚠" if check.warning else ""
     lines = [
-        f"**{check.attribute}** — max/min ratio: **{_num(check.ratio)}** ({check.note})",
+        f"**{check.attribute}**{flag} — largest ratio (either way): **{worst}** ({check.note})",
         "",
-        "| group | persons | flagged wrongly | FP rate |",
-        "|---|---|---|---|",
+        "| group | persons | flagged wrongly | FP rate | ratio | 95 % interval | band |",
+        "|---|---|---|---|---|---|---|",
     ]
-    lines += [
-        f"| {g.group} | {g.persons:,} | {g.flagged_wrongly} | {g.rate:.4f} |" for g in check.groups
-    ]
+    for g in check.groups:
+        interval = "–" if g.low is None else f"{g.low:.2f}-{g.high:.2f}"
+        status = g.status or ("reference" if g.group == check.reference else "too small")
+        lines.append(
+            f"| {g.group} | {g.persons:,} | {g.flagged_wrongly} | {g.rate:.4f} "
+            f"| {_num(g.ratio)} | {interval} | {status} |"
+        )
     return "\n".join(lines)
 
 
