@@ -89,7 +89,9 @@ def test_a_large_equal_sample_is_within_the_band() -> None:
 def test_a_group_flagged_twice_as_often_is_outside_the_band() -> None:
     flagged = {f"D{i}" for i in range(1000)} | {f"O{i}" for i in range(2000)}
     [nationality, *_] = fairness_checks(flagged, population(20000, 20000))
-    assert nationality.groups[1].status == "outside" and nationality.ratio == 2.0
+    [compared] = [g for g in nationality.groups if g.status is not None]
+    assert (nationality.reference, compared.group) == ("Poolse", "Nederlandse")
+    assert compared.status == "outside" and compared.ratio == 0.5 and nationality.ratio == 2.0
 
 
 def test_a_small_group_is_listed_but_not_compared() -> None:

@@ -24,6 +24,7 @@ score: s
 threshold: 1
 weight: 1
 sentence: s
+next_step: n
 known_errors: [e]
 evaluation: {{typology: straw_man, target_roles: [straw_man], why: w}}
 """

@@ -4,7 +4,8 @@ A hit on a company, an address, a vehicle or a property falls on people too: its
 directors, its residents, its holders. So every hit of every signal is followed to the persons
 it reaches (``reach``), and a person planted in no case (decoys included: they are innocent) who
 is reached by any hit counts as flagged wrongly. Per protected attribute, each group's
-false-positive rate is compared with the largest group's as a ratio with a 95 % Katz
+false-positive rate is compared with that of the group with the most false positives (the most
+precise rate) as a ratio with a 95 % Katz
 log interval; groups below ``MIN_GROUP`` persons are listed but not compared. A ratio whose
 interval leaves the 0.8-1.25 band is a warning: either a disparity (the whole interval outside
 the band) or too little evidence to show parity (the interval crosses it).
@@ -95,8 +96,9 @@ def fairness_checks(
     flagged: set[str], population: dict[str, dict[str, str]]
 ) -> list[FairnessCheck]:
     """Per protected attribute (and grouping): each group's false-positive rate and its ratio to
-    the largest group's, with a Katz interval. ``population``: person key → attributes (with
-    ``age`` already banded), persons planted in no case only; ``flagged``: those reached."""
+    the group with the most false positives, with a Katz interval. ``population``: person key →
+    attributes (with ``age`` already banded), persons planted in no case only; ``flagged``:
+    those reached."""
     checks = []
     for name, attribute, group_of in _groupings():
         if not any(attribute in p for p in population.values()):
@@ -152,8 +154,9 @@ def band_status(low: float, high: float) -> str:
 
 def _check(attribute: str, sizes: Counter[str], hits: Counter[str]) -> FairnessCheck:
     ordered = sorted(sizes.items(), key=lambda gn: (-gn[1], gn[0]))
-    # The reference is the largest group with a false positive (a rate of zero compares badly).
-    reference, ref_size = next(((g, n) for g, n in ordered if hits[g]), ordered[0])
+    # The reference is the group with the most false positives: its rate is the most precise
+    # (a rate of zero, or of a handful, compares badly). Ties go to the larger group.
+    reference, ref_size = min(ordered, key=lambda gn: (-hits[gn[0]], -gn[1], gn[0]))
     groups = []
     for group, persons in ordered:
         rate = GroupRate(group=group, persons=persons, flagged_wrongly=hits[group], rate=0.0)
@@ -167,7 +170,7 @@ def _check(attribute: str, sizes: Counter[str], hits: Counter[str]) -> FairnessC
     small = [g.group for g in groups if g.persons < MIN_GROUP]
     flagged = sum(hits.values())
     notes = [
-        f"ratios to {reference} (the largest group with a false positive), 95 % Katz "
+        f"ratios to {reference} (the group with the most false positives), 95 % Katz "
         "interval, groups of at least "
         f"{MIN_GROUP} persons"
     ]

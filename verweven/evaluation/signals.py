@@ -15,11 +15,12 @@ import csv
 import json
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from verweven.access import Actor
+from verweven.evaluation.fingerprint import definitions_fingerprint
 from verweven.evaluation.lead_time import (
     Fact,
     first_other_fact,
@@ -28,6 +29,7 @@ from verweven.evaluation.lead_time import (
     police_record_dates,
     record_key,
 )
+from verweven.evaluation.resolution_errors import ResolutionErrors, run_with_errors
 from verweven.evaluation.signal_fairness import (
     PROTECTED_ATTRIBUTES,
     age_band,
@@ -39,6 +41,7 @@ from verweven.signals import Hit, SignalDefinition, SignalRun, load_definitions,
 from verweven.signals.measured import (
     MEASURED_PATH,
     Measurement,
+    ResolutionScenario,
     SignalQuality,
     TypologyQuality,
     load_notes,
@@ -127,10 +130,23 @@ def load_protected(region: Path) -> dict[str, dict[str, str]]:
 
 def canonical_members(store: Store, reader: Actor, region: Path) -> dict[str, set[str]]:
     """canonical id → the true ids of its records (records the truth does not know are left out)."""
+    return group_members(record_true_ids(store, reader, region))
+
+
+def group_members(records: dict[str, tuple[str, str]]) -> dict[str, set[str]]:
+    """canonical id → true ids, from entity id → (canonical id, true id)."""
+    members: dict[str, set[str]] = {}
+    for canonical_id, true_id in records.values():
+        members.setdefault(canonical_id, set()).add(true_id)
+    return members
+
+
+def record_true_ids(store: Store, reader: Actor, region: Path) -> dict[str, tuple[str, str]]:
+    """entity id → (its canonical id, its true id) for every record the truth knows."""
     truth = load_record_truth(region)
     by_key = _truth_by_key(region)
     table = store.read_statement_table(reader, sorted(_schemata(region)), ["id"])
-    members: dict[str, set[str]] = {}
+    records: dict[str, tuple[str, str]] = {}
     for entity_id, canonical_id, schema in zip(
         table.column("entity_id").to_pylist(),
         table.column("canonical_id").to_pylist(),
@@ -140,8 +156,8 @@ def canonical_members(store: Store, reader: Actor, region: Path) -> dict[str, se
         dataset, _, rest = entity_id.partition(".")
         true_id = truth.get(entity_id) or by_key.get((dataset, rest.partition(".")[2], schema))
         if true_id is not None:
-            members.setdefault(canonical_id, set()).add(true_id)
-    return members
+            records[entity_id] = (canonical_id, true_id)
+    return records
 
 
 def _truth_by_key(region: Path) -> dict[tuple[str, str, str], str]:
@@ -282,6 +298,7 @@ def measure(
         population |= {f"{truth.seed}/{p}": v for p, v in innocent_persons(truth).items()}
     truths = [truth for truth, _ in runs]
     return Measurement(
+        fingerprint=definitions_fingerprint(),
         region=", ".join(t.label for t in truths),
         seeds=[t.seed for t in truths],
         persons=[t.persons for t in truths],
@@ -393,3 +410,28 @@ def _typologies(
             )
         )
     return result
+
+
+def evaluate_resolution_errors(
+    regions: list[Path],
+    purpose: str,
+    case: str,
+    errors: ResolutionErrors,
+    definitions: list[SignalDefinition] | None = None,
+) -> ResolutionScenario:
+    """The signals' figures on resolved regions (embedded stores in each folder) after injecting
+    missed and false merges, scored against the truth regrouped by the changed ids."""
+    chosen = list(definitions) if definitions is not None else list(load_definitions())
+    runs: list[tuple[RegionTruth, SignalRun]] = []
+    for region in regions:
+        with open_store(str(region / "store.duckdb")) as store:
+            reader = store.local_actor().acting_for(purpose, case)
+            truth = load_region_truth(store, reader, region)
+            records = record_true_ids(store, reader, region)
+            run, mapping = run_with_errors(store, reader, chosen, truth.as_of, errors)
+        moved = {e: (mapping.get(e, c), t) for e, (c, t) in records.items()}
+        runs.append((replace(truth, members=group_members(moved), reach={}), run))
+    signals = measure(chosen, runs).signals
+    return ResolutionScenario(
+        label=errors.label, missed=errors.missed, false=errors.false, signals=signals
+    )

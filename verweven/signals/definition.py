@@ -107,6 +107,8 @@ class SignalDefinition(BaseModel):
     threshold: float
     weight: float = Field(gt=0)
     sentence: str = Field(min_length=1)
+    # What people may do with a hit (a conversation, a check, a Bibob screening): shown with it.
+    next_step: str = Field(min_length=1)
     known_errors: tuple[str, ...] = Field(min_length=1)
     evaluation: EvaluationTarget
 

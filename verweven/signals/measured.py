@@ -10,6 +10,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field
 
+WEAK_PRECISION = 0.5  # below: most hits are wrong
+WEAK_CASE_RECALL = 0.5  # below: most planted cases are missed
 MEASURED_PATH = Path(__file__).resolve().parent / "evaluation.json"
 NOTES_PATH = Path(__file__).resolve().parent / "notes.yml"
 
@@ -84,6 +86,27 @@ class FairnessCheck(BaseModel):
     warning: bool = False
 
 
+class Baseline(BaseModel):
+    """A signal's figures before this measurement (what the register said), for the change."""
+
+    precision: float | None
+    recall: float | None
+    decoy_fp_rate: float | None = None
+
+
+class ResolutionScenario(BaseModel):
+    """The signals' figures with resolution errors injected (missed and false merges)."""
+
+    label: str
+    missed: float
+    false: float
+    signals: list[SignalQuality]
+
+    def quality(self, signal_id: str) -> SignalQuality | None:
+        """The figures of one signal in this scenario."""
+        return next((q for q in self.signals if q.signal_id == signal_id), None)
+
+
 class Measurement(BaseModel):
     """One evaluation: where it ran, the quality of every signal, and the fairness checks."""
 
@@ -96,6 +119,27 @@ class Measurement(BaseModel):
     typologies: list[TypologyQuality] = Field(default_factory=list)
     fairness: list[FairnessCheck] = Field(default_factory=list)
     wrongly_flagged_persons: int = 0
+    # The same regions generated with the high noise profile (figures per signal).
+    high_noise: list[SignalQuality] = Field(default_factory=list)
+    # signal id → its figures before (``baseline_source`` says which), for the change.
+    baseline: dict[str, Baseline] = Field(default_factory=dict)
+    baseline_source: str = ""
+    # What the figures were measured with (``verweven.evaluation.fingerprint``).
+    fingerprint: str = ""
+    # The same default-noise regions with resolution errors injected.
+    resolution_errors: list[ResolutionScenario] = Field(default_factory=list)
+
+    def high(self, signal_id: str) -> SignalQuality | None:
+        """The figures of one signal at high noise, if measured."""
+        return next((q for q in self.high_noise if q.signal_id == signal_id), None)
+
+    def weak(self, signal_id: str) -> bool:
+        """A signal is weak when most of its hits are wrong or it misses most planted cases."""
+        quality = self.quality(signal_id)
+        if quality is None:
+            return False
+        precision, cases = quality.precision or 0.0, quality.instance_recall or 0.0
+        return precision < WEAK_PRECISION or cases < WEAK_CASE_RECALL
 
     def quality(self, signal_id: str) -> SignalQuality | None:
         """The figures of one signal, if it was measured."""
