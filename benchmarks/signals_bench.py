@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from benchmarks.actors import analyst
-from benchmarks.report import describe_machine, write_section
+from benchmarks.report import describe_machine, load_average, write_section
 from verweven.evaluation.signals import SECTION_TITLE, evaluate_signals
 from verweven.ingest import ingest_path
 from verweven.resolve import ResolveOptions, resolve
@@ -88,9 +88,13 @@ def section(measured: Measurement, largest: Path, timing: tuple[int, int, float]
             SECTION_TITLE,
             f"Workload: seeds {', '.join(map(str, SEEDS))} ({PERSONS:,} persons each), each "
             "generated with the default and with the high noise profile, through synth → "
-            "ingest → resolve, then every signal with purpose `riec_casus`. Command: "
-            "`python -m benchmarks.signals_bench`.",
-            f"Machine: {describe_machine()}.",
+            "ingest → resolve, then every signal with purpose `riec_casus`. Commands: "
+            "`python -m benchmarks.signals_bench`, then "
+            "`python -m benchmarks.signals_resolution_bench` (the resolution-error scenarios "
+            "on the same regions). The figures are counts, not timings: they repeat exactly "
+            "for the same seeds.",
+            f"Machine: {describe_machine()}; load average (1 / 5 / 15 min) when timed: "
+            f"{load_average()} (other engineers' jobs share the 2 cores).",
             f"Run time of all {len(measured.signals)} signals on {largest.name}: "
             f"**{seconds:.1f} s** (median of 3; {statements:,} statements read in one audited "
             f"read, {hits} hits). Per-signal times below are summed over the regions.",
