@@ -1,14 +1,16 @@
 """Scoring signal hits against planted typologies, decoys and protected attributes."""
 
+import math
 from datetime import date
 from pathlib import Path
 
 from tests.signals.statements import definition
-from verweven.evaluation.signal_fairness import fairness_checks
+from verweven.evaluation.signal_fairness import fairness_checks, katz_interval
 from verweven.evaluation.signals import (
     Counts,
     Planted,
     RegionTruth,
+    innocent_reached,
     replace_section,
     score_hits,
 )
@@ -64,22 +66,52 @@ def test_regions_are_pooled_by_seed() -> None:
     assert len(counts.targets) == 4 and len(counts.found) == 2
 
 
-def test_fairness_gives_each_group_its_rate_and_the_ratio() -> None:
-    protected = {f"D{i}": {"nationality": "Nederlandse", "gender": "V"} for i in range(200)}
-    protected |= {f"O{i}": {"nationality": "Poolse", "gender": "M"} for i in range(100)}
-    [nationality, _dutch_or_other, gender] = fairness_checks({"D1", "D2", "O1"}, protected)
-    assert [(g.group, g.flagged_wrongly) for g in nationality.groups] == [
-        ("Nederlandse", 2),
-        ("Poolse", 1),
-    ]
-    assert nationality.ratio == 1.0 and gender.ratio == 1.0
-    assert "rates are noise" in nationality.note
+def population(dutch: int, polish: int) -> dict[str, dict[str, str]]:
+    people = {f"D{i}": {"nationality": "Nederlandse", "gender": "V"} for i in range(dutch)}
+    return people | {f"O{i}": {"nationality": "Poolse", "gender": "M"} for i in range(polish)}
 
 
-def test_a_group_without_false_positives_leaves_the_ratio_undefined() -> None:
-    protected = {f"D{i}": {"nationality": "Nederlandse", "gender": "V"} for i in range(200)}
-    protected |= {f"O{i}": {"nationality": "Poolse", "gender": "M"} for i in range(100)}
-    assert fairness_checks({"D1"}, protected)[0].ratio is None
+def test_fairness_gives_each_group_its_rate_ratio_and_interval() -> None:
+    flagged = {f"D{i}" for i in range(20)} | {f"O{i}" for i in range(10)}
+    [nationality, *_] = fairness_checks(flagged, population(1000, 500))
+    [dutch, polish] = nationality.groups
+    assert (dutch.group, dutch.flagged_wrongly, dutch.ratio) == ("Nederlandse", 20, None)
+    assert polish.ratio == 1.0 and polish.low is not None and polish.low < 0.8
+    assert polish.status == "crosses" and nationality.warning
+
+
+def test_a_large_equal_sample_is_within_the_band() -> None:
+    flagged = {f"D{i}" for i in range(2000)} | {f"O{i}" for i in range(2000)}
+    [nationality, *_] = fairness_checks(flagged, population(20000, 20000))
+    assert nationality.groups[1].status == "within" and not nationality.warning
+
+
+def test_a_group_flagged_twice_as_often_is_outside_the_band() -> None:
+    flagged = {f"D{i}" for i in range(1000)} | {f"O{i}" for i in range(2000)}
+    [nationality, *_] = fairness_checks(flagged, population(20000, 20000))
+    [compared] = [g for g in nationality.groups if g.status is not None]
+    assert (nationality.reference, compared.group) == ("Poolse", "Nederlandse")
+    assert compared.status == "outside" and compared.ratio == 0.5 and nationality.ratio == 2.0
+
+
+def test_a_small_group_is_listed_but_not_compared() -> None:
+    [nationality, *_] = fairness_checks({"D1", "O1"}, population(200, 50))
+    assert nationality.groups[1].ratio is None and "too small" in nationality.note
+
+
+def test_the_katz_interval_matches_a_hand_computation() -> None:
+    ratio, low, high = katz_interval(10, 100, 20, 400)
+    se = math.sqrt(1 / 10 - 1 / 100 + 1 / 20 - 1 / 400)
+    assert ratio == 2.0
+    assert math.isclose(low, 2.0 * math.exp(-1.96 * se)) and math.isclose(
+        high, 2.0 * math.exp(1.96 * se)
+    )
+
+
+def test_a_hit_on_a_company_reaches_its_innocent_director() -> None:
+    region = truth({"c9": {"C9"}, "p6": {"P6"}, "p1": {"P1"}})
+    region.reach = {"c9": {"p6", "p1"}}
+    assert innocent_reached([hit("c9", "Company")], region) == {"P6"}
 
 
 def test_a_benchmarks_section_is_replaced_in_place(tmp_path: Path) -> None:

@@ -1,11 +1,19 @@
 """Report rendering: escaped values, self-contained network pictures, the same picture twice."""
 
 from collections import Counter
+from pathlib import Path
 
 import igraph
 
+from tests.cli.test_demo_report_browser import make_report
 from verweven.reports import network_svg
-from verweven.reports.demo import IngestLine, ReportHit, quality_rows, strongest_per_signal
+from verweven.reports.demo import (
+    IngestLine,
+    ReportHit,
+    quality_rows,
+    strongest_per_signal,
+    write_demo_report,
+)
 from verweven.reports.render import environment
 
 
@@ -54,3 +62,20 @@ def test_top_hits_show_each_signal_once_before_any_signal_twice() -> None:
         ("straw_man", "p9"),
         ("unexplained_purchase", "p0"),
     ]
+
+
+def test_the_demo_report_shows_every_signal_that_fired_with_its_register_facts(
+    tmp_path: Path,
+) -> None:
+    report = make_report()
+    report.hits = [
+        ReportHit(
+            f"signal_{i:02d}", f"Signaal {i}", f"e{i}", 1.0, f"zin {i}", ("kvk",),
+            precision=0.25, weak=i == 13, legal_basis="art. 2:7 WGS", next_step=f"stap {i}",
+        )
+        for i in range(14)
+    ]  # fmt: skip
+    html = write_demo_report(tmp_path / "index.html", report).read_text(encoding="utf-8")
+    assert all(f"zin {i}" in html and f"stap {i}" in html for i in range(14))
+    assert "gemeten precisie: 0.25" in html and html.count("zwak signaal") == 1
+    assert "grondslag: art. 2:7 WGS" in html

@@ -19,10 +19,12 @@ legal_basis: {{article: a, text: t}}
 purpose: p
 inputs: [{inputs}]
 logic: {{sql: "SELECT 1"}}
+reference_moment: {{text: the run's date}}
 score: s
 threshold: 1
 weight: 1
 sentence: s
+next_step: n
 known_errors: [e]
 evaluation: {{typology: straw_man, target_roles: [straw_man], why: w}}
 """
@@ -76,5 +78,41 @@ def test_selecting_by_purpose_keeps_only_signals_for_it() -> None:
     assert all("bibob" in d.purposes for d in select_definitions(None, "bibob"))
 
 
-def test_definitions_live_one_per_file() -> None:
-    assert len(list(DEFINITIONS_DIR.glob("*.yml"))) == len(load_definitions())
+def test_every_file_of_a_folder_is_loaded_and_a_broken_one_stops_the_load(tmp_path: Path) -> None:
+    write(tmp_path, "first_signal")
+    write(tmp_path, "second_signal")
+    assert [d.id for d in load_definitions(tmp_path)] == ["first_signal", "second_signal"]
+    (tmp_path / "third_signal.yml").write_text("id: third_signal\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"third_signal\.yml"):
+        load_definitions.__wrapped__(tmp_path)
+
+
+def test_the_shipped_folder_holds_the_catalogue_of_signals() -> None:
+    # Written out on purpose: adding, removing or renaming a signal must be a visible change.
+    assert DEFINITIONS_DIR.is_dir()
+    assert [d.id for d in load_definitions()] == [
+        "abc_transaction",
+        "care_company_convicted_owner",
+        "cash_business_convicted_owner",
+        "energy_anomaly_drugs_record",
+        "fresh_company_buys_property",
+        "holiday_park_residence",
+        "money_mule",
+        "overcrowded_address",
+        "proximity_to_convicted",
+        "rapid_director_changes",
+        "repeated_cash_deposits",
+        "straw_man",
+        "undeclared_controller",
+        "unexplained_purchase",
+    ]
+
+
+def test_a_definition_must_declare_its_reference_moment(tmp_path: Path) -> None:
+    path = write(tmp_path, "my_signal")
+    text = path.read_text(encoding="utf-8").replace(
+        "reference_moment: {text: the run's date}\n", ""
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match="reference_moment: Field required"):
+        load_definition(path)

@@ -14,7 +14,7 @@ from verweven.errors import AccessDeniedError, InputError
 from verweven.model import Statement
 from verweven.signals import Hit, SignalDefinition, rank_entities, run_on_table, run_signals
 from verweven.signals.context import open_context
-from verweven.signals.definition import Logic
+from verweven.signals.definition import Logic, ReferenceMoment
 from verweven.store import open_store
 from verweven.store.reads import STATEMENT_TABLE_COLUMNS
 
@@ -143,3 +143,65 @@ def test_a_signals_sql_cannot_reach_files_network_or_settings(sql: str) -> None:
     )
     with pytest.raises(duckdb.Error):
         context.con.execute(sql)
+
+
+# The anomaly on 2026-03-01, a police record dated after it (2026-06-01) and one before it.
+ANOMALY_SQL = """
+SELECT 'a1' AS entity_id, 1 AS score, DATE '2026-03-01' AS reported_on,
+       list(id) AS evidence
+FROM props WHERE entity_id IN ('e1', $record)
+"""
+
+
+def hindsight_records() -> list[list[dict[str, str]]]:
+    return [
+        record("a1", "Address", "bag", full="Kerkstraat 12"),
+        record("e1", "Event", "grid", name="Afwijkend nachtverbruik", date="2026-03-01"),
+        record("late", "Event", "politie", name="Ontmanteling", date="2026-06-01"),
+        record("early", "Event", "politie", name="Ontmanteling", date="2025-06-01"),
+    ]
+
+
+def warns_at_its_moment(evidence_record: str) -> object:
+    signal = with_sql(
+        ANOMALY_SQL,
+        inputs=("Event.name", "Event.date", "Address.full"),
+        parameters={"record": evidence_record},
+        reference_moment=ReferenceMoment(column="reported_on", text="the report"),
+    )
+    return run_on_table(table(*hindsight_records()), [signal], AS_OF)
+
+
+def test_the_engine_refuses_a_row_resting_on_a_fact_dated_after_its_reference_moment() -> None:
+    run = warns_at_its_moment("late")
+    assert (run.hits, run.refused) == ([], {"rapid_director_changes": 1})
+
+
+def test_a_row_resting_on_facts_dated_before_its_moment_is_a_hit() -> None:
+    run = warns_at_its_moment("early")
+    assert [(h.entity_id, h.known_on) for h in run.hits] == [("a1", "2026-03-01")]
+    assert run.refused == {"rapid_director_changes": 0}
+
+
+def test_a_row_without_its_reference_column_is_an_error() -> None:
+    signal = with_sql(
+        "SELECT 'a1' AS entity_id, 1 AS score, [] AS evidence",
+        reference_moment=ReferenceMoment(column="reported_on", text="the report"),
+    )
+    with pytest.raises(InputError, match="reference column 'reported_on'"):
+        run_on_table(table(*hindsight_records()), [signal], AS_OF)
+
+
+def test_facts_dated_after_the_run_are_not_seen() -> None:
+    sql = "SELECT entity_id, 1 AS score, [id] AS evidence FROM props WHERE schema = 'Event'"
+    signal = with_sql(sql, inputs=("Event.name", "Event.date"))
+    hits = run_on_table(table(*hindsight_records()), [signal], date(2026, 4, 1)).hits
+    assert sorted(h.entity_id for h in hits) == ["e1", "early"]
+
+
+def test_an_end_date_still_to_come_is_not_seen() -> None:
+    sql = "SELECT entity_id, 1 AS score, [id] AS evidence FROM props WHERE prop = 'endDate'"
+    signal = with_sql(sql, inputs=("Directorship.endDate", "Directorship.startDate"))
+    rows = record("d1", "Directorship", "kvk", startDate="2020-01-01", endDate="2027-01-01")
+    assert run_on_table(table(rows), [signal], AS_OF).hits == []
+    assert len(run_on_table(table(rows), [signal], date(2027, 2, 1)).hits) == 1

@@ -86,3 +86,28 @@ def test_energy_anomaly_where_a_resident_has_a_drugs_conviction_is_flagged() -> 
 
 def test_energy_anomaly_without_a_drugs_record_is_not_flagged() -> None:
     assert hits_of("energy_anomaly_drugs_record", *anomaly("verkeer")) == []
+
+
+def dismantled_farm(on: str) -> list[Rows]:
+    """The anomaly's address with a police record of a dismantled farm whose resident was p1."""
+    records = anomaly("verkeer")
+    farm = record(
+        "farm1", "Event", "politie", name="Ontmanteling hennepkwekerij", date=on, involved="p1"
+    )
+    return [*records, farm]
+
+
+def test_a_dismantling_after_the_anomaly_is_no_early_warning() -> None:
+    assert hits_of("energy_anomaly_drugs_record", *dismantled_farm("2026-06-01")) == []
+
+
+def test_a_dismantling_before_the_anomaly_is_a_drugs_record() -> None:
+    [hit] = hits_of("energy_anomaly_drugs_record", *dismantled_farm("2025-06-01"))
+    assert "bewoner van een Ontmanteling hennepkwekerij" in hit.sentence
+    assert hit.known_on == "2026-03-01"
+
+
+def test_a_resident_who_moves_in_after_the_anomaly_does_not_count() -> None:
+    records = anomaly("Opiumwet")
+    records[-2] = residence("w1", "p1", "a1", startDate="2026-05-01")
+    assert hits_of("energy_anomaly_drugs_record", *records) == []

@@ -1,5 +1,6 @@
 """The signal register (docs/signals.md) is generated from the definitions and stays current."""
 
+from verweven.evaluation.fingerprint import definitions_fingerprint
 from verweven.signals import load_definitions
 from verweven.signals.measured import load_measurement, load_notes
 from verweven.signals.register import REGISTER_PATH, render_register
@@ -33,3 +34,34 @@ def test_a_shortfall_note_appears_in_the_signals_register_entry() -> None:
     [(signal_id, note)] = list(load_notes().items())[:1]
     entry = REGISTER_PATH.read_text(encoding="utf-8").split(f'<a id="{signal_id}"></a>')[1]
     assert f"**Where it falls short.** {note}" in entry.split("<a id=")[0]
+
+
+def test_the_registers_figures_were_measured_with_the_current_definitions() -> None:
+    measured = load_measurement()
+    assert measured is not None
+    assert measured.fingerprint == definitions_fingerprint(), (
+        "the register's figures are stale (definitions, views, time rules or resolution "
+        "settings changed since they were measured): run `python -m benchmarks.signals_bench`"
+    )
+
+
+def test_changing_a_threshold_changes_the_fingerprint() -> None:
+    definitions = load_definitions()
+    changed = (definitions[0].model_copy(update={"threshold": 99.0}), *definitions[1:])
+    assert definitions_fingerprint(changed) != definitions_fingerprint(definitions)
+
+
+def test_every_signal_is_measured_at_its_current_version() -> None:
+    measured = load_measurement()
+    assert measured is not None
+    versions = {q.signal_id: q.signal_version for q in measured.signals}
+    assert versions == {d.id: d.version for d in load_definitions()}
+
+
+def test_a_weak_signal_is_marked_weak_in_the_overview() -> None:
+    measured = load_measurement()
+    assert measured is not None
+    overview = REGISTER_PATH.read_text(encoding="utf-8").split("## Measured quality")[0]
+    for d in load_definitions():
+        row = next(line for line in overview.splitlines() if line.startswith(f"| [`{d.id}`]"))
+        assert row.endswith("| **weak** |") == measured.weak(d.id)

@@ -19,6 +19,7 @@ from verweven.reports.demo import (
 )
 from verweven.resolve import ResolveOptions, resolve
 from verweven.signals import load_definitions, run_signals
+from verweven.signals.measured import Measurement, load_measurement
 from verweven.store import Store
 
 MAPPINGS = Path(__file__).resolve().parents[2] / "examples" / "mappings" / "region"
@@ -84,7 +85,8 @@ def run_region_signals(
     """Every signal over what the analyst may see: (definitions, hits per signal, the hits)."""
     definitions = list(load_definitions())
     run = run_signals(store, reader, definitions, as_of=as_of)
-    titles = {d.id: d.title for d in definitions}
+    known = {d.id: d for d in definitions}
+    measured = load_measurement()
     counts = Counter(hit.signal_id for hit in run.hits)
     signal_counts = [
         SignalCount(d.id, d.version, d.title, d.theme.value, counts[d.id])
@@ -93,12 +95,22 @@ def run_region_signals(
     hits = [
         ReportHit(
             signal_id=hit.signal_id,
-            title=titles[hit.signal_id],
+            title=known[hit.signal_id].title,
             entity_id=hit.entity_id,
             score=hit.score,
             sentence=hit.sentence,
             datasets=tuple(hit.datasets),
+            precision=_precision(measured, hit.signal_id),
+            weak=measured is not None and measured.weak(hit.signal_id),
+            legal_basis=known[hit.signal_id].legal_basis.article,
+            next_step=" ".join(known[hit.signal_id].next_step.split()),
         )
         for hit in run.hits
     ]
     return len(definitions), signal_counts, hits
+
+
+def _precision(measured: Measurement | None, signal_id: str) -> float | None:
+    """The signal's measured precision in the register (None when not measured)."""
+    quality = measured.quality(signal_id) if measured else None
+    return quality.precision if quality else None

@@ -14,17 +14,34 @@ Several regions (seeds) can be pooled: their counts are added before rates are t
 import csv
 import json
 import re
-from dataclasses import dataclass, field
+import statistics
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from verweven.access import Actor
-from verweven.evaluation.signal_fairness import PROTECTED_ATTRIBUTES, fairness_checks
+from verweven.evaluation.fingerprint import definitions_fingerprint
+from verweven.evaluation.lead_time import (
+    Fact,
+    first_other_fact,
+    lead_days,
+    police_facts,
+    police_record_dates,
+    record_key,
+)
+from verweven.evaluation.resolution_errors import ResolutionErrors, run_with_errors
+from verweven.evaluation.signal_fairness import (
+    PROTECTED_ATTRIBUTES,
+    age_band,
+    fairness_checks,
+    reach,
+)
 from verweven.evaluation.truth import load_record_truth, truth_entity_id
 from verweven.signals import Hit, SignalDefinition, SignalRun, load_definitions, run_signals
 from verweven.signals.measured import (
     MEASURED_PATH,
     Measurement,
+    ResolutionScenario,
     SignalQuality,
     TypologyQuality,
     load_notes,
@@ -59,6 +76,10 @@ class RegionTruth:
     as_of: date
     seed: int
     persons: int
+    # true id → the police and OM facts that mention it, earliest first
+    police: dict[str, list[Fact]] = field(default_factory=dict)
+    # canonical entity → the persons tied to it (directors, owners, holders, residents)
+    reach: dict[str, set[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -74,6 +95,14 @@ class Counts:
     decoys: set[str] = field(default_factory=set)
     decoys_flagged: set[str] = field(default_factory=set)
     seconds: float = 0.0
+    # case key → (the earliest day a true hit on its targets could have been raised, the first
+    # police/OM fact outside that hit's evidence, or None when the police never met the case)
+    fired: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+
+    @property
+    def lead_times(self) -> list[int]:
+        """Days from each found case's signal moment to its first police/OM fact."""
+        return sorted(lead_days(p, day) for day, p in self.fired.values() if p is not None)
 
     @property
     def found_instances(self) -> set[str]:
@@ -94,16 +123,30 @@ def load_protected(region: Path) -> dict[str, dict[str, str]]:
     """true person id → {attribute: value} from truth/protected.csv."""
     with (region / "truth" / "protected.csv").open(encoding="utf-8", newline="") as handle:
         return {
-            r["true_id"]: {a: r[a] for a in PROTECTED_ATTRIBUTES} for r in csv.DictReader(handle)
+            r["true_id"]: {a: r[a] for a in PROTECTED_ATTRIBUTES if a in r}
+            for r in csv.DictReader(handle)
         }
 
 
 def canonical_members(store: Store, reader: Actor, region: Path) -> dict[str, set[str]]:
     """canonical id → the true ids of its records (records the truth does not know are left out)."""
+    return group_members(record_true_ids(store, reader, region))
+
+
+def group_members(records: dict[str, tuple[str, str]]) -> dict[str, set[str]]:
+    """canonical id → true ids, from entity id → (canonical id, true id)."""
+    members: dict[str, set[str]] = {}
+    for canonical_id, true_id in records.values():
+        members.setdefault(canonical_id, set()).add(true_id)
+    return members
+
+
+def record_true_ids(store: Store, reader: Actor, region: Path) -> dict[str, tuple[str, str]]:
+    """entity id → (its canonical id, its true id) for every record the truth knows."""
     truth = load_record_truth(region)
     by_key = _truth_by_key(region)
     table = store.read_statement_table(reader, sorted(_schemata(region)), ["id"])
-    members: dict[str, set[str]] = {}
+    records: dict[str, tuple[str, str]] = {}
     for entity_id, canonical_id, schema in zip(
         table.column("entity_id").to_pylist(),
         table.column("canonical_id").to_pylist(),
@@ -113,8 +156,8 @@ def canonical_members(store: Store, reader: Actor, region: Path) -> dict[str, se
         dataset, _, rest = entity_id.partition(".")
         true_id = truth.get(entity_id) or by_key.get((dataset, rest.partition(".")[2], schema))
         if true_id is not None:
-            members.setdefault(canonical_id, set()).add(true_id)
-    return members
+            records[entity_id] = (canonical_id, true_id)
+    return records
 
 
 def _truth_by_key(region: Path) -> dict[tuple[str, str, str], str]:
@@ -148,6 +191,8 @@ def load_region_truth(store: Store, reader: Actor, region: Path) -> RegionTruth:
         as_of=date.fromisoformat(manifest["reference_date"]),
         seed=int(manifest["seed"]),
         persons=int(manifest["persons_requested"]),
+        police=police_facts(region, police_record_dates(store, reader)),
+        reach=reach(store, reader, date.fromisoformat(manifest["reference_date"])),
     )
 
 
@@ -162,9 +207,11 @@ def score_hits(
     targets = {p.true_id for p in rows if not p.decoy and p.role in target.target_roles}
     decoys = {p.true_id for p in rows if p.decoy and p.role in target.decoy_roles}
     counts.targets |= {key + t for t in targets}
+    case_of: dict[str, str] = {}
     for p in rows:
         if not p.decoy and p.role in target.target_roles:
             counts.instances.setdefault(key + p.instance, set()).add(key + p.true_id)
+            case_of[p.true_id] = p.instance
     counts.decoys |= {key + t for t in decoys}
     wrong: set[str] = set()
     for hit in hits:
@@ -174,12 +221,49 @@ def score_hits(
         counts.decoys_flagged |= {key + t for t in members & decoys}
         if members & targets:
             counts.true_positives += 1
+            if hit.known_on is not None:
+                _fired(counts, truth, hit, {case_of[t] for t in members & targets})
             continue
         if members & planted:
             counts.other_planted += 1
         elif hit.schema == "Person":
             wrong |= {m for m in members if m in truth.protected}
     return wrong
+
+
+def innocent_persons(truth: RegionTruth) -> dict[str, dict[str, str]]:
+    """true id → protected attributes (age banded) of every person planted in no case."""
+    planted = {p.true_id for p in truth.planted if not p.decoy}
+    return {
+        true_id: {**attributes, "age": age_band(attributes.get("birth_year", ""), truth.as_of)}
+        for true_id, attributes in truth.protected.items()
+        if true_id not in planted
+    }
+
+
+def innocent_reached(hits: list[Hit], truth: RegionTruth) -> set[str]:
+    """True ids of the persons planted in no case that any hit falls on: the entity itself, or
+    the persons tied to it (directors and owners of a company, holders of a vehicle, owners of
+    a property, residents of an address)."""
+    planted = {p.true_id for p in truth.planted if not p.decoy}
+    reached: set[str] = set()
+    for hit in hits:
+        for entity in {hit.entity_id} | truth.reach.get(hit.entity_id, set()):
+            reached |= truth.members.get(entity, set())
+    return {p for p in reached if p in truth.protected and p not in planted}
+
+
+def _fired(counts: Counts, truth: RegionTruth, hit: Hit, cases: set[str]) -> None:
+    """Keep, per case, the earliest moment a true hit could have been raised."""
+    assert hit.known_on is not None
+    evidence = {record_key(e.dataset, e.entity_id) for e in hit.evidence}
+    for case in cases:
+        key = f"{truth.seed}/{case}"
+        if key in counts.fired and counts.fired[key][0] <= hit.known_on:
+            continue
+        targets = [t.partition("/")[2] for t in counts.instances[key]]
+        facts = sorted(f for t in targets for f in truth.police.get(t, []))
+        counts.fired[key] = (hit.known_on, first_other_fact(facts, evidence))
 
 
 def evaluate_signals(
@@ -204,16 +288,17 @@ def measure(
     """Score the hits of runs on regions with a known truth, pooling the regions' counts."""
     counts = {d.id: Counts() for d in definitions}
     wrong: set[str] = set()
-    protected: dict[str, dict[str, str]] = {}
+    population: dict[str, dict[str, str]] = {}
     for truth, run in runs:
         for definition in definitions:
             hits = [h for h in run.hits if h.signal_id == definition.id]
-            found = score_hits(definition, hits, truth, counts[definition.id])
+            score_hits(definition, hits, truth, counts[definition.id])
             counts[definition.id].seconds += run.seconds.get(definition.id, 0.0)
-            wrong |= {f"{truth.seed}/{p}" for p in found}
-        protected |= {f"{truth.seed}/{p}": v for p, v in truth.protected.items()}
+        wrong |= {f"{truth.seed}/{p}" for p in innocent_reached(run.hits, truth)}
+        population |= {f"{truth.seed}/{p}": v for p, v in innocent_persons(truth).items()}
     truths = [truth for truth, _ in runs]
     return Measurement(
+        fingerprint=definitions_fingerprint(),
         region=", ".join(t.label for t in truths),
         seeds=[t.seed for t in truths],
         persons=[t.persons for t in truths],
@@ -221,7 +306,7 @@ def measure(
         tuned_on=tuned_on,
         signals=[_quality(d, counts[d.id]) for d in definitions],
         typologies=_typologies(definitions, counts),
-        fairness=fairness_checks(wrong, protected),
+        fairness=fairness_checks(wrong, population),
         wrongly_flagged_persons=len(wrong),
     )
 
@@ -294,6 +379,10 @@ def _quality(definition: SignalDefinition, counts: Counts) -> SignalQuality:
         decoys_flagged=len(counts.decoys_flagged),
         decoy_fp_rate=_rate(len(counts.decoys_flagged), len(counts.decoys)),
         seconds=round(counts.seconds, 3),
+        lead_days_median=statistics.median(leads) if (leads := counts.lead_times) else None,
+        cases_with_police=len([p for _, p in counts.fired.values() if p is not None]),
+        warned_before_police=len([d for d in leads if d > 0]),
+        fired_after_police=len([d for d in leads if d <= 0]),
     )
 
 
@@ -321,3 +410,28 @@ def _typologies(
             )
         )
     return result
+
+
+def evaluate_resolution_errors(
+    regions: list[Path],
+    purpose: str,
+    case: str,
+    errors: ResolutionErrors,
+    definitions: list[SignalDefinition] | None = None,
+) -> ResolutionScenario:
+    """The signals' figures on resolved regions (embedded stores in each folder) after injecting
+    missed and false merges, scored against the truth regrouped by the changed ids."""
+    chosen = list(definitions) if definitions is not None else list(load_definitions())
+    runs: list[tuple[RegionTruth, SignalRun]] = []
+    for region in regions:
+        with open_store(str(region / "store.duckdb")) as store:
+            reader = store.local_actor().acting_for(purpose, case)
+            truth = load_region_truth(store, reader, region)
+            records = record_true_ids(store, reader, region)
+            run, mapping = run_with_errors(store, reader, chosen, truth.as_of, errors)
+        moved = {e: (mapping.get(e, c), t) for e, (c, t) in records.items()}
+        runs.append((replace(truth, members=group_members(moved), reach={}), run))
+    signals = measure(chosen, runs).signals
+    return ResolutionScenario(
+        label=errors.label, missed=errors.missed, false=errors.false, signals=signals
+    )

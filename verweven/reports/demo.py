@@ -25,6 +25,12 @@ class ReportHit:
     score: float
     sentence: str
     datasets: tuple[str, ...]
+    # From the signal register: measured precision (None: not measured), whether the signal is
+    # marked weak, the legal basis and what people may do next.
+    precision: float | None = None
+    weak: bool = False
+    legal_basis: str = ""
+    next_step: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,8 +117,9 @@ def strongest_per_signal(hits: Sequence[ReportHit]) -> list[ReportHit]:
     return [best[signal] for signal in sorted(best)]
 
 
-def write_demo_report(path: Path, report: DemoReport, top: int = 12) -> Path:
-    """Render the report to ``path`` (a single self-contained HTML file)."""
+def write_demo_report(path: Path, report: DemoReport) -> Path:
+    """Render the report to ``path`` (a single self-contained HTML file); it shows the strongest
+    hit of every signal that fired."""
     hit_entities = {hit.entity_id for hit in report.hits}
     html = render_html(
         "demo.html",
@@ -136,7 +143,7 @@ def write_demo_report(path: Path, report: DemoReport, top: int = 12) -> Path:
         },
         municipalities=report.municipalities,
         signal_counts=report.signal_counts,
-        top_hits=strongest_per_signal(report.hits)[:top],
+        top_hits=strongest_per_signal(report.hits),
         networks=report.networks,
         legend=sorted(COLOURS.items()),
         quality=quality_rows(report.ingest),

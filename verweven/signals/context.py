@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 from followthemoney import model
 
 from verweven.signals.definition import SignalDefinition
+from verweven.signals.timeline import fact_dates
 from verweven.store import create_table, working_connection
 
 STATEMENT_COLUMNS = (
@@ -97,15 +98,32 @@ def record_table(table: pa.Table) -> pa.Table:
     return grouped.rename_columns(["entity_id", "canonical_id", "schema"])
 
 
+def dates_table(dates: dict[str, str]) -> pa.Table:
+    """(entity_id, known_on) of every dated record (``timeline.fact_dates``)."""
+    ids = sorted(dates)
+    return pa.table(
+        {
+            "entity_id": pa.array(ids, pa.string()),
+            "known_on": pc.cast(pa.array([dates[i] for i in ids], pa.string()), pa.date32()),
+        }
+    )
+
+
 def open_context(
-    table: pa.Table, definition: SignalDefinition, as_of: date, records: pa.Table | None = None
+    table: pa.Table,
+    definition: SignalDefinition,
+    as_of: date,
+    records: pa.Table | None = None,
+    dates: dict[str, str] | None = None,
 ) -> SignalContext:
-    """A fresh connection with the signal's statements, the record table and the views."""
+    """A fresh connection with the signal's statements, the record table, the day each record
+    became known (``fact_dates``) and the views."""
     statements = visible_to(table, definition)
     con = working_connection()
     con.execute("SET threads TO 2")
     create_table(con, "statements", statements)
     create_table(con, "entities", records if records is not None else record_table(table))
+    create_table(con, "fact_dates", dates_table(fact_dates(table) if dates is None else dates))
     create_table(con, "edge_schemata", edge_schemata())
     con.execute(f"CREATE MACRO as_of() AS DATE '{as_of.isoformat()}'")
     con.execute(views_sql())

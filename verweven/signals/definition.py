@@ -61,6 +61,20 @@ class Logic(BaseModel):
         return self
 
 
+class ReferenceMoment(BaseModel):
+    """The moment a signal claims to warn at, which the engine enforces (``timeline.py``).
+
+    Without ``column`` it is the run's reference date (``as_of``): no fact dated later is seen.
+    With ``column`` each row names its own moment (e.g. the date of an anomaly report), and a
+    row whose evidence holds a fact dated after that moment is refused as hindsight.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    column: str | None = None
+    text: str = Field(min_length=1)
+
+
 class EvaluationTarget(BaseModel):
     """Which planted typology a signal is measured against, and which roles it should flag."""
 
@@ -87,11 +101,14 @@ class SignalDefinition(BaseModel):
     purposes: tuple[str, ...] = Field(default=("riec_casus",), min_length=1)
     inputs: tuple[str, ...] = Field(min_length=1)
     logic: Logic
+    reference_moment: ReferenceMoment
     parameters: dict[str, ParameterValue] = Field(default_factory=dict)
     score: str = Field(min_length=1)
     threshold: float
     weight: float = Field(gt=0)
     sentence: str = Field(min_length=1)
+    # What people may do with a hit (a conversation, a check, a Bibob screening): shown with it.
+    next_step: str = Field(min_length=1)
     known_errors: tuple[str, ...] = Field(min_length=1)
     evaluation: EvaluationTarget
 

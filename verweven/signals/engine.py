@@ -25,6 +25,7 @@ from verweven.signals.definition import SignalDefinition, load_definitions
 from verweven.signals.functions import FUNCTIONS
 from verweven.signals.hits import Evidence, Hit, sort_hits
 from verweven.signals.sentence import render_sentence
+from verweven.signals.timeline import as_day, date_inputs, fact_dates, known_at
 from verweven.store import Store
 
 ROW_KEYS = ("entity_id", "score", "evidence")
@@ -38,6 +39,9 @@ class SignalRun:
     as_of: date
     statements: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    # Rows refused per signal because their evidence holds a fact dated after their own
+    # reference moment (hindsight); they are no hits.
+    refused: dict[str, int] = field(default_factory=dict)
 
 
 @cache
@@ -60,9 +64,11 @@ def read_schemata(definitions: list[SignalDefinition]) -> list[str]:
 
 
 def read_inputs(store: Store, reader: Actor, definitions: list[SignalDefinition]) -> pa.Table:
-    """One audited, purpose-bound read of everything the signals (and hit captions) need."""
+    """One audited, purpose-bound read of everything the signals (and hit captions) need, plus
+    the dates of every record (so the engine can hide what was not known at ``as_of``)."""
     schemata = read_schemata(definitions)
     props = {p for d in definitions for _, p in d.input_pairs} | caption_props(schemata)
+    props |= date_inputs(schemata)
     return as_strings(store.read_statement_table(reader, schemata, sorted(props | {"id"})))
 
 
@@ -92,13 +98,17 @@ def run_on_table(
     as_of: date,
     labels: dict[str, str] | None = None,
 ) -> SignalRun:
-    """Run the signals on a statement table (columns as ``Store.read_statement_table``)."""
-    table = as_strings(table)
+    """Run the signals on a statement table (columns as ``Store.read_statement_table``), as it
+    stood at ``as_of``: records dated later and end dates still to come are removed first."""
+    table = known_at(as_strings(table), as_of)
     records = record_table(table)
+    dates = fact_dates(table)
     run = SignalRun(hits=[], as_of=as_of, statements=table.num_rows)
     for definition in definitions:
         started = time.perf_counter()
-        run.hits += run_signal(table, definition, as_of, labels or {}, records)
+        hits, refused = run_signal(table, definition, as_of, labels or {}, records, dates)
+        run.hits += hits
+        run.refused[definition.id] = refused
         run.seconds[definition.id] = time.perf_counter() - started
     run.hits = sort_hits(run.hits)
     return run
@@ -110,19 +120,46 @@ def run_signal(
     as_of: date,
     labels: dict[str, str],
     records: pa.Table | None = None,
-) -> list[Hit]:
-    """One signal's hits (``records``: the read's record table, if already made)."""
-    context = open_context(table, definition, as_of, records)
+    dates: dict[str, str] | None = None,
+) -> tuple[list[Hit], int]:
+    """One signal's hits on a table already cut at ``as_of`` (``known_at``), and the number of
+    rows refused as hindsight. ``records``/``dates``: the read's record table and fact dates."""
+    dates = fact_dates(table) if dates is None else dates
+    context = open_context(table, definition, as_of, records, dates)
     try:
-        rows = strongest_rows(signal_rows(context), definition.threshold)
+        candidates = [r for r in signal_rows(context) if float(r["score"]) >= definition.threshold]
+        evidence = _evidence(context, {i for r in candidates for i in r["evidence"]})
+        honest = [r for r in candidates if not _hindsight(definition, r, evidence, dates)]
+        rows = strongest_rows(honest, definition.threshold)
         schemata = _schemata(context, {r["entity_id"] for r in rows})
-        evidence = _evidence(context, {i for r in rows for i in r["evidence"]})
     finally:
         context.close()
     names = captions(table, schemata)
-    return [
-        _hit(definition, row, schemata[row["entity_id"]], names, evidence, labels) for row in rows
+    hits = [
+        _hit(definition, row, schemata[row["entity_id"]], names, evidence, labels, dates)
+        for row in rows
     ]
+    return hits, len(candidates) - len(honest)
+
+
+def _hindsight(
+    definition: SignalDefinition,
+    row: dict[str, Any],
+    evidence: dict[str, Evidence],
+    dates: dict[str, str],
+) -> bool:
+    """Whether a row rests on a fact dated after the moment it claims to warn at."""
+    column = definition.reference_moment.column
+    if column is None:
+        return False
+    if column not in row:
+        raise InputError(f"signal {definition.id}: its rows lack reference column {column!r}")
+    moment = as_day(row[column])
+    if moment is None:
+        return True  # a warning that cannot say when it warns cannot show it came early
+    return any(
+        dates.get(evidence[i].entity_id, "") > moment for i in row["evidence"] if i in evidence
+    )
 
 
 def signal_rows(context: SignalContext) -> list[dict[str, Any]]:
@@ -169,10 +206,13 @@ def _schemata(context: SignalContext, ids: set[str]) -> dict[str, str]:
 
 def _evidence(context: SignalContext, ids: set[str]) -> dict[str, Evidence]:
     found = context.query(
-        "SELECT id, dataset, prop, value FROM statements WHERE id = ANY($ids)",
+        "SELECT id, entity_id, dataset, prop, value FROM statements WHERE id = ANY($ids)",
         {"ids": sorted(ids)},
     )
-    return {r["id"]: Evidence(r["id"], r["dataset"], r["prop"], r["value"]) for r in found}
+    return {
+        r["id"]: Evidence(r["id"], r["dataset"], r["prop"], r["value"], r["entity_id"])
+        for r in found
+    }
 
 
 def _hit(
@@ -182,6 +222,7 @@ def _hit(
     names: dict[str, str],
     evidence: dict[str, Evidence],
     labels: dict[str, str],
+    dates: dict[str, str],
 ) -> Hit:
     entity_id = row["entity_id"]
     facts = tuple(
@@ -202,4 +243,5 @@ def _hit(
         score=round(float(row["score"]), 4),
         sentence=render_sentence(definition.sentence, fields),
         evidence=facts,
+        known_on=max((dates[e.entity_id] for e in facts if e.entity_id in dates), default=None),
     )

@@ -12,6 +12,7 @@ class Evidence:
     dataset: str
     prop: str
     value: str
+    entity_id: str = ""  # the record the statement belongs to (to date the fact)
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,9 @@ class Hit:
     score: float
     sentence: str
     evidence: tuple[Evidence, ...]
+    # The day the latest dated fact of the evidence became known: the earliest moment this hit
+    # could have been raised (None when no evidence fact carries a date).
+    known_on: str | None = None
 
     @property
     def datasets(self) -> list[str]:

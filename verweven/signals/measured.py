@@ -10,6 +10,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field
 
+WEAK_PRECISION = 0.5  # below: most hits are wrong
+WEAK_CASE_RECALL = 0.5  # below: most planted cases are missed
 MEASURED_PATH = Path(__file__).resolve().parent / "evaluation.json"
 NOTES_PATH = Path(__file__).resolve().parent / "notes.yml"
 
@@ -35,6 +37,12 @@ class SignalQuality(BaseModel):
     decoys_flagged: int
     decoy_fp_rate: float | None
     seconds: float = 0.0
+    # Early warning: days from the signal's moment on a found case to the case's first police
+    # or OM fact (median over found cases the police met); how many were warned before / after.
+    lead_days_median: float | None = None
+    cases_with_police: int = 0
+    warned_before_police: int = 0
+    fired_after_police: int = 0
 
 
 class TypologyQuality(BaseModel):
@@ -58,6 +66,13 @@ class GroupRate(BaseModel):
     persons: int
     flagged_wrongly: int
     rate: float
+    # Against the largest group: rate ratio, its 95 % interval, and where the interval lies
+    # against the 0.8-1.25 band (within, crosses, outside); None for the reference group and
+    # groups too small to compare.
+    ratio: float | None = None
+    low: float | None = None
+    high: float | None = None
+    status: str | None = None
 
 
 class FairnessCheck(BaseModel):
@@ -65,8 +80,31 @@ class FairnessCheck(BaseModel):
 
     attribute: str
     groups: list[GroupRate]
-    ratio: float | None
+    ratio: float | None  # the ratio furthest from 1 (as >= 1) among the compared groups
     note: str
+    reference: str = ""
+    warning: bool = False
+
+
+class Baseline(BaseModel):
+    """A signal's figures before this measurement (what the register said), for the change."""
+
+    precision: float | None
+    recall: float | None
+    decoy_fp_rate: float | None = None
+
+
+class ResolutionScenario(BaseModel):
+    """The signals' figures with resolution errors injected (missed and false merges)."""
+
+    label: str
+    missed: float
+    false: float
+    signals: list[SignalQuality]
+
+    def quality(self, signal_id: str) -> SignalQuality | None:
+        """The figures of one signal in this scenario."""
+        return next((q for q in self.signals if q.signal_id == signal_id), None)
 
 
 class Measurement(BaseModel):
@@ -81,6 +119,27 @@ class Measurement(BaseModel):
     typologies: list[TypologyQuality] = Field(default_factory=list)
     fairness: list[FairnessCheck] = Field(default_factory=list)
     wrongly_flagged_persons: int = 0
+    # The same regions generated with the high noise profile (figures per signal).
+    high_noise: list[SignalQuality] = Field(default_factory=list)
+    # signal id → its figures before (``baseline_source`` says which), for the change.
+    baseline: dict[str, Baseline] = Field(default_factory=dict)
+    baseline_source: str = ""
+    # What the figures were measured with (``verweven.evaluation.fingerprint``).
+    fingerprint: str = ""
+    # The same default-noise regions with resolution errors injected.
+    resolution_errors: list[ResolutionScenario] = Field(default_factory=list)
+
+    def high(self, signal_id: str) -> SignalQuality | None:
+        """The figures of one signal at high noise, if measured."""
+        return next((q for q in self.high_noise if q.signal_id == signal_id), None)
+
+    def weak(self, signal_id: str) -> bool:
+        """A signal is weak when most of its hits are wrong or it misses most planted cases."""
+        quality = self.quality(signal_id)
+        if quality is None:
+            return False
+        precision, cases = quality.precision or 0.0, quality.instance_recall or 0.0
+        return precision < WEAK_PRECISION or cases < WEAK_CASE_RECALL
 
     def quality(self, signal_id: str) -> SignalQuality | None:
         """The figures of one signal, if it was measured."""

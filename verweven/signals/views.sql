@@ -1,6 +1,7 @@
 -- Helper views every signal's SQL may use. They are built over the signal's own `statements`
 -- (only the inputs it declared, plus every record's id statement), so a view that needs a
--- property the signal did not declare is simply empty. `as_of()` is the run's reference date.
+-- property the signal did not declare is simply empty. `as_of()` is the run's reference date;
+-- `fact_dates` (entity_id, known_on) holds the day each dated record became known.
 
 -- canonical: one row per canonical entity, with its most specific schema.
 CREATE TABLE canonical AS
@@ -77,8 +78,12 @@ WHERE e.schema = 'UnknownLink';
 
 -- address_keys: an address's full text reduced to lower-case letters and digits, so that the
 -- same address written by two partners ("Kerkstraat 12A , 5006AC X" and "Kerkstraat 12A,
--- 5006AC X") meets even where resolution left the two records apart.
+-- 5006AC X") meets even where resolution left the two records apart. known_on: the day the
+-- address record became known (the police's copy of an address exists from the police's
+-- record of it), NULL for register addresses.
 CREATE VIEW address_keys AS
-SELECT canonical_id AS address_id, lower(regexp_replace(value, '[^A-Za-z0-9]', '', 'g')) AS key,
-       id AS statement
-FROM props WHERE schema = 'Address' AND prop = 'full';
+SELECT p.canonical_id AS address_id,
+       lower(regexp_replace(p.value, '[^A-Za-z0-9]', '', 'g')) AS key,
+       p.id AS statement, f.known_on
+FROM props p LEFT JOIN fact_dates f USING (entity_id)
+WHERE p.schema = 'Address' AND p.prop = 'full';

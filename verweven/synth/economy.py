@@ -6,8 +6,9 @@ from functools import cache
 from typing import Any
 
 from verweven.synth.dates import random_date, years_before
+from verweven.synth.disparities import cash_sector_chance
 from verweven.synth.entities import Company, Holder, Holding, Person, Vehicle
-from verweven.synth.reference import SbiCode, load_yaml, sbi_codes
+from verweven.synth.reference import SbiCode, cash_intensive_codes, load_yaml, sbi_codes
 from verweven.synth.streams import Weighted
 from verweven.synth.world import Chunk
 
@@ -84,6 +85,8 @@ def add_companies(chunk: Chunk) -> None:
         owner = rng.choice(adults)
         legal_form = draw_legal_form(rng)
         sbi = draw_foundation_sbi(rng) if legal_form in NOT_FOR_PROFIT else draw_sbi(rng)
+        if legal_form not in NOT_FOR_PROFIT and rng.random() < cash_sector_chance(owner.origin):
+            sbi = sbi_codes()[rng.choice(cash_intensive_codes())]
         adult_from = owner.birth_date + timedelta(days=int(19 * 365.25))
         incorporated = random_date(
             rng, max(adult_from, years_before(chunk.reference, 30)), chunk.reference

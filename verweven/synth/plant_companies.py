@@ -90,7 +90,7 @@ def _straw_company(chunk: Chunk, straw: Person, organiser: Person, handed_over: 
 
 
 def plant_rapid_director_changes(chunk: Chunk, instance: str) -> None:
-    """A BV with 5-8 directors in two years; the founder stays on as sole shareholder."""
+    """A BV with 3-8 directors in two years; the founder stays on as sole shareholder."""
     rng, reference, typology = chunk.rng, chunk.reference, "rapid_director_changes"
     owner = chunk.new_person(35, 62)
     chunk.add_previous_addresses(owner)
@@ -103,7 +103,7 @@ def plant_rapid_director_changes(chunk: Chunk, instance: str) -> None:
     changes_from = years_before(reference, 2)
     chunk.add_officer(company, owner, "bestuurder", incorporated, changes_from)
     start = changes_from
-    count = rng.randint(5, 8)
+    count = rng.randint(3, 8)
     for number in range(count):
         director = chunk.new_person(20, 66)
         if rng.random() < 0.4:
@@ -156,14 +156,14 @@ def plant_real_estate_laundering(chunk: Chunk, instance: str) -> None:
         price,
     )
     second_sale = first_sale + timedelta(days=rng.randint(40, 170))
-    incorporated = second_sale - timedelta(days=rng.randint(20, 85))
+    incorporated = second_sale - timedelta(days=rng.randint(20, 330))
     company = chunk.new_company(f"{_stem(chunk)} Vastgoed B.V.", BV, "68100", incorporated)
     director = launderer if rng.random() < 0.5 else intermediary
     chunk.add_officer(company, director, "bestuurder", incorporated)
     chunk.add_officer(company, launderer, "enig aandeelhouder", incorporated)
     chunk.new_account(company)
     sell(
-        chunk, estate, second_sale, intermediary, [company], int(price * rng.uniform(1.35, 1.9)), 0
+        chunk, estate, second_sale, intermediary, [company], int(price * rng.uniform(1.15, 1.9)), 0
     )
     chunk.member(typology, instance, estate, "property", False)
     chunk.member(typology, instance, launderer, "launderer", False)

@@ -123,7 +123,7 @@ def plant_money_mules(chunk: Chunk, instance: str) -> None:
         account = chunk.new_account(mule, rng.choice(("BUNQ", "INGB", "KNAB", "RABO")))
         chunk.member(typology, instance, mule, "mule", False)
         chunk.member(typology, instance, account, "account", False)
-        for _ in range(rng.randint(2, 4)):
+        for _ in range(rng.randint(1, 4)):
             victim = chunk.new_person(60, 88)
             when = random_date(rng, start, reference - timedelta(days=10))
             amount = rng.uniform(1_500, 9_500)
@@ -166,7 +166,7 @@ def plant_facade_business(chunk: Chunk, instance: str) -> None:
     if form == BV:
         chunk.add_officer(company, owner, "enig aandeelhouder", company.incorporated)
     account = chunk.new_account(company)
-    for _ in range(rng.randint(3, 6)):
+    for _ in range(rng.randint(2, 6)):
         when = random_date(
             rng,
             max(company.incorporated, years_before(reference, 2)),

@@ -83,7 +83,7 @@ def make_park(chunk: Chunk, director: Person, chalets: int) -> tuple[Address, Co
 
 
 def plant_holiday_park(chunk: Chunk, instance: str) -> None:
-    """A park with 12-25 permanent residents, a convicted operator and a convicted financier."""
+    """A park with 4-25 permanent residents, a convicted operator and a convicted financier."""
     rng, reference, typology = chunk.rng, chunk.reference, "holiday_park"
     director = chunk.new_person(38, 65)
     add_conviction(chunk, director, rng.choice(("opiumwet_hennep", "witwassen", "opiumwet_hard")))
@@ -102,7 +102,7 @@ def plant_holiday_park(chunk: Chunk, instance: str) -> None:
         [financier],
     )
     residents = []
-    for chalet in rng.sample(range(1, len(park.park_objects) + 1), rng.randint(12, 25)):
+    for chalet in rng.sample(range(1, len(park.park_objects) + 1), rng.randint(4, 25)):
         since = random_date(rng, years_before(reference, 4), reference - timedelta(days=30))
         resident = chunk.new_person(22, 72, address=park, since=since)
         resident.current.chalet = str(chalet)
@@ -124,12 +124,17 @@ def plant_holiday_park(chunk: Chunk, instance: str) -> None:
 
 
 def plant_background_park(chunk: Chunk) -> None:
-    """An ordinary holiday park: a clean operator and one or two registered park managers."""
+    """An ordinary holiday park: a clean operator, one or two registered park managers and, on
+    half the parks, permanent residents the municipality tolerates (1 to 8; see the base
+    rates in docs/data-formats.md)."""
     director = chunk.new_person(40, 65)
     park, _ = make_park(chunk, director, chunk.rng.randint(20, 50))
-    for chalet in range(1, chunk.rng.randint(2, 3)):
-        manager = chunk.new_person(30, 65, address=park)
-        manager.current.chalet = str(chalet)
+    residents = chunk.rng.randint(1, 2)
+    if chunk.rng.random() < 0.5:
+        residents += chunk.rng.randint(1, 8)
+    for chalet in range(1, residents + 1):
+        resident = chunk.new_person(30, 75, address=park)
+        resident.current.chalet = str(chalet)
 
 
 def plant_big_family(chunk: Chunk, instance: str) -> None:

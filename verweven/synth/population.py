@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from verweven.synth.dates import birth_date_for_age, random_date, years_before
+from verweven.synth.disparities import extra_child_chance
 from verweven.synth.entities import Address, Person
 from verweven.synth.streams import Weighted
 from verweven.synth.world import Chunk
@@ -49,7 +50,8 @@ def make_household(chunk: Chunk, kind: str, home: Address, room: int) -> list[Pe
         age = head.age_on(reference) + rng.randint(-5, 5)
         members.append(chunk.new_person(max(age, 19), max(age, 19), home, since, like=head))
     if kind in ("family", "single_parent"):
-        count = min(room - len(members), CHILDREN.draw(rng))
+        drawn = CHILDREN.draw(rng) + (rng.random() < extra_child_chance(head.origin))
+        count = min(room - len(members), drawn)
         members += add_children(chunk, head, home, since, count)
     for adult in members[: 2 if kind != "single_parent" else 1]:
         chunk.add_previous_addresses(adult)

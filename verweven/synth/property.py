@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from verweven.synth.dates import random_date, years_before
+from verweven.synth.disparities import owner_occupied_share
 from verweven.synth.entities import Address, Holder, Person, RealEstate, Right, Transaction
 from verweven.synth.world import Chunk
 
@@ -17,7 +18,6 @@ PRICE_PER_M2: tuple[tuple[int, int], ...] = (
     (2021, 3500),
 )
 PRICE_PER_M2 += ((2022, 3900), (2023, 3750), (2024, 4000), (2025, 4300), (2026, 4500))
-OWNER_OCCUPIED = 0.6
 SOCIAL_RENT = 0.65  # of the rented homes
 
 
@@ -138,7 +138,8 @@ def add_real_estate(chunk: Chunk) -> None:
             continue
         estate = estate_for(chunk, address)
         occupants = residents.get(address.id, [])
-        if address.purpose == "woonfunctie" and occupants and chunk.rng.random() < OWNER_OCCUPIED:
+        owned = occupants and chunk.rng.random() < owner_occupied_share(occupants[0].origin)
+        if address.purpose == "woonfunctie" and owned:
             own_home(chunk, estate, occupants[:2])
         else:
             let_out(chunk, estate)

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from verweven.synth.base_rates import add_base_rates
 from verweven.synth.catalog import delivery_specs
 from verweven.synth.config import RegionConfig
 from verweven.synth.deliveries import emit_chunk
@@ -20,7 +21,8 @@ from verweven.synth.writers import Writers
 def build_chunk(
     region: Region, hood: Neighbourhood, plantings: list[Planting], with_park: bool
 ) -> Chunk:
-    """One neighbourhood: addresses, planted cases, households, economy, property, events."""
+    """One neighbourhood: addresses, planted cases, households, economy, property, events, and
+    the signals' indicators in honest lives at base rates."""
     chunk = Chunk(region, hood)
     chunk.book.make_homes(homes_needed(hood.persons))
     chunk.book.make_business(max(4, hood.persons // 30))
@@ -33,6 +35,7 @@ def build_chunk(
     add_vehicles(chunk)
     add_real_estate(chunk)
     add_background_events(chunk)
+    add_base_rates(chunk)
     return chunk
 
 

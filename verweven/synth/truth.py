@@ -2,7 +2,9 @@
 
 - records.csv: for every delivered record, every entity it mentions and which real entity that is.
 - typologies.csv: every planted entity of every typology instance and every decoy.
-- protected.csv: nationality and gender of every person (drawn independently of typologies).
+- protected.csv: nationality, gender, birth country and birth year of every person (drawn
+  independently of typologies, but tied to income, housing, household and sector as CBS
+  reports them: ``disparities.py``).
 - noise.csv: every noise event (written by ``noise.NoiseLog``).
 """
 
@@ -17,7 +19,7 @@ from verweven.synth.noise import NoiseLog
 
 RECORD_COLUMNS = ("delivery", "record_id", "role", "schema", "true_id")
 TYPOLOGY_COLUMNS = ("typology", "instance", "true_id", "schema", "role", "decoy")
-PROTECTED_COLUMNS = ("true_id", "nationality", "gender")
+PROTECTED_COLUMNS = ("true_id", "nationality", "gender", "birth_country", "birth_year")
 
 Mention = tuple[str, Entity]  # (role, entity)
 
@@ -63,8 +65,10 @@ class TruthWriter:
         )
 
     def add_persons(self, persons: Iterable[Person]) -> None:
-        """Protected attributes of persons."""
-        self.protected.writerows((p.id, p.nationality, p.gender) for p in persons)
+        """Protected attributes of persons (age as the birth year)."""
+        self.protected.writerows(
+            (p.id, p.nationality, p.gender, p.birth_country, p.birth_date.year) for p in persons
+        )
 
     def close(self) -> None:
         """Flush and close every truth file."""

@@ -19,6 +19,7 @@ from verweven.synth.dates import (
     same_day_years_before,
     years_before,
 )
+from verweven.synth.disparities import income_factor
 from verweven.synth.entities import (
     Account,
     Address,
@@ -285,13 +286,15 @@ def bank_choice() -> Weighted[str]:
 
 
 def set_income(rng: random.Random, person: Person, reference: date) -> None:
-    """Declared income, box 3 assets and tax debts, by age (background model)."""
+    """Declared income, box 3 assets and tax debts, by age, gender and migration background
+    (background model; ``disparities.py``)."""
     age = person.age_on(reference)
     if age < 18:
         return
     median = 14_000 if age < 23 else 37_000 if age < 67 else 26_000
-    person.income = int(round(median * rng.lognormvariate(0, 0.5), -2))
-    if rng.random() < 0.3 + min(age, 80) / 200:
+    factor = income_factor(person.gender, person.origin)
+    person.income = int(round(median * factor * rng.lognormvariate(0, 0.5), -2))
+    if rng.random() < (0.3 + min(age, 80) / 200) * min(factor, 1.0):
         person.assets = int(round(25_000 * rng.lognormvariate(0, 1.0), -2))
     if rng.random() < 0.06:
         person.tax_debt = int(round(2_500 * rng.lognormvariate(0, 0.9), -1))
