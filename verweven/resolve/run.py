@@ -4,6 +4,9 @@ Source statements are never changed: the run writes one mapping (record -> canon
 the store applies as the statements' canonical id, replacing the previous one as a whole.
 """
 
+import hashlib
+import json
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +16,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from verweven import __version__
 from verweven.access import Actor, Job
 from verweven.model import BASE_ID, Judgement, Verdict
 from verweven.resolve.cluster import (
@@ -24,6 +28,7 @@ from verweven.resolve.cluster import (
     Links,
     cluster_records,
 )
+from verweven.resolve.identity import assign_canonical_ids
 from verweven.resolve.keys import GuardedKey, KeyLinks, find_key_links
 from verweven.resolve.kinds import KIND_NAMES, KindConfig, load_kind
 from verweven.resolve.linkage import Backend, SplinkRunner, prior_model
@@ -82,6 +87,7 @@ class ResolveReport:
 
     kinds: list[KindReport]
     mapped: int = 0
+    run_id: str = ""
 
 
 @dataclass
@@ -99,9 +105,13 @@ def resolve(store: Store, started_by: Actor, options: ResolveOptions) -> Resolve
     reader = store.system_actor(Job.RESOLVE, started_by).acting_for(RESOLVE_PURPOSE)
     state = ResolveState(options.state_dir)
     judgements = store.list_judgements(reader)
+    prior_ids = store.read_canonical_ids(reader)
+    run_id = uuid.uuid4().hex
     ids: list[pa.Array] = []
     canonical: list[pa.Array] = []
     links: list[pa.Table] = []
+    events: list[pa.Table] = []
+    redirects: list[pa.Table] = []
     reports = []
     # The statements stream from the store into working tables that spill to disk: a national
     # region's tens of millions of statements are never held in Python memory.
@@ -118,10 +128,19 @@ def resolve(store: Store, started_by: Actor, options: ResolveOptions) -> Resolve
             report, result = _resolve_kind(
                 con, runner, kind, statements, judgements, state, options
             )
+            identities = assign_canonical_ids(
+                name,
+                pa.table({"entity_id": result.ids, "cluster": result.canonical}),
+                prior_ids,
+                run_id,
+                _model_version(state, kind),
+            )
             reports.append(report)
             ids.append(result.ids)
-            canonical.append(result.canonical)
+            canonical.append(identities.canonical)
             links.append(result.links)
+            events.append(identities.events)
+            redirects.append(identities.redirects)
             if result.review is not None:
                 state.save_review(name, result.review)
     mapping = pa.table(
@@ -130,8 +149,24 @@ def resolve(store: Store, started_by: Actor, options: ResolveOptions) -> Resolve
             "canonical_id": pa.chunked_array(canonical, pa.string()),
         }
     )
-    store.apply_canonical_ids(mapping, reader, pa.concat_tables(links) if links else None)
-    return ResolveReport(kinds=reports, mapped=mapping.num_rows)
+    store.apply_canonical_ids(
+        mapping,
+        reader,
+        pa.concat_tables(links) if links else None,
+        events=pa.concat_tables(events) if events else None,
+        redirects=pa.concat_tables(redirects) if redirects else None,
+    )
+    return ResolveReport(kinds=reports, mapped=mapping.num_rows, run_id=run_id)
+
+
+def _model_version(state: ResolveState, kind: KindConfig) -> str:
+    """Which code and model decided: the package version and a hash of the kind's model."""
+    model = state.load_model(kind.kind) if kind.probabilistic else None
+    digest = "keys only"
+    if model is not None:
+        text = json.dumps(model, sort_keys=True).encode("utf-8")
+        digest = "model " + hashlib.sha1(text).hexdigest()[:12]
+    return f"verweven {__version__}, {digest}"
 
 
 def kind_props(kind: KindConfig, record_props: Sequence[str]) -> list[str]:
