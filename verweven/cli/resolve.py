@@ -15,6 +15,7 @@ from verweven.cli.common import CaseOption, PurposeOption, cli_actor, console, o
 from verweven.cli.ftm import export_app
 from verweven.cli.linkage_eval import Evaluation, evaluate_febrl, evaluate_region, peer_febrl
 from verweven.cli.output import ForceOption, check_output_file, open_output
+from verweven.cli.profile import print_warnings, profile
 from verweven.errors import UsageError
 from verweven.model import Verdict
 from verweven.resolve import KIND_NAMES, ResolveOptions, resolve
@@ -44,6 +45,7 @@ StateOption = Annotated[
 def register(app: typer.Typer) -> None:
     """Add resolve, review, judge and export clusters to the main app."""
     app.add_typer(resolve_app, name="resolve")
+    app.command("profile")(profile)
     app.command("review")(review)
     app.command("judge")(judge)
     export_app.command("clusters")(export_clusters)
@@ -93,11 +95,7 @@ def run(
                       str(k.refused_links), k.model_source)  # fmt: skip
     console().print(table)
     for k in report.kinds:
-        for guarded in k.guarded:
-            typer.echo(
-                f"guard: {k.kind} key {guarded.key} {guarded.masked_value} is on "
-                f"{guarded.records} records and was not used to link"
-            )
+        print_warnings(k.kind, k.placeholders, k.guarded)
         for conflict in k.conflicts:
             typer.echo(f"conflict: judgements say {conflict} but also that they differ", err=True)
     typer.echo(f"wrote canonical ids for {report.mapped} records")

@@ -32,6 +32,13 @@ from verweven.resolve.identity import assign_canonical_ids
 from verweven.resolve.keys import GuardedKey, KeyLinks, find_key_links
 from verweven.resolve.kinds import KIND_NAMES, KindConfig, load_kind
 from verweven.resolve.linkage import Backend, SplinkRunner, prior_model
+from verweven.resolve.profile import (
+    FieldProfile,
+    Placeholder,
+    drop_placeholders,
+    find_placeholders,
+    profile_table,
+)
 from verweven.resolve.records import (
     ADDRESS_PROPS,
     COMPANY_PROPS,
@@ -79,6 +86,8 @@ class KindReport:
     model_source: str = ""
     guarded: list[GuardedKey] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    profile: list[FieldProfile] = field(default_factory=list)
+    placeholders: list[Placeholder] = field(default_factory=list)
 
 
 @dataclass
@@ -116,15 +125,14 @@ def resolve(store: Store, started_by: Actor, options: ResolveOptions) -> Resolve
     # The statements stream from the store into working tables that spill to disk: a national
     # region's tens of millions of statements are never held in Python memory.
     with scratch_connection() as con:
-        _load(con, "address_statements", store, reader, load_kind("address"), ADDRESS_PROPS)
-        build_address_records(con, "address_statements")
+        load_addresses(con, store, reader)
         runner = SplinkRunner(options.backend, con, options.spark)
         for name in options.kinds:
             kind = load_kind(name)
             statements = "address_statements"
             if name != "address":
                 statements = "kind_statements"
-                _load(con, statements, store, reader, kind, RECORD_PROPS.get(name, ()))
+                load_statements(con, statements, store, reader, kind, RECORD_PROPS.get(name, ()))
             report, result = _resolve_kind(
                 con, runner, kind, statements, judgements, state, options
             )
@@ -182,7 +190,14 @@ def _as_strings(table: pa.Table) -> pa.Table:
     return table.cast(pa.schema([(name, pa.string()) for name in table.column_names]))
 
 
-def _load(
+def load_addresses(con: duckdb.DuckDBPyConnection, store: Store, reader: Actor) -> None:
+    """Load the Address statements and build ``records_address`` (persons and companies
+    take their address columns from it)."""
+    load_statements(con, "address_statements", store, reader, load_kind("address"), ADDRESS_PROPS)
+    build_address_records(con, "address_statements")
+
+
+def load_statements(
     con: duckdb.DuckDBPyConnection,
     name: str,
     store: Store,
@@ -231,6 +246,8 @@ def _resolve_kind(
     review = None
     if kind.kind in BUILDERS:
         BUILDERS[kind.kind](con, statements)
+    if kind.probabilistic:
+        report.profile, report.placeholders = profile_records(con, kind)
     if kind.probabilistic and ids:
         model_links, review = _model_links(
             con, runner, kind, state, report, new_ids if incremental else None
@@ -244,6 +261,17 @@ def _resolve_kind(
     report.entities = pc.count_distinct(canonical).as_py()
     state.save_run(kind.kind, {"judgements": fingerprint, "records": len(ids)})
     return report, _KindResult(ids, canonical, review, _stored_links(evidence))
+
+
+def profile_records(
+    con: duckdb.DuckDBPyConnection, kind: KindConfig
+) -> tuple[list[FieldProfile], list[Placeholder]]:
+    """Measure the kind's compared fields and drop the values that are no evidence."""
+    table = f"records_{kind.kind}"
+    profiles = profile_table(con, table, kind.profiled_columns)
+    placeholders = find_placeholders(con, table, profiles, kind)
+    drop_placeholders(con, table, placeholders, kind)
+    return profiles, placeholders
 
 
 def _stored_links(evidence: pa.Table) -> pa.Table:
