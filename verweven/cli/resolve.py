@@ -23,6 +23,7 @@ from verweven.resolve.explain import PairExplanation, explain_pair
 from verweven.resolve.review import review_pairs
 from verweven.resolve.run import read_clusters
 from verweven.resolve.state import ResolveState
+from verweven.resolve.user_settings import load_user_settings
 from verweven.settings import get_settings
 from verweven.store import Store
 
@@ -65,6 +66,12 @@ def run(
     backend: str = typer.Option("duckdb", help="Where Splink runs: duckdb or spark."),
     kind: list[str] = typer.Option(list(KIND_NAMES), help="Kinds to resolve (repeatable)."),
     state: StateOption = None,
+    settings: Path | None = typer.Option(
+        None,
+        "--settings",
+        help="YAML or JSON file with your thresholds, comparisons and blocking per kind "
+        "(see docs/resolution-settings.md).",
+    ),
 ) -> None:
     """Resolve every kind of entity and write canonical ids (source data is never changed).
 
@@ -84,6 +91,7 @@ def run(
         incremental=incremental,
         kinds=tuple(kind),
         spark=_local_spark() if backend == "spark" else None,
+        settings=load_user_settings(settings) if settings is not None else {},
     )
     with open_cli_store() as store:
         report = resolve(store, cli_actor(store), options)

@@ -90,7 +90,8 @@ class KindConfig(BaseModel):
     @property
     def profiled_columns(self) -> list[str]:
         """The compared columns measured before linking (not those derived from another)."""
-        return [c for c in self.compared_columns if c not in self.profiling.derived]
+        skipped = {*self.profiling.derived, "source_dataset"}
+        return [c for c in self.compared_columns if c not in skipped]
 
     @property
     def compared_columns(self) -> list[str]:
@@ -106,7 +107,14 @@ class KindConfig(BaseModel):
             rules += [*self.training.deterministic_rules, *self.training.em_blocking_rules]
         columns = {m for text in texts for m in _SUFFIXED.findall(text)}
         columns |= {m for rule in rules for m in _PREFIXED.findall(rule)}
+        if self.link_only:
+            columns.add("source_dataset")
         return sorted(columns)
+
+    @property
+    def link_only(self) -> bool:
+        """Whether only records of different datasets are compared (``link_type: link_only``)."""
+        return (self.splink or {}).get("link_type") == "link_only"
 
 
 @cache

@@ -48,6 +48,7 @@ from verweven.resolve.records import (
     build_person_records,
 )
 from verweven.resolve.state import ResolveState, judgement_fingerprint
+from verweven.resolve.user_settings import UserSettings, configure_kind
 from verweven.store import Store, create_table, query_arrow, scratch_connection
 
 # The system purpose the resolution job reads for: no person may act for it.
@@ -68,6 +69,8 @@ class ResolveOptions:
     incremental: bool = False
     kinds: Sequence[str] = KIND_NAMES
     spark: Any = None
+    settings: UserSettings = field(default_factory=dict)
+    """The user's settings per kind (``--settings FILE``), merged over the shipped ones."""
 
 
 @dataclass
@@ -128,7 +131,7 @@ def resolve(store: Store, started_by: Actor, options: ResolveOptions) -> Resolve
         load_addresses(con, store, reader)
         runner = SplinkRunner(options.backend, con, options.spark)
         for name in options.kinds:
-            kind = load_kind(name)
+            kind = configure_kind(name, options.settings)
             statements = "address_statements"
             if name != "address":
                 statements = "kind_statements"
@@ -338,7 +341,7 @@ def _model_links(
         assert model is not None
         is_new = pc.is_in(everything.column("unique_id"), value_set=new_ids)
         existing, same_profile = _profiles(con, everything.filter(pc.invert(is_new)), kind)
-        pairs = runner.predict(model, existing, low, everything.filter(is_new))
+        pairs = runner.predict(_blocking_of(kind, model), existing, low, everything.filter(is_new))
     else:
         records, same_profile = _profiles(con, everything, kind)
         if records.num_rows >= MIN_RECORDS_TO_TRAIN:
@@ -349,7 +352,7 @@ def _model_links(
             model = state.load_model(kind.kind) or prior_model(kind)
             report.model_source = "too few records to train: earlier model or priors"
         state.save_model(kind.kind, model)
-        pairs = runner.predict(model, records, low)
+        pairs = runner.predict(_blocking_of(kind, model), records, low)
     threshold = kind.threshold_match_probability
     accepted = pairs.filter(pc.greater_equal(pairs.column("match_probability"), threshold))
     report.model_links = accepted.num_rows
@@ -367,6 +370,14 @@ def _model_links(
     return Links.concat([same_profile, links]), review
 
 
+def _blocking_of(kind: KindConfig, model: dict[str, Any]) -> dict[str, Any]:
+    """The model with the kind's current blocking and link type: a saved model scores, the
+    settings decide which pairs are compared."""
+    assert kind.splink is not None
+    rules = "blocking_rules_to_generate_predictions"
+    return {**model, rules: kind.splink[rules], "link_type": kind.splink["link_type"]}
+
+
 def _profiles(
     con: duckdb.DuckDBPyConnection, records: pa.Table, kind: KindConfig
 ) -> tuple[pa.Table, Links]:
@@ -377,8 +388,10 @@ def _profiles(
     the kind's ``profile_columns_required`` stays a profile of its own. The records of a profile
     are linked to it like a key links, so exclusive keys still keep them apart where they differ.
     """
-    columns = [c for c in records.column_names if c != "unique_id"]
+    columns = [c for c in records.column_names if c not in ("unique_id", "source_dataset")]
     required = " AND ".join(f"{c} IS NOT NULL" for c in kind.profile_columns_required) or "TRUE"
+    if kind.link_only:
+        required = "FALSE"  # records of one dataset are never linked to each other
     con.register("profile_input", records)
     mapping = con.sql(
         "SELECT unique_id, CASE WHEN "
