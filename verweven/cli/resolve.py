@@ -104,6 +104,8 @@ def run(
     console().print(table)
     for k in report.kinds:
         print_warnings(k.kind, k.placeholders, k.guarded)
+        for warning in k.warnings:
+            typer.echo(f"warning: {k.kind}: {warning}", err=True)
         for conflict in k.conflicts:
             typer.echo(f"conflict: judgements say {conflict} but also that they differ", err=True)
     typer.echo(f"wrote canonical ids for {report.mapped} records")
@@ -129,6 +131,26 @@ def explain(
         left, right = _record_id(store, reader, id1), _record_id(store, reader, id2)
         explanation = explain_pair(store, reader, left, right, _state(state))
     print_explanation(explanation)
+
+
+@resolve_app.command("history")
+def history(
+    canonical_id: str = typer.Argument(help="A canonical id, current or retired."),
+    purpose: PurposeOption = None,
+    case: CaseOption = None,
+) -> None:
+    """What resolution did to an id: made, merged, split; and the id it has now."""
+    with open_cli_store() as store:
+        reader = cli_actor(store, purpose, case)
+        events = store.list_resolution_events(reader, canonical_id)
+        now = store.follow_canonical_id(reader, canonical_id)
+    table = Table("when", "event", "id", "other id", "records", "run", "model", "started by")
+    for e in events:
+        table.add_row(f"{e['created_at']:%Y-%m-%d %H:%M}", e["event"], e["canonical_id"],
+                      e["other_id"] or "", str(e["records"]), e["run_id"][:8],
+                      e["model_version"], e["started_by"])  # fmt: skip
+    console().print(table)
+    typer.echo(f"{canonical_id} is now {now}" if now != canonical_id else f"{now} is current")
 
 
 def print_explanation(explanation: PairExplanation) -> None:
@@ -159,6 +181,8 @@ def _record_id(store: Store, reader: Actor, some_id: str) -> str:
     if not some_id.startswith("nl-"):
         return some_id
     statements = store.get_statements(reader, some_id)
+    if not statements:  # a retired id: where its entity lives now
+        statements = store.get_statements(reader, store.follow_canonical_id(reader, some_id))
     if not statements:
         raise UsageError(f"no visible records under canonical id {some_id!r}")
     return min(s.entity_id for s in statements)

@@ -28,6 +28,7 @@ from verweven.resolve.cluster import (
     Links,
     cluster_records,
 )
+from verweven.resolve.household import household_warnings
 from verweven.resolve.identity import assign_canonical_ids
 from verweven.resolve.keys import GuardedKey, KeyLinks, find_key_links
 from verweven.resolve.kinds import KIND_NAMES, KindConfig, load_kind
@@ -91,6 +92,7 @@ class KindReport:
     conflicts: list[str] = field(default_factory=list)
     profile: list[FieldProfile] = field(default_factory=list)
     placeholders: list[Placeholder] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -348,6 +350,8 @@ def _model_links(
             sample = _training_sample(con, records, kind.training.max_records)
             model = runner.train(kind, sample)
             report.model_source = f"trained on {sample.num_rows} records"
+            if kind.kind == "person":
+                report.warnings += household_warnings(model)
         else:
             model = state.load_model(kind.kind) or prior_model(kind)
             report.model_source = "too few records to train: earlier model or priors"
