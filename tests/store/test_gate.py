@@ -69,6 +69,7 @@ RECIPES: dict[str, Call] = {
     "export_entities": lambda s, a: list(s.export_entities(a, "out.jsonl")),
     "export_subject": lambda s, a: s.export_subject(a, "p1"),
     "find_entities": lambda s, a: s.find_entities(a, "Jan"),
+    "follow_canonical_id": lambda s, a: s.follow_canonical_id(a, "nl-person-1"),
     "get_dataset": lambda s, a: s.get_dataset(a, "brp"),
     "get_entities": lambda s, a: s.get_entities(a, ["p1"]),
     "get_entity": lambda s, a: s.get_entity(a, "p1"),
@@ -82,11 +83,13 @@ RECIPES: dict[str, Call] = {
     "list_import_runs": lambda s, a: s.list_import_runs(a),
     "list_judgements": lambda s, a: s.list_judgements(a),
     "list_quarantine": lambda s, a: s.list_quarantine(a),
+    "list_resolution_events": lambda s, a: s.list_resolution_events(a, "nl-person-1"),
     "list_signal_hits": lambda s, a: s.list_signal_hits(a),
     "list_tokens": lambda s, a: s.list_tokens(a, "nieuw.account"),
     "permitted_datasets": lambda s, a: s.permitted_datasets(a, Action.EXPORT),
     "prove_audit_event": lambda s, a: s.prove_audit_event(a, "e1"),
     "purge_expired": lambda s, a: s.purge_expired(a),
+    "read_canonical_ids": lambda s, a: s.read_canonical_ids(a),
     "read_statement_batches": lambda s, a: s.read_statement_batches(a, ["Person"]),
     "read_statement_table": lambda s, a: s.read_statement_table(a, ["Person"]),
     "record_export": lambda s, a: s.record_export(a, "out.gexf", ["brp"], ["p1"]),
@@ -138,13 +141,14 @@ def test_an_actor_the_store_did_not_authenticate_is_refused(prepared: Store, met
 
 # Methods that every authenticated actor may call: which purposes it may use (perhaps none).
 OPEN_TO_EVERY_ACCOUNT = {"usable_purposes"}
+WRITTEN_BY_THE_JOB = {"apply_canonical_ids", "read_canonical_ids"}
 
 
 @pytest.mark.parametrize("method", sorted(set(RECIPES) - OPEN_TO_EVERY_ACCOUNT))
 def test_an_actor_the_policy_does_not_allow_is_refused(prepared: Store, method: str) -> None:
     # A system job stating no purpose holds no role: no policy lets it do any of these, but
-    # write canonical ids — which no person may do.
+    # write (and read back) canonical ids — which no person may do.
     job = prepared.system_actor(Job.RESOLVE, admin(prepared))
-    refused = admin(prepared) if method == "apply_canonical_ids" else job
+    refused = admin(prepared) if method in WRITTEN_BY_THE_JOB else job
     with pytest.raises(AccessDeniedError):
         RECIPES[method](prepared, refused)

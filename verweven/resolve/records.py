@@ -10,11 +10,12 @@ import duckdb
 
 from verweven.resolve.normalise import company_name_core, install_macros, map_distinct, sound_key
 
-# The properties each record table reads from the store (nationality, gender and the like are
-# never read: linkage decisions must not rest on them).
+# The properties each record table reads from the store. Nationality and the like are never
+# read. Gender is read for identity resolution only — it tells a son from his mother at one
+# address — and never leaves the record table: signals do not see it (their ban stays).
 PERSON_PROPS = (
     "name", "firstName", "middleName", "lastName", "birthDate", "idNumber",
-    "socialSecurityNumber", "address", "addressEntity",
+    "socialSecurityNumber", "address", "addressEntity", "gender",
 )  # fmt: skip
 COMPANY_PROPS = (
     "name", "registrationNumber", "taxNumber", "incorporationDate", "address", "addressEntity",
@@ -93,6 +94,7 @@ SELECT p.unique_id, p.source_dataset, p.prior_id,
     vw_digits(coalesce(p."idNumber", p."socialSecurityNumber")) AS id_number,
     vw_sorted_chars(vw_digits(coalesce(p."idNumber", p."socialSecurityNumber"))) AS id_sorted,
     vw_sorted_chars(vw_date(p."birthDate")) AS dob_sorted,
+    vw_sex(p.gender) AS sex,
     {address_columns}
 FROM parts p
 LEFT JOIN records_address a ON a.unique_id = p."addressEntity"

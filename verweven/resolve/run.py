@@ -4,6 +4,9 @@ Source statements are never changed: the run writes one mapping (record -> canon
 the store applies as the statements' canonical id, replacing the previous one as a whole.
 """
 
+import hashlib
+import json
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +16,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from verweven import __version__
 from verweven.access import Actor, Job
 from verweven.model import BASE_ID, Judgement, Verdict
 from verweven.resolve.cluster import (
@@ -24,9 +28,18 @@ from verweven.resolve.cluster import (
     Links,
     cluster_records,
 )
+from verweven.resolve.household import household_warnings
+from verweven.resolve.identity import assign_canonical_ids
 from verweven.resolve.keys import GuardedKey, KeyLinks, find_key_links
 from verweven.resolve.kinds import KIND_NAMES, KindConfig, load_kind
 from verweven.resolve.linkage import Backend, SplinkRunner, prior_model
+from verweven.resolve.profile import (
+    FieldProfile,
+    Placeholder,
+    drop_placeholders,
+    find_placeholders,
+    profile_table,
+)
 from verweven.resolve.records import (
     ADDRESS_PROPS,
     COMPANY_PROPS,
@@ -36,6 +49,7 @@ from verweven.resolve.records import (
     build_person_records,
 )
 from verweven.resolve.state import ResolveState, judgement_fingerprint
+from verweven.resolve.user_settings import UserSettings, configure_kind
 from verweven.store import Store, create_table, query_arrow, scratch_connection
 
 # The system purpose the resolution job reads for: no person may act for it.
@@ -56,6 +70,8 @@ class ResolveOptions:
     incremental: bool = False
     kinds: Sequence[str] = KIND_NAMES
     spark: Any = None
+    settings: UserSettings = field(default_factory=dict)
+    """The user's settings per kind (``--settings FILE``), merged over the shipped ones."""
 
 
 @dataclass
@@ -74,6 +90,9 @@ class KindReport:
     model_source: str = ""
     guarded: list[GuardedKey] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    profile: list[FieldProfile] = field(default_factory=list)
+    placeholders: list[Placeholder] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -82,6 +101,7 @@ class ResolveReport:
 
     kinds: list[KindReport]
     mapped: int = 0
+    run_id: str = ""
 
 
 @dataclass
@@ -99,29 +119,41 @@ def resolve(store: Store, started_by: Actor, options: ResolveOptions) -> Resolve
     reader = store.system_actor(Job.RESOLVE, started_by).acting_for(RESOLVE_PURPOSE)
     state = ResolveState(options.state_dir)
     judgements = store.list_judgements(reader)
+    prior_ids = store.read_canonical_ids(reader)
+    run_id = uuid.uuid4().hex
     ids: list[pa.Array] = []
     canonical: list[pa.Array] = []
     links: list[pa.Table] = []
+    events: list[pa.Table] = []
+    redirects: list[pa.Table] = []
     reports = []
     # The statements stream from the store into working tables that spill to disk: a national
     # region's tens of millions of statements are never held in Python memory.
     with scratch_connection() as con:
-        _load(con, "address_statements", store, reader, load_kind("address"), ADDRESS_PROPS)
-        build_address_records(con, "address_statements")
+        load_addresses(con, store, reader)
         runner = SplinkRunner(options.backend, con, options.spark)
         for name in options.kinds:
-            kind = load_kind(name)
+            kind = configure_kind(name, options.settings)
             statements = "address_statements"
             if name != "address":
                 statements = "kind_statements"
-                _load(con, statements, store, reader, kind, RECORD_PROPS.get(name, ()))
+                load_statements(con, statements, store, reader, kind, RECORD_PROPS.get(name, ()))
             report, result = _resolve_kind(
                 con, runner, kind, statements, judgements, state, options
             )
+            identities = assign_canonical_ids(
+                name,
+                pa.table({"entity_id": result.ids, "cluster": result.canonical}),
+                prior_ids,
+                run_id,
+                _model_version(state, kind),
+            )
             reports.append(report)
             ids.append(result.ids)
-            canonical.append(result.canonical)
+            canonical.append(identities.canonical)
             links.append(result.links)
+            events.append(identities.events)
+            redirects.append(identities.redirects)
             if result.review is not None:
                 state.save_review(name, result.review)
     mapping = pa.table(
@@ -130,8 +162,24 @@ def resolve(store: Store, started_by: Actor, options: ResolveOptions) -> Resolve
             "canonical_id": pa.chunked_array(canonical, pa.string()),
         }
     )
-    store.apply_canonical_ids(mapping, reader, pa.concat_tables(links) if links else None)
-    return ResolveReport(kinds=reports, mapped=mapping.num_rows)
+    store.apply_canonical_ids(
+        mapping,
+        reader,
+        pa.concat_tables(links) if links else None,
+        events=pa.concat_tables(events) if events else None,
+        redirects=pa.concat_tables(redirects) if redirects else None,
+    )
+    return ResolveReport(kinds=reports, mapped=mapping.num_rows, run_id=run_id)
+
+
+def _model_version(state: ResolveState, kind: KindConfig) -> str:
+    """Which code and model decided: the package version and a hash of the kind's model."""
+    model = state.load_model(kind.kind) if kind.probabilistic else None
+    digest = "keys only"
+    if model is not None:
+        text = json.dumps(model, sort_keys=True).encode("utf-8")
+        digest = "model " + hashlib.sha1(text).hexdigest()[:12]
+    return f"verweven {__version__}, {digest}"
 
 
 def kind_props(kind: KindConfig, record_props: Sequence[str]) -> list[str]:
@@ -147,7 +195,14 @@ def _as_strings(table: pa.Table) -> pa.Table:
     return table.cast(pa.schema([(name, pa.string()) for name in table.column_names]))
 
 
-def _load(
+def load_addresses(con: duckdb.DuckDBPyConnection, store: Store, reader: Actor) -> None:
+    """Load the Address statements and build ``records_address`` (persons and companies
+    take their address columns from it)."""
+    load_statements(con, "address_statements", store, reader, load_kind("address"), ADDRESS_PROPS)
+    build_address_records(con, "address_statements")
+
+
+def load_statements(
     con: duckdb.DuckDBPyConnection,
     name: str,
     store: Store,
@@ -196,6 +251,8 @@ def _resolve_kind(
     review = None
     if kind.kind in BUILDERS:
         BUILDERS[kind.kind](con, statements)
+    if kind.probabilistic:
+        report.profile, report.placeholders = profile_records(con, kind)
     if kind.probabilistic and ids:
         model_links, review = _model_links(
             con, runner, kind, state, report, new_ids if incremental else None
@@ -209,6 +266,17 @@ def _resolve_kind(
     report.entities = pc.count_distinct(canonical).as_py()
     state.save_run(kind.kind, {"judgements": fingerprint, "records": len(ids)})
     return report, _KindResult(ids, canonical, review, _stored_links(evidence))
+
+
+def profile_records(
+    con: duckdb.DuckDBPyConnection, kind: KindConfig
+) -> tuple[list[FieldProfile], list[Placeholder]]:
+    """Measure the kind's compared fields and drop the values that are no evidence."""
+    table = f"records_{kind.kind}"
+    profiles = profile_table(con, table, kind.profiled_columns)
+    placeholders = find_placeholders(con, table, profiles, kind)
+    drop_placeholders(con, table, placeholders, kind)
+    return profiles, placeholders
 
 
 def _stored_links(evidence: pa.Table) -> pa.Table:
@@ -275,18 +343,20 @@ def _model_links(
         assert model is not None
         is_new = pc.is_in(everything.column("unique_id"), value_set=new_ids)
         existing, same_profile = _profiles(con, everything.filter(pc.invert(is_new)), kind)
-        pairs = runner.predict(model, existing, low, everything.filter(is_new))
+        pairs = runner.predict(_blocking_of(kind, model), existing, low, everything.filter(is_new))
     else:
         records, same_profile = _profiles(con, everything, kind)
         if records.num_rows >= MIN_RECORDS_TO_TRAIN:
             sample = _training_sample(con, records, kind.training.max_records)
             model = runner.train(kind, sample)
             report.model_source = f"trained on {sample.num_rows} records"
+            if kind.kind == "person":
+                report.warnings += household_warnings(model)
         else:
             model = state.load_model(kind.kind) or prior_model(kind)
             report.model_source = "too few records to train: earlier model or priors"
         state.save_model(kind.kind, model)
-        pairs = runner.predict(model, records, low)
+        pairs = runner.predict(_blocking_of(kind, model), records, low)
     threshold = kind.threshold_match_probability
     accepted = pairs.filter(pc.greater_equal(pairs.column("match_probability"), threshold))
     report.model_links = accepted.num_rows
@@ -304,6 +374,14 @@ def _model_links(
     return Links.concat([same_profile, links]), review
 
 
+def _blocking_of(kind: KindConfig, model: dict[str, Any]) -> dict[str, Any]:
+    """The model with the kind's current blocking and link type: a saved model scores, the
+    settings decide which pairs are compared."""
+    assert kind.splink is not None
+    rules = "blocking_rules_to_generate_predictions"
+    return {**model, rules: kind.splink[rules], "link_type": kind.splink["link_type"]}
+
+
 def _profiles(
     con: duckdb.DuckDBPyConnection, records: pa.Table, kind: KindConfig
 ) -> tuple[pa.Table, Links]:
@@ -314,8 +392,10 @@ def _profiles(
     the kind's ``profile_columns_required`` stays a profile of its own. The records of a profile
     are linked to it like a key links, so exclusive keys still keep them apart where they differ.
     """
-    columns = [c for c in records.column_names if c != "unique_id"]
+    columns = [c for c in records.column_names if c not in ("unique_id", "source_dataset")]
     required = " AND ".join(f"{c} IS NOT NULL" for c in kind.profile_columns_required) or "TRUE"
+    if kind.link_only:
+        required = "FALSE"  # records of one dataset are never linked to each other
     con.register("profile_input", records)
     mapping = con.sql(
         "SELECT unique_id, CASE WHEN "

@@ -345,6 +345,28 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             decided_at TIMESTAMP NOT NULL
         )""",
     ),
+    (
+        # Canonical ids live for ever: what each run did to them (a new entity, a merge, a
+        # split), with the run, its starter, when and the model version, and where a retired
+        # id now points, so that a case or report naming it never points at nothing.
+        """CREATE TABLE IF NOT EXISTS resolution_events (
+            run_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            event TEXT NOT NULL,
+            canonical_id TEXT NOT NULL,
+            other_id TEXT,
+            records BIGINT NOT NULL,
+            model_version TEXT NOT NULL,
+            started_by TEXT NOT NULL,
+            created_at TIMESTAMP NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS canonical_redirects (
+            retired_id TEXT PRIMARY KEY,
+            target_id TEXT,
+            run_id TEXT NOT NULL,
+            created_at TIMESTAMP NOT NULL
+        )""",
+    ),
 )
 
 # Indexes that pay for themselves only on PostgreSQL (row store, many concurrent readers), by

@@ -2,6 +2,7 @@
 append-only judgements of reviewers about pairs of records."""
 
 import uuid
+from typing import Any
 
 import pyarrow as pa
 
@@ -13,27 +14,37 @@ from verweven.store.rows import utc_now
 from verweven.store.views import ClusterViews
 
 JUDGEMENT_COLUMNS = "id, left_id, right_id, verdict, reason, author, created_at, withdraws"
+EVENT_COLUMNS = ("run_id", "kind", "event", "canonical_id", "other_id", "records", "model_version")
 
 
 class Resolution(Guard, ClusterViews):
     """Canonical ids and judgements."""
 
     def apply_canonical_ids(
-        self, mapping: pa.Table, actor: Actor, links: pa.Table | None = None
+        self,
+        mapping: pa.Table,
+        actor: Actor,
+        links: pa.Table | None = None,
+        events: pa.Table | None = None,
+        redirects: pa.Table | None = None,
     ) -> int:
         """Replace all canonical ids: ``mapping`` has columns entity_id and canonical_id; every
         entity not in it becomes its own canonical entity again. Source values never change.
         ``links`` (left_id, right_id, origin, weight) are the links that hold the clusters
         together: a reader sees a cluster split where only records it may not see join it.
-        Only the resolution job may do this."""
+        ``events`` (run_id, kind, event, canonical_id, other_id, records, model_version) and
+        ``redirects`` (retired_id, target_id, run_id) record what the run did to the ids, in
+        the same transaction. Only the resolution job may do this."""
         self._require(actor, Action.RESOLVE, store_resource(), "canonical_ids")
+        now = utc_now()
         with self._transaction():
             self._execute("DELETE FROM canonical_ids")
             stamped = mapping.select(["entity_id", "canonical_id"]).append_column(
-                "resolved_at", pa.array([utc_now()] * mapping.num_rows, pa.timestamp("us"))
+                "resolved_at", pa.array([now] * mapping.num_rows, pa.timestamp("us"))
             )
             self._insert_arrow("canonical_ids", stamped)
             self._write_links(links)
+            self._write_history(actor, events, redirects)
             changed = self._write_canonical_ids()
             self._forget_views()
             self._audit(
@@ -44,6 +55,79 @@ class Resolution(Guard, ClusterViews):
                 detail=f"records={mapping.num_rows}",
             )
         return changed
+
+    def _write_history(
+        self, actor: Actor, events: pa.Table | None, redirects: pa.Table | None
+    ) -> None:
+        """Append a run's resolution events and the redirects of the ids it retired."""
+        now = utc_now()
+        if events is not None and events.num_rows:
+            n = events.num_rows
+            self._insert_arrow(
+                "resolution_events",
+                events.select(list(EVENT_COLUMNS))
+                .append_column("started_by", pa.array([actor.started_by or actor.name] * n))
+                .append_column("created_at", pa.array([now] * n, pa.timestamp("us"))),
+            )
+        if redirects is not None and redirects.num_rows:
+            n = redirects.num_rows
+            self._insert_arrow(
+                "canonical_redirects",
+                redirects.select(["retired_id", "target_id", "run_id"]).append_column(
+                    "created_at", pa.array([now] * n, pa.timestamp("us"))
+                ),
+            )
+
+    def read_canonical_ids(self, actor: Actor) -> pa.Table:
+        """Every resolved record's canonical id (entity_id, canonical_id) with the time its
+        id was first given (``since``, null for ids older than the event log), and every id
+        ever retired (entity_id null): what a run needs to keep ids for life. Only the
+        resolution job reads this."""
+        self._require(actor, Action.RESOLVE, store_resource(), "canonical_ids")
+        table = self._fetch_arrow(
+            "SELECT c.entity_id, c.canonical_id, e.since FROM canonical_ids c LEFT JOIN "
+            "(SELECT canonical_id, min(created_at) AS since FROM resolution_events "
+            "WHERE event IN ('new', 'split') GROUP BY canonical_id) e "
+            "ON e.canonical_id = c.canonical_id "
+            "UNION ALL SELECT NULL, retired_id, NULL FROM canonical_redirects"
+        )
+        self._audit(actor, Action.RESOLVE, target="canonical_ids", result_size=table.num_rows,
+                    detail="read")  # fmt: skip
+        return table
+
+    def follow_canonical_id(self, actor: Actor, canonical_id: str) -> str:
+        """The id an entity has now: ``canonical_id`` itself, or where its redirects lead
+        after merges. A retired id whose records are all gone raises NotFoundError."""
+        self._require(actor, Action.READ_JUDGEMENTS, store_resource(), "canonical_redirects")
+        current, seen = canonical_id, {canonical_id}
+        while rows := self._fetchall(
+            "SELECT target_id FROM canonical_redirects WHERE retired_id = ?", (current,)
+        ):
+            target = rows[0][0]
+            if target is None:
+                raise NotFoundError(
+                    f"canonical id {canonical_id!r} was retired: its records are gone"
+                )
+            if target in seen:
+                break  # never expected; a cycle must not hang a lookup
+            current = target
+            seen.add(current)
+        self._audit(actor, Action.READ_JUDGEMENTS, target=f"canonical id {canonical_id}",
+                    detail=f"now {current}")  # fmt: skip
+        return current
+
+    def list_resolution_events(self, actor: Actor, canonical_id: str) -> list[dict[str, Any]]:
+        """What resolution did to one id, oldest first: where it was made, merged or split."""
+        self._require(actor, Action.READ_JUDGEMENTS, store_resource(), "resolution_events")
+        columns = (*EVENT_COLUMNS, "started_by", "created_at")
+        rows = self._fetchall(
+            f"SELECT {', '.join(columns)} FROM resolution_events "
+            "WHERE canonical_id = ? OR other_id = ? ORDER BY created_at, event",
+            (canonical_id, canonical_id),
+        )
+        self._audit(actor, Action.READ_JUDGEMENTS, target=f"canonical id {canonical_id}",
+                    result_size=len(rows), detail="history")  # fmt: skip
+        return [dict(zip(columns, row, strict=True)) for row in rows]
 
     def _write_links(self, links: pa.Table | None) -> None:
         """Keep the links whose two records share a cluster: those given, and those of
