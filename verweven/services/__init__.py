@@ -9,6 +9,7 @@ hands a server's store connections out one request at a time.
 from verweven.services.pages import DEFAULT_LIMIT, MAX_LIMIT, Page, paginate
 from verweven.services.pool import Lease, StorePool
 from verweven.services.status import HTTP_STATUS, http_status
+from verweven.services.times import in_utc
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -18,5 +19,6 @@ __all__ = [
     "Page",
     "StorePool",
     "http_status",
+    "in_utc",
     "paginate",
 ]

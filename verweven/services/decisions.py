@@ -4,6 +4,7 @@ the signal hits they act on."""
 from verweven.access import Actor
 from verweven.model import Judgement, Verdict
 from verweven.services.pages import Page, paginate
+from verweven.services.times import in_utc
 from verweven.store import HitAnswer, HitQuestion, SignalHitRecord, Store
 
 
@@ -18,7 +19,7 @@ def judge(
     store: Store, reader: Actor, left_id: str, right_id: str, verdict: Verdict, reason: str
 ) -> Judgement:
     """Record a judgement about two records the reader may read (append-only)."""
-    return store.add_judgement(left_id, right_id, verdict, reason, reader)
+    return in_utc(store.add_judgement(left_id, right_id, verdict, reason, reader))
 
 
 def withdraw(store: Store, reader: Actor, judgement_id: str, reason: str) -> None:
@@ -28,7 +29,7 @@ def withdraw(store: Store, reader: Actor, judgement_id: str, reason: str) -> Non
 
 def ask_hit(store: Store, reader: Actor, question: HitQuestion) -> HitAnswer:
     """Ask every partner source the reader may ask whether it knows the subject."""
-    return store.ask_hit(reader, question)
+    return in_utc(store.ask_hit(reader, question))
 
 
 def signal_hits(

@@ -5,6 +5,7 @@ from datetime import datetime
 from verweven.access import Account, Actor, TokenInfo
 from verweven.audit.event import AuditEvent
 from verweven.services.pages import Page, paginate
+from verweven.services.times import in_utc
 from verweven.store import Store
 
 
@@ -29,7 +30,7 @@ def accounts(store: Store, admin: Actor, limit: int, offset: int) -> Page[Accoun
 
 def add_account(store: Store, admin: Actor, account: Account, password: str | None) -> Account:
     """Add an account; without a password it can only use tokens (a machine client)."""
-    return store.add_account(admin, account, password)
+    return in_utc(store.add_account(admin, account, password))
 
 
 def disable_account(store: Store, admin: Actor, username: str) -> None:
@@ -51,7 +52,7 @@ def issue_token(
     token = store.issue_token(actor, label, days, username)
     token_id = token.split("_", 2)[1]
     [info] = [t for t in store.list_tokens(actor, username or actor.user) if t.id == token_id]
-    return token, info
+    return token, in_utc(info)
 
 
 def revoke_token(store: Store, actor: Actor, token_id: str) -> None:

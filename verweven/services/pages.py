@@ -5,6 +5,8 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, Field
 
+from verweven.services.times import in_utc
+
 T = TypeVar("T")
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
@@ -20,7 +22,11 @@ class Page(BaseModel, Generic[T]):
 
 
 def paginate(items: Sequence[T], limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page[T]:
-    """The page of ``items`` (already in their listing's order) from ``offset``."""
+    """The page of ``items`` (already in their listing's order) from ``offset``, its times
+    marked UTC."""
     return Page[T](
-        items=list(items[offset : offset + limit]), total=len(items), limit=limit, offset=offset
+        items=[in_utc(item) for item in items[offset : offset + limit]],
+        total=len(items),
+        limit=limit,
+        offset=offset,
     )

@@ -3,6 +3,7 @@
 from verweven.access import Actor
 from verweven.model import Dataset
 from verweven.services.pages import Page, paginate
+from verweven.services.times import in_utc
 from verweven.store import ImportRunSummary, QuarantineRecord, Store
 
 
@@ -13,7 +14,7 @@ def datasets(store: Store, reader: Actor, limit: int, offset: int) -> Page[Datas
 
 def dataset(store: Store, reader: Actor, name: str) -> Dataset:
     """One dataset's registry entry."""
-    return store.get_dataset(reader, name)
+    return in_utc(store.get_dataset(reader, name))
 
 
 def import_runs(

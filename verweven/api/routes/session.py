@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from verweven.access import Role, split_token
 from verweven.api.deps import SESSION_COOKIE, LeaseDep, Reader, csrf_token, store_pool
-from verweven.services import StorePool
+from verweven.services import StorePool, in_utc
 
 router = APIRouter(tags=["session"])
 
@@ -65,7 +65,7 @@ def login(
     return Session(
         token=token,
         csrf_token=csrf_token(token),
-        expires_at=info.expires_at,
+        expires_at=in_utc(info).expires_at,
         user=actor.user,
         partner=actor.partner,
         roles=list(actor.roles),
