@@ -11,7 +11,23 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-stamp
 DEV := $(VENV)/.dev-stamp
 
-.PHONY: demo test lint bench clean
+# The web application's JavaScript comes from the npm registry by name and version at install
+# time (never a CDN, never copied by hand) and is checked against the digest pinned here.
+HTMX_VERSION := 2.0.11
+HTMX_SHA256 := d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717
+VENDOR := verweven/web/static/vendor
+
+.PHONY: demo test lint bench clean assets
+
+assets: $(VENDOR)/htmx.min.js
+
+$(VENDOR)/htmx.min.js:
+	@command -v npm >/dev/null || { echo "npm is needed to fetch htmx.org@$(HTMX_VERSION) from the registry"; exit 1; }
+	mkdir -p $(VENDOR)
+	tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent htmx.org@$(HTMX_VERSION) >/dev/null \
+	  && tar -xzf htmx.org-$(HTMX_VERSION).tgz package/dist/htmx.min.js) \
+	  && echo "$(HTMX_SHA256)  $$tmp/package/dist/htmx.min.js" | sha256sum --check --quiet \
+	  && cp $$tmp/package/dist/htmx.min.js $@ && rm -rf $$tmp
 
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "verweven needs Python >= 3.11")'
@@ -20,7 +36,9 @@ $(RUNTIME): pyproject.toml
 	$(BIN)/pip install --quiet --no-compile -e .
 	touch $(RUNTIME)
 
-$(DEV): $(RUNTIME)
+# The tests drive the web application in a browser, with its scripts (`make assets` alone
+# for a server: the pages work without them, htmx only makes them quicker).
+$(DEV): $(RUNTIME) $(VENDOR)/htmx.min.js
 	$(BIN)/pip install --quiet --no-compile -e '.[dev]'
 	touch $(DEV)
 
@@ -40,4 +58,4 @@ bench: $(DEV)
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) out *.duckdb *.duckdb.wal
+	rm -rf $(VENV) out *.duckdb *.duckdb.wal $(VENDOR)

@@ -1,8 +1,6 @@
 """What every route shares: a store connection, the authenticated actor, and the purpose and
 case it acts for in this request. Routes stay thin: they name these and call a service."""
 
-import hashlib
-import hmac
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -12,8 +10,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from verweven.access import Actor
 from verweven.errors import NotAuthenticatedError, UsageError
 from verweven.services import DEFAULT_LIMIT, MAX_LIMIT, Lease, StorePool
+from verweven.services.sessions import SESSION_COOKIE, csrf_matches
 
-SESSION_COOKIE = "verweven_session"
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 bearer = HTTPBearer(
@@ -37,12 +35,6 @@ def lease(pool: Annotated[StorePool, Depends(store_pool)]) -> Iterator[Lease]:
 LeaseDep = Annotated[Lease, Depends(lease)]
 
 
-def csrf_token(session_token: str) -> str:
-    """The CSRF token of a session: derived from its (secret, HttpOnly) token, so a page of
-    another site can neither read nor forge it."""
-    return hmac.new(b"verweven-csrf", session_token.encode("utf-8"), hashlib.sha256).hexdigest()
-
-
 def authenticated(
     request: Request,
     leased: LeaseDep,
@@ -50,15 +42,17 @@ def authenticated(
 ) -> Actor:
     """The actor of the bearer token, else of the session cookie (whose unsafe requests must
     carry the session's CSRF token); 401 without either."""
-    if credentials is not None:
-        token = credentials.credentials
-    elif (token := request.cookies.get(SESSION_COOKIE, "")) and request.method not in SAFE_METHODS:
-        sent = request.headers.get(CSRF_HEADER, "")
-        if not hmac.compare_digest(sent.encode(), csrf_token(token).encode()):
-            raise NotAuthenticatedError(
-                f"a request with the session cookie that changes something needs the "
-                f"{CSRF_HEADER} header the login returned"
-            )
+    token = credentials.credentials if credentials else request.cookies.get(SESSION_COOKIE, "")
+    by_cookie = credentials is None and bool(token)
+    if (
+        by_cookie
+        and request.method not in SAFE_METHODS
+        and not csrf_matches(token, request.headers.get(CSRF_HEADER, ""))
+    ):
+        raise NotAuthenticatedError(
+            f"a request with the session cookie that changes something needs the "
+            f"{CSRF_HEADER} header the login returned"
+        )
     if not token:
         raise NotAuthenticatedError(
             "no credentials: send Authorization: Bearer vw_... or log in (POST /api/v1/login)"

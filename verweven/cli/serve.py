@@ -18,6 +18,7 @@ from verweven.api import API_PREFIX, create_app
 from verweven.services import StorePool
 from verweven.settings import get_settings
 from verweven.store import Store
+from verweven.web import add_web
 
 LOCAL_TOKEN_DAYS = 7.0
 LOCAL_TOKEN_LABEL = "verweven serve"
@@ -46,18 +47,24 @@ def serve(
         help="Send the session cookie over plain HTTP too (only for loopback without TLS).",
     ),
 ) -> None:
-    """Serve the HTTP API (under /api/v1, described at /openapi.json) until stopped."""
+    """Serve the web application (/) and the HTTP API (/api/v1, described at /openapi.json)
+    until stopped."""
     pool = StorePool(size=connections)
     # uvicorn re-raises SIGTERM after its shutdown; as an exit, the local token is revoked.
     signal.signal(signal.SIGTERM, _exit)
     try:
         app = create_app(pool, secure_cookies=not insecure_cookies)
+        add_web(app)
         with _local_token(pool) as token:
-            where = f"http://{host}:{port}{API_PREFIX}"
-            typer.echo(f"verweven serves {get_settings().database_url} at {where}", err=True)
+            site = f"http://{host}:{port}"
+            typer.echo(
+                f"verweven serves {get_settings().database_url}: the web application at "
+                f"{site}/, the API at {site}{API_PREFIX}",
+                err=True,
+            )
             if token:
                 typer.echo(
-                    "one local user: send  Authorization: Bearer "
+                    "one local user: log in with the token, or send  Authorization: Bearer "
                     f"{token}  (valid while this server runs)",
                     err=True,
                 )

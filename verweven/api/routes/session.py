@@ -7,8 +7,9 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
 from verweven.access import Role, split_token
-from verweven.api.deps import SESSION_COOKIE, LeaseDep, Reader, csrf_token, store_pool
+from verweven.api.deps import LeaseDep, Reader, store_pool
 from verweven.services import StorePool, in_utc
+from verweven.services.sessions import SESSION_COOKIE, csrf_token
 
 router = APIRouter(tags=["session"])
 
