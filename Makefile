@@ -16,6 +16,10 @@ DEV := $(VENV)/.dev-stamp
 HTMX_VERSION := 2.0.11
 HTMX_SHA256 := d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717
 VENDOR := verweven/web/static/vendor
+# axe-core checks the pages against WCAG 2.1 AA in the browser tests (a test tool: not served).
+AXE_VERSION := 4.11.0
+AXE_SHA256 := e9e5863c33a874f09bc01acd9234b7e3c871479f5eef8802fa582544465e6d01
+AXE := $(VENV)/share/verweven/axe.min.js
 
 .PHONY: demo test lint bench clean assets
 
@@ -29,6 +33,14 @@ $(VENDOR)/htmx.min.js:
 	  && echo "$(HTMX_SHA256)  $$tmp/package/dist/htmx.min.js" | sha256sum --check --quiet \
 	  && cp $$tmp/package/dist/htmx.min.js $@ && rm -rf $$tmp
 
+$(AXE):
+	@command -v npm >/dev/null || { echo "npm is needed to fetch axe-core@$(AXE_VERSION) from the registry"; exit 1; }
+	mkdir -p $(dir $@)
+	tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null \
+	  && tar -xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js) \
+	  && echo "$(AXE_SHA256)  $$tmp/package/axe.min.js" | sha256sum --check --quiet \
+	  && cp $$tmp/package/axe.min.js $@ && rm -rf $$tmp
+
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "verweven needs Python >= 3.11")'
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +50,7 @@ $(RUNTIME): pyproject.toml
 
 # The tests drive the web application in a browser, with its scripts (`make assets` alone
 # for a server: the pages work without them, htmx only makes them quicker).
-$(DEV): $(RUNTIME) $(VENDOR)/htmx.min.js
+$(DEV): $(RUNTIME) $(VENDOR)/htmx.min.js $(AXE)
 	$(BIN)/pip install --quiet --no-compile -e '.[dev]'
 	touch $(DEV)
 

@@ -9,7 +9,7 @@ from tests.web.conftest import PASSWORD, USER, Site, form_csrf, logged_in
 
 
 def banner(html: str, field: str) -> str:
-    found = re.search(rf'id="{field}"[^>]*>([^<]*)<', html)
+    found = re.search(rf'id="wie-{field}"[^>]*>([^<]*)<', html)
     assert found, f"the banner has no {field}"
     return found.group(1).strip()
 
@@ -93,3 +93,10 @@ def test_pages_load_nothing_from_elsewhere_and_forbid_framing(site: Site) -> Non
     assert answer.headers["content-security-policy"].startswith("default-src 'self'")
     assert answer.headers["x-frame-options"] == "DENY"
     assert not re.search(r'(src|href)="(https?:)?//', answer.text)
+
+
+def test_no_page_has_an_id_twice_so_every_label_finds_its_field(site: Site) -> None:
+    client = logged_in(site, case="C-1")
+    for path in ("/doel", "/zoeken?q=Jan%20in%20d_kvk", "/entiteit/p"):
+        ids = re.findall(r'\bid="([^"]+)"', client.get(path).text)
+        assert len(ids) == len(set(ids)), path
