@@ -5,7 +5,9 @@ import re
 
 from fastapi.testclient import TestClient
 
+from tests.factories import account_token
 from tests.web.conftest import PASSWORD, USER, Site, form_csrf, logged_in
+from verweven.access import Role
 
 
 def banner(html: str, field: str) -> str:
@@ -100,3 +102,23 @@ def test_no_page_has_an_id_twice_so_every_label_finds_its_field(site: Site) -> N
     for path in ("/doel", "/zoeken?q=Jan%20in%20d_kvk", "/entiteit/p"):
         ids = re.findall(r'\bid="([^"]+)"', client.get(path).text)
         assert len(ids) == len(set(ids)), path
+
+
+def test_a_token_logs_in_too_as_the_local_user_of_verweven_serve_does(site: Site) -> None:
+    token = account_token(site.store, Role.BIBOB, partner="gemeente")
+    client = TestClient(site.app)
+    csrf = form_csrf(client.get("/inloggen").text)
+    answer = client.post("/inloggen", data={"csrf": csrf, "token": token})
+    assert answer.status_code == 200 and "Waarvoor leest u?" in answer.text
+    assert banner(answer.text, "partner") == "gemeente"
+
+
+def test_logging_out_of_a_token_login_leaves_the_token_itself_working(site: Site) -> None:
+    token = account_token(site.store, Role.ANALIST, partner="gemeente")
+    client = TestClient(site.app)
+    client.post("/inloggen", data={"csrf": form_csrf(client.get("/inloggen").text), "token": token})
+    client.post("/uitloggen", data={"csrf": form_csrf(client.get("/doel").text)})
+    assert client.get("/doel", follow_redirects=False).status_code == 303
+    again = TestClient(site.app)
+    csrf = form_csrf(again.get("/inloggen").text)
+    assert "Waarvoor leest u?" in again.post("/inloggen", data={"csrf": csrf, "token": token}).text

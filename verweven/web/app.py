@@ -34,6 +34,7 @@ HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 router = APIRouter(include_in_schema=False)
 RANK = {s: i for i, s in enumerate(Sensitivity)}
+SESSION_HOURS = 12  # as the store's login tokens
 SECURITY_HEADERS = {
     # Everything comes from verweven itself: no CDN, no inline script.
     "content-security-policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
@@ -146,19 +147,19 @@ def login(
         return to_login(request, "Het formulier was verlopen; probeer het opnieuw.")
     try:
         if token.strip():
-            leased.authenticate(token.strip())
-            session, max_age = token.strip(), None
+            # A session of its own, so that logging out ends it and not the token it came from.
+            actor = leased.authenticate(token.strip())
+            session = leased.store.issue_token(actor, "login", SESSION_HOURS / 24)
         else:
             actor, session = leased.store.login_token(gebruikersnaam, wachtwoord)
-            leased.remember(session, actor)
-            max_age = 12 * 3600
+        leased.remember(session, actor)
     except VerwevenError:
         return page(request, "inloggen.html", None, 401, terug=_local(terug),
                     melding="Onjuiste gebruikersnaam, wachtwoord of token.",
                     login_csrf=csrf)  # fmt: skip
     response = RedirectResponse("/doel?terug=" + quote(_local(terug)), 303)
     secure = request.app.state.secure_cookies
-    set_cookie(response, SESSION_COOKIE, session, secure, max_age=max_age)
+    set_cookie(response, SESSION_COOKIE, session, secure, max_age=SESSION_HOURS * 3600)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/")
     return response
 
