@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from tests.api.conftest import fill
 from tests.conftest import postgres_url
-from tests.factories import admin
+from tests.factories import admin, load, make_dataset, make_entity, register
 from verweven.access import Account, Role
 from verweven.api import create_app
 from verweven.services import StorePool
@@ -31,8 +31,17 @@ class Site:
 
 
 def make_site(url: str, schema: str | None) -> Site:
+    """The matrix's deliveries, plus Anna Eigenaar who owns Eigenaar BV (a network)."""
     store = open_store(url, schema=schema, migrate=True)
     fill(store)
+    register(store, make_dataset("d_netwerk", "gemeente", ("riec_casus",)))
+    load(
+        store,
+        make_entity("a1", "d_netwerk", name="Anna Eigenaar"),
+        make_entity("b1", "d_netwerk", "Company", name="Eigenaar BV"),
+        make_entity("o1", "d_netwerk", "Ownership", owner="a1", asset="b1"),
+        dataset="d_netwerk",
+    )
     account = Account(username=USER, partner="riec_oost", roles=(Role.ANALIST,))
     store.add_account(admin(store), account, PASSWORD)
     pool = StorePool(url, schema=schema, size=2)

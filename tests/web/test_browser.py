@@ -124,6 +124,7 @@ def test_every_main_page_passes_axe_cores_wcag_21_aa_rules(
         ("doel", lambda: log_in_until_purpose(page, served)),
         ("zoeken", lambda: (choose_purpose(page), search(page, "Jan in d_kvk"))),
         ("entiteit", lambda: page.locator("#resultaten a").first.click()),
+        ("netwerk", lambda: page.goto(served + "/entiteit/a1/netwerk")),
     ):
         visit()
         page.wait_for_load_state()

@@ -122,3 +122,13 @@ def test_logging_out_of_a_token_login_leaves_the_token_itself_working(site: Site
     again = TestClient(site.app)
     csrf = form_csrf(again.get("/inloggen").text)
     assert "Waarvoor leest u?" in again.post("/inloggen", data={"csrf": csrf, "token": token}).text
+
+
+def test_the_network_page_shows_each_relationship_with_its_deliveries(site: Site) -> None:
+    page = " ".join(logged_in(site).get("/entiteit/a1/netwerk").text.split())
+    assert "1 entiteit binnen 1 stap, verbonden door 1 relatie" in page
+    assert 'href="/entiteit/b1">Eigenaar BV</a>' in page and "d_netwerk" in page
+
+
+def test_the_network_page_of_an_unknown_entity_is_a_404(site: Site) -> None:
+    assert logged_in(site).get("/entiteit/onbekend/netwerk").status_code == 404

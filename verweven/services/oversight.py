@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from verweven.access import Account, Actor, TokenInfo
+from verweven.access import Account, Actor, TokenInfo, split_token
 from verweven.audit.event import AuditEvent
 from verweven.services.pages import Page, paginate
 from verweven.services.times import in_utc
@@ -50,7 +50,7 @@ def issue_token(
 ) -> tuple[str, TokenInfo]:
     """A new token (its text is shown once) and what may be shown of it later."""
     token = store.issue_token(actor, label, days, username)
-    token_id = token.split("_", 2)[1]
+    token_id, _ = split_token(token)
     [info] = [t for t in store.list_tokens(actor, username or actor.user) if t.id == token_id]
     return token, in_utc(info)
 

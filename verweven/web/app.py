@@ -1,4 +1,4 @@
-"""The pages: login and logout, the choice of purpose, search and the entity page."""
+"""The pages: login and logout, the choice of purpose, search, the entity page, its network."""
 
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,6 +16,7 @@ from verweven.model import Sensitivity
 from verweven.services import decisions as decision_services
 from verweven.services import entities as entity_services
 from verweven.services import http_status
+from verweven.services import network as network_services
 from verweven.services.sessions import SESSION_COOKIE, csrf_token
 from verweven.web.session import (
     CASE_COOKIE,
@@ -259,6 +260,33 @@ def entity(entity_id: str, request: Request, leased: LeaseDep) -> Response:
         return failure(request, actor, error)
     level = highest([v.sensitivity for v in view.values])
     return page(request, "entiteit.html", actor, classification=level, entity=view, hits=hits.items)
+
+
+@router.get("/entiteit/{entity_id}/netwerk")
+def network(
+    entity_id: str,
+    request: Request,
+    leased: LeaseDep,
+    stappen: Annotated[int, Query(ge=1, le=network_services.MAX_HOPS)] = 1,
+) -> Response:
+    """The entities around one entity, each relationship with the deliveries and statements
+    that support it (one audited bulk read of the network this purpose may see)."""
+    actor = visitor(request, leased)
+    if actor is None:
+        return to_login(request)
+    if actor.purpose is None:
+        return RedirectResponse("/doel?terug=" + quote(f"/entiteit/{entity_id}/netwerk"), 303)
+    try:
+        found = network_services.neighbourhood(leased.store, actor, entity_id, stappen)
+        levels = {d.name: d.sensitivity.value for d in leased.store.list_datasets(actor)}
+    except VerwevenError as error:
+        return failure(request, actor, error)
+    view = network_services.neighbourhood_view(found)
+    shown = [levels[d] for n in view.nodes for d in n.datasets]
+    shown += [levels[d] for e in view.edges for d in e.datasets]
+    return page(
+        request, "netwerk.html", actor, classification=highest(shown), found=view, hops=stappen
+    )
 
 
 def _local(target: str) -> str:
