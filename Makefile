@@ -11,7 +11,26 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-stamp
 DEV := $(VENV)/.dev-stamp
 
-.PHONY: demo test lint bench clean
+# The web application's JavaScript comes from the npm registry by name and version at install
+# time (never a CDN, never copied by hand) and is checked against the digest pinned here
+# (scripts/fetch_npm_file.py: Python alone, no npm).
+HTMX_VERSION := 2.0.11
+HTMX_SHA256 := d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717
+VENDOR := verweven/web/static/vendor
+# axe-core checks the pages against WCAG 2.1 AA in the browser tests (a test tool: not served).
+AXE_VERSION := 4.11.0
+AXE_SHA256 := e9e5863c33a874f09bc01acd9234b7e3c871479f5eef8802fa582544465e6d01
+AXE := $(VENV)/share/verweven/axe.min.js
+
+.PHONY: demo test lint bench clean assets
+
+assets: $(VENDOR)/htmx.min.js
+
+$(VENDOR)/htmx.min.js:
+	$(PYTHON) scripts/fetch_npm_file.py htmx.org $(HTMX_VERSION) package/dist/htmx.min.js $(HTMX_SHA256) $@
+
+$(AXE):
+	$(PYTHON) scripts/fetch_npm_file.py axe-core $(AXE_VERSION) package/axe.min.js $(AXE_SHA256) $@
 
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "verweven needs Python >= 3.11")'
@@ -20,7 +39,9 @@ $(RUNTIME): pyproject.toml
 	$(BIN)/pip install --quiet --no-compile -e .
 	touch $(RUNTIME)
 
-$(DEV): $(RUNTIME)
+# The tests drive the web application in a browser, with its scripts (`make assets` alone
+# for a server: the pages work without them, htmx only makes them quicker).
+$(DEV): $(RUNTIME) $(VENDOR)/htmx.min.js $(AXE)
 	$(BIN)/pip install --quiet --no-compile -e '.[dev]'
 	touch $(DEV)
 
@@ -40,4 +61,4 @@ bench: $(DEV)
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) out *.duckdb *.duckdb.wal
+	rm -rf $(VENV) out *.duckdb *.duckdb.wal $(VENDOR)

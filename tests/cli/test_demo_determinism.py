@@ -82,7 +82,8 @@ IMPORTS = """
 
 def test_the_demo_prints_only_its_progress_lines(runs: tuple[Path, Path, str, str]) -> None:
     *_, stdout, stderr = runs
-    steps = [line for line in stdout.splitlines() if line and not line.startswith("report: ")]
+    closing = ("report: ", "web application: ")
+    steps = [line for line in stdout.splitlines() if line and not line.startswith(closing)]
     assert stderr == ""
     assert len(steps) == 7 and all(PROGRESS.fullmatch(line) for line in steps)
 

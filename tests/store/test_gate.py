@@ -31,6 +31,8 @@ EXEMPT = {
     "schema_version": "reads the schema version only",
     "describe": "names the store; no data",
     "close": "closes the connection",
+    "refresh_registry": "drops the connection's cached registry; reads nothing",
+    "end_session": "forgets an actor this store made: it can only take access away",
 }
 
 Call = Callable[[Store, Actor], Any]

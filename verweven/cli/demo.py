@@ -97,6 +97,10 @@ def demo(
         )
     path = step("write the report", lambda: write_demo_report(folder / "index.html", report))
     typer.echo(f"\nreport: {path}")
+    typer.echo(
+        f"web application: VERWEVEN_DATABASE_URL={folder / 'verweven.duckdb'} verweven serve, "
+        "then open http://127.0.0.1:8000/ and log in with the token it prints"
+    )
 
 
 def clear_previous_demo(folder: Path) -> None:

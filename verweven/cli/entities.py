@@ -4,6 +4,7 @@ import typer
 from rich.table import Table
 
 from verweven.cli.common import CaseOption, PurposeOption, cli_actor, console, open_cli_store
+from verweven.services.entities import read_entity
 
 app = typer.Typer(help="Look at one entity, value by value, with provenance.")
 
@@ -16,24 +17,20 @@ def show(
 ) -> None:
     """Show an entity: every value with its dataset, partner, legal basis and when it was seen."""
     with open_cli_store() as store:
-        reader = cli_actor(store, purpose, case)
-        entity = store.get_entity(reader, entity_id)
-        datasets = {ds.name: ds for ds in store.list_datasets(reader)}
+        entity = read_entity(store, cli_actor(store, purpose, case), entity_id)
     out = console()
-    out.print(f"[bold]{entity.caption}[/bold]  {entity.schema.name}  id={entity.id}")
+    out.print(f"[bold]{entity.caption}[/bold]  {entity.schema_}  id={entity.id}")
     table = Table(
         "property", "value", "dataset", "partner", "legal basis", "first seen", "last seen"
     )
-    for prop in sorted(entity.iterprops(), key=lambda p: p.name):
-        for stmt in sorted(entity.get_statements(prop), key=lambda s: (s.value, s.dataset)):
-            ds = datasets[stmt.dataset]
-            table.add_row(
-                prop.label,
-                stmt.value,
-                stmt.dataset,
-                ds.partner,
-                ds.legal_basis.article,
-                stmt.first_seen,
-                stmt.last_seen,
-            )
+    for value in sorted(entity.values, key=lambda v: (v.label, v.value, v.dataset)):
+        table.add_row(
+            value.label,
+            value.value,
+            value.dataset,
+            value.partner,
+            value.legal_basis,
+            value.first_seen,
+            value.last_seen,
+        )
     out.print(table)

@@ -19,6 +19,7 @@ from verweven.cli import (
     pprl,
     resolve,
     retention,
+    serve,
     signals,
     store_admin,
     subjects,
@@ -98,6 +99,7 @@ network.register(app)
 signals.register(app)
 pprl.register(app)
 demo.register(app)
+serve.register(app)
 
 
 def exit_code(error: VerwevenError) -> int:

@@ -23,13 +23,12 @@ from verweven.graph import (
     centrality,
     communities,
     components,
-    neighbourhood,
     neighbourhood_graph,
-    shortest_paths,
     write_cypher,
     write_ftm,
     write_gexf,
 )
+from verweven.services import network as services
 
 
 class ShowByDefault(TyperGroup):
@@ -97,7 +96,8 @@ def show(
     case: CaseOption = None,
 ) -> None:
     """The neighbourhood of an entity: everything within --hops steps, each tie with its sources."""
-    found = neighbourhood(_network(purpose, case), entity_id, hops)
+    with open_cli_store() as store:
+        found = services.neighbourhood(store, cli_actor(store, purpose, case), entity_id, hops)
     out = console()
     center = found.center
     out.print(f"[bold]{center.caption}[/bold]  {center.schema}  id={center.id}")
@@ -121,7 +121,9 @@ def path(
     case: CaseOption = None,
 ) -> None:
     """The shortest paths between two entities, each step with the facts that support it."""
-    found = shortest_paths(_network(purpose, case), source_id, target_id, limit)
+    with open_cli_store() as store:
+        reader = cli_actor(store, purpose, case)
+        found = services.paths(store, reader, source_id, target_id, limit)
     out = console()
     out.print(found.explanation)
     for number, route in enumerate(found.paths, start=1):

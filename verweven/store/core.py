@@ -194,6 +194,12 @@ class StoreCore(ABC):
             self._dataset_cache = {row[0]: dataset_from_row(row) for row in rows}
         return self._dataset_cache
 
+    def refresh_registry(self) -> None:
+        """Read the dataset registry afresh on next use. A long-running process (the server)
+        calls this per request, so a registration made by another process — a narrowed list
+        of purposes above all — takes effect at once."""
+        self._dataset_cache = None
+
     def _dataset(self, name: str) -> Dataset:
         """One registered dataset (internal: no check, no audit); NotFoundError otherwise."""
         try:

@@ -56,6 +56,11 @@ class Guard(StoreCore):
         self._sessions[session] = _identity(minted)
         return minted
 
+    def end_session(self, actor: Actor) -> None:
+        """Forget an actor this store made: it passes the gate no more (a server that keeps
+        actors for a while ends each one it replaces, so sessions do not pile up)."""
+        self._sessions.pop(actor.session, None)
+
     def _check_actor(self, actor: Actor) -> None:
         known = self._sessions.get(actor.session)
         if known is None or known != _identity(actor):

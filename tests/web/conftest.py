@@ -1,0 +1,87 @@
+"""The web application's fixtures: the app `verweven serve` runs, on a real store with the
+access matrix's deliveries and an analyst who logs in with a password."""
+
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import psycopg
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import fill
+from tests.conftest import postgres_url
+from tests.factories import admin, load, make_dataset, make_entity, register
+from verweven.access import Account, Role
+from verweven.api import create_app
+from verweven.services import StorePool
+from verweven.store import Store, open_store
+from verweven.web import add_web
+
+USER, PASSWORD = "analist.web", "een lang genoeg wachtwoord"
+
+
+@dataclass
+class Site:
+    store: Store
+    pool: StorePool
+    app: FastAPI
+
+
+def make_site(url: str, schema: str | None) -> Site:
+    """The matrix's deliveries, plus Anna Eigenaar who owns Eigenaar BV (a network)."""
+    store = open_store(url, schema=schema, migrate=True)
+    fill(store)
+    register(store, make_dataset("d_netwerk", "gemeente", ("riec_casus",)))
+    load(
+        store,
+        make_entity("a1", "d_netwerk", name="Anna Eigenaar"),
+        make_entity("b1", "d_netwerk", "Company", name="Eigenaar BV"),
+        make_entity("o1", "d_netwerk", "Ownership", owner="a1", asset="b1"),
+        dataset="d_netwerk",
+    )
+    account = Account(username=USER, partner="riec_oost", roles=(Role.ANALIST,))
+    store.add_account(admin(store), account, PASSWORD)
+    pool = StorePool(url, schema=schema, size=2)
+    app = create_app(pool, secure_cookies=False)
+    add_web(app)
+    return Site(store, pool, app)
+
+
+@pytest.fixture(scope="module", params=["duckdb", "postgresql"])
+def site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Site]:
+    if request.param == "duckdb":
+        url, schema = str(tmp_path_factory.mktemp("web") / "web.duckdb"), None
+    else:
+        found = postgres_url()
+        if found is None:
+            pytest.skip("no PostgreSQL server reachable (set VERWEVEN_TEST_POSTGRES_URL)")
+        url, schema = found, f"t_{uuid.uuid4().hex[:12]}"
+    made = make_site(url, schema)
+    yield made
+    made.pool.close()
+    made.store.close()
+    if schema:
+        with psycopg.connect(url, autocommit=True) as con:
+            con.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+def form_csrf(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]*)"', html)
+    assert found, "the page has no CSRF field"
+    return found.group(1)
+
+
+def logged_in(site: Site, purpose: str | None = "riec_casus", case: str = "") -> TestClient:
+    """A browser (cookie jar) logged in as the analyst, with a purpose chosen."""
+    client = TestClient(site.app)
+    csrf = form_csrf(client.get("/inloggen").text)
+    client.post("/inloggen", data={"csrf": csrf, "gebruikersnaam": USER, "wachtwoord": PASSWORD})
+    if purpose is not None:
+        csrf = form_csrf(client.get("/doel").text)
+        client.post("/doel", data={"csrf": csrf, "doel": purpose, "casus": case})
+    return client

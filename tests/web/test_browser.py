@@ -1,0 +1,151 @@
+"""The web application in a real browser: Playwright drives Debian's Chromium (its executable,
+no browser download) through login, purpose, search, the entity page and logout — by label
+and keyboard, as a person would — and axe-core checks each page against WCAG 2.1 AA.
+
+VERWEVEN_SCREENSHOTS=docs/screenshots keeps a screenshot of each page there (docs/api.md)."""
+
+import os
+import shutil
+import socket
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from tests.web.conftest import PASSWORD, USER, Site, make_site
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+REQUIRED = os.environ.get("VERWEVEN_REQUIRE_BROWSER") == "1"
+if CHROMIUM is None and REQUIRED:
+    raise RuntimeError("Chromium is required (VERWEVEN_REQUIRE_BROWSER=1) but not installed")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
+# Fetched from the npm registry by `make` (see the Makefile), beside the environment.
+AXE = Path(sys.prefix) / "share" / "verweven" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The web application on a loopback port, on an embedded store."""
+    site: Site = make_site(str(tmp_path_factory.mktemp("browser") / "web.duckdb"), None)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    config = uvicorn.Config(site.app, host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    site.pool.close()
+    site.store.close()
+
+
+@pytest.fixture(scope="module")
+def browser(served: str) -> Iterator["playwright_api.Browser"]:
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+def new_page(browser: "playwright_api.Browser", **options: object) -> "playwright_api.Page":
+    page = browser.new_page(**options)  # type: ignore[arg-type]
+    page.set_default_timeout(15_000)
+    return page
+
+
+def log_in(page: "playwright_api.Page", served: str, case: str = "C-1") -> None:
+    page.goto(served + "/")
+    expect(page).to_have_url(f"{served}/inloggen?terug=/zoeken")
+    log_in_until_purpose(page, served)
+    choose_purpose(page, case)
+
+
+def choose_purpose(page: "playwright_api.Page", case: str = "C-1") -> None:
+    page.get_by_label("Integrale casus van het RIEC (riec_casus)").check()
+    page.get_by_label("Casus- of dossiernummer").fill(case)
+    page.get_by_role("button", name="Doel gebruiken").click()
+    expect(page.locator("#wie-gebruiker")).to_have_text(USER)
+
+
+def search(page: "playwright_api.Page", text: str) -> None:
+    field = page.get_by_label("Naam, nummer (BSN, KvK, kenteken) of adres, precies zoals geleverd")
+    field.fill(text)
+    field.press("Enter")
+    expect(page.get_by_role("heading", name=f"1 resultaat voor “{text}”")).to_be_visible()
+
+
+def test_an_analyst_logs_in_chooses_a_purpose_searches_reads_and_logs_out(
+    served: str, browser: "playwright_api.Browser"
+) -> None:
+    page = new_page(browser)
+    log_in(page, served)
+    expect(page.locator("#wie-casus")).to_have_text("C-1")
+    assert page.evaluate("typeof htmx") == "object"  # the vendored script loaded under the CSP
+    search(page, "Jan in d_politie")
+    page.get_by_role("link", name="Jan in d_politie").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jan in d_politie")
+    expect(page.locator("#wie-rubricering")).to_have_text("Geheim")
+    table = page.get_by_role("table", name="Elke waarde met de levering")
+    # A header and a name from each delivery serving riec_casus (d_beeld serves the picture).
+    expect(table.get_by_role("row")).to_have_count(1 + 3)
+
+    page.keyboard.press("Tab")  # the first stop is the skip link, for keyboard users
+    expect(page.get_by_role("link", name="Naar de inhoud")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+
+    page.get_by_role("button", name="Uitloggen").click()
+    expect(page.get_by_text("U bent uitgelogd.")).to_be_visible()
+    page.goto(served + "/zoeken")
+    expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
+
+
+@pytest.mark.skipif(not AXE.exists() and not REQUIRED, reason="axe-core not fetched (make)")
+def test_every_main_page_passes_axe_cores_wcag_21_aa_rules(
+    served: str, browser: "playwright_api.Browser"
+) -> None:
+    # axe is injected as a script, which the pages' own CSP would rightly refuse.
+    page = new_page(browser, bypass_csp=True)
+    shots = os.environ.get("VERWEVEN_SCREENSHOTS")
+    found = {}
+    for name, visit in (
+        ("inloggen", lambda: page.goto(served + "/inloggen")),
+        ("doel", lambda: log_in_until_purpose(page, served)),
+        ("zoeken", lambda: (choose_purpose(page), search(page, "Jan in d_kvk"))),
+        ("entiteit", lambda: page.locator("#resultaten a").first.click()),
+        ("netwerk", lambda: page.goto(served + "/entiteit/a1/netwerk")),
+    ):
+        visit()
+        page.wait_for_load_state()
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            "async tags => (await axe.run(document, {runOnly: tags})).violations"
+            ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))",
+            WCAG_21_AA,
+        )
+        found[name] = violations
+        if shots:
+            Path(shots).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=Path(shots) / f"{name}.png", full_page=True)
+    assert found == {name: [] for name in found}
+
+
+def log_in_until_purpose(page: "playwright_api.Page", served: str) -> None:
+    """Log in (from the login page, or where it led), up to the page that asks the purpose."""
+    if "/inloggen" not in page.url:
+        page.goto(served + "/inloggen")
+    page.get_by_label("Gebruikersnaam").fill(USER)
+    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", name="Waarvoor leest u?")).to_be_visible()

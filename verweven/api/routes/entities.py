@@ -1,0 +1,94 @@
+"""Search, one entity with provenance (with ETags), its signal hits, and the network."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Path, Query, Response
+
+from verweven.api.deps import DEFAULT_PAGE, LeaseDep, Limit, Offset, Reader
+from verweven.services import Page, network
+from verweven.services import decisions as decision_services
+from verweven.services import entities as services
+from verweven.store import SignalHitRecord
+
+router = APIRouter(tags=["entities"])
+EntityId = Annotated[str, Path(min_length=1, max_length=500, description="A canonical id.")]
+
+
+@router.get("/entities", response_model=Page[services.EntitySummary])
+def search(
+    reader: Reader,
+    leased: LeaseDep,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="The exact value.")],
+    prop: Annotated[str | None, Query(max_length=100, description="Only this property.")] = None,
+    limit: Limit = DEFAULT_PAGE,
+    offset: Offset = 0,
+) -> Page[services.EntitySummary]:
+    """Entities with this exact value (a name, an identifier, an address), by id."""
+    return services.search_entities(leased.store, reader, q, prop, limit, offset)
+
+
+@router.get(
+    "/entities/{entity_id}",
+    response_model=services.EntityView,
+    responses={304: {"description": "Not modified: what you may see is what you have"}},
+)
+def entity(
+    entity_id: EntityId,
+    reader: Reader,
+    leased: LeaseDep,
+    response: Response,
+    if_none_match: Annotated[str | None, Header(max_length=2000)] = None,
+) -> services.EntityView | Response:
+    """One entity as you may see it for this purpose and case, every value with its source,
+    partner, legal basis and delivery dates. Send its ETag in If-None-Match to get a 304
+    when nothing you may see changed (the read is audited either way)."""
+    view = services.read_entity(leased.store, reader, entity_id)
+    tag = services.entity_etag(view)
+    headers = {"ETag": tag, "Cache-Control": "private, no-cache"}
+    if if_none_match and _matches(if_none_match, tag):
+        return Response(status_code=304, headers=headers)
+    response.headers.update(headers)
+    return view
+
+
+def _matches(if_none_match: str, tag: str) -> bool:
+    sent = {part.strip().removeprefix("W/") for part in if_none_match.split(",")}
+    return "*" in sent or tag in sent
+
+
+@router.get("/entities/{entity_id}/signal-hits", response_model=Page[SignalHitRecord])
+def entity_signal_hits(
+    entity_id: EntityId,
+    reader: Reader,
+    leased: LeaseDep,
+    limit: Limit = DEFAULT_PAGE,
+    offset: Offset = 0,
+) -> Page[SignalHitRecord]:
+    """The signal hits on one entity whose every delivery you may read, newest first."""
+    return decision_services.signal_hits(leased.store, reader, entity_id, limit, offset)
+
+
+@router.get("/entities/{entity_id}/neighbourhood", response_model=network.NeighbourhoodView)
+def neighbourhood(
+    entity_id: EntityId,
+    reader: Reader,
+    leased: LeaseDep,
+    hops: Annotated[int, Query(ge=0, le=network.MAX_HOPS, description="Steps out.")] = 2,
+) -> network.NeighbourhoodView:
+    """The entities within ``hops`` steps, nearest first, and every relationship among them
+    with the statements and deliveries that support it."""
+    found = network.neighbourhood(leased.store, reader, entity_id, hops)
+    return network.neighbourhood_view(found)
+
+
+@router.get("/paths", response_model=network.PathsView)
+def paths(
+    reader: Reader,
+    leased: LeaseDep,
+    source: Annotated[str, Query(min_length=1, max_length=500)],
+    target: Annotated[str, Query(min_length=1, max_length=500)],
+    limit: Annotated[int, Query(ge=1, le=50)] = 5,
+) -> network.PathsView:
+    """The shortest paths between two entities, every step with its evidence."""
+    found = network.paths(leased.store, reader, source, target, limit)
+    return network.paths_view(found)

@@ -1,0 +1,138 @@
+"""The network around entities, for one reader: a neighbourhood and the paths between two
+entities, every edge with the statements and deliveries that support it.
+
+Each call builds the reader's network (one audited bulk read for its purpose) and walks it.
+"""
+
+from pydantic import BaseModel, Field
+
+from verweven.access import Actor
+from verweven.graph import EdgeFact, Neighbourhood, NodeFact, Paths, build_graph
+from verweven.graph import neighbourhood as walk_neighbourhood
+from verweven.graph import shortest_paths as walk_paths
+from verweven.store import Store
+
+MAX_HOPS = 4
+
+
+class NodeView(BaseModel):
+    """An entity of the network; a stub is referenced but not visible for this purpose."""
+
+    id: str
+    schema_: str = Field(alias="schema", examples=["Company"])
+    caption: str
+    datasets: list[str]
+    stub: bool
+    distance: int | None = Field(default=None, description="steps from the centre")
+
+    model_config = {"populate_by_name": True}
+
+
+class EdgeView(BaseModel):
+    """One relationship with its evidence: the statements and deliveries that support it."""
+
+    source: str
+    target: str
+    kind: str = Field(examples=["Ownership"])
+    label: str = Field(examples=["owns"])
+    directed: bool
+    entity: str | None = Field(description="the relationship entity; none for a reference")
+    sentence: str = Field(examples=["Jan Jansen owns Jansen BV (percentage held: 50)"])
+    statements: list[str]
+    datasets: list[str]
+    start: str | None = None
+    end: str | None = None
+
+
+class NeighbourhoodView(BaseModel):
+    """The entities within ``hops`` steps of a centre, nearest first, and every edge among them."""
+
+    center: NodeView
+    hops: int
+    explanation: str
+    nodes: list[NodeView]
+    edges: list[EdgeView]
+
+
+class PathView(BaseModel):
+    """One shortest path: its entities in order and the edges along it."""
+
+    nodes: list[NodeView]
+    edges: list[EdgeView]
+    explanation: str
+
+
+class PathsView(BaseModel):
+    """The shortest paths between two entities (none when they are not connected)."""
+
+    source: NodeView
+    target: NodeView
+    length: int | None
+    truncated: bool
+    explanation: str
+    paths: list[PathView]
+
+
+def neighbourhood(store: Store, reader: Actor, entity_id: str, hops: int = 2) -> Neighbourhood:
+    """The neighbourhood of one entity in the reader's network."""
+    return walk_neighbourhood(build_graph(store, reader), entity_id, hops)
+
+
+def paths(store: Store, reader: Actor, source_id: str, target_id: str, limit: int = 5) -> Paths:
+    """The shortest paths between two entities in the reader's network."""
+    return walk_paths(build_graph(store, reader), source_id, target_id, limit)
+
+
+def neighbourhood_view(found: Neighbourhood) -> NeighbourhoodView:
+    return NeighbourhoodView(
+        center=node_view(found.center, 0),
+        hops=found.hops,
+        explanation=found.explanation,
+        nodes=[node_view(n, d) for d, layer in enumerate(found.layers) for n in layer],
+        edges=[edge_view(e) for e in found.edges],
+    )
+
+
+def paths_view(found: Paths) -> PathsView:
+    return PathsView(
+        source=node_view(found.source),
+        target=node_view(found.target),
+        length=found.length,
+        truncated=found.truncated,
+        explanation=found.explanation,
+        paths=[
+            PathView(
+                nodes=[node_view(n, d) for d, n in enumerate(path.nodes)],
+                edges=[edge_view(e) for hop in path.hops for e in hop.edges],
+                explanation=path.explanation,
+            )
+            for path in found.paths
+        ],
+    )
+
+
+def node_view(node: NodeFact, distance: int | None = None) -> NodeView:
+    return NodeView(
+        id=node.id,
+        schema=node.schema,
+        caption=node.caption,
+        datasets=list(node.datasets),
+        stub=node.stub,
+        distance=distance,
+    )
+
+
+def edge_view(edge: EdgeFact) -> EdgeView:
+    return EdgeView(
+        source=edge.source,
+        target=edge.target,
+        kind=edge.kind,
+        label=edge.label,
+        directed=edge.directed,
+        entity=edge.entity,
+        sentence=edge.sentence,
+        statements=list(edge.statements),
+        datasets=list(edge.datasets),
+        start=edge.start,
+        end=edge.end,
+    )
