@@ -121,3 +121,12 @@ def test_a_benchmarks_section_is_replaced_in_place(tmp_path: Path) -> None:
     assert (
         path.read_text() == "# B\n\n<!-- bench:signals -->\nnew\n<!-- /bench:signals -->\n\ntail\n"
     )
+
+
+def test_fairness_says_which_signal_reached_whom() -> None:
+    by_signal = {"straw_man": {"D1", "D2"}, "money_mule": {"O1"}, "abc_transaction": set()}
+    [_, dutch_or_other, *_] = fairness_checks({"D1", "D2", "O1"}, population(200, 100), by_signal)
+    assert dutch_or_other.by_signal == {
+        "money_mule": {"andere": 1},
+        "straw_man": {"Nederlandse": 2},
+    }

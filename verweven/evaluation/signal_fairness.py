@@ -28,6 +28,7 @@ from verweven.store import Store
 PROTECTED_ATTRIBUTES = ("nationality", "gender", "birth_country", "birth_year")
 MIN_GROUP = 100
 MIN_FLAGGED = 10
+MAX_GROUPS_BY_SIGNAL = 6
 BAND = (0.8, 1.25)
 Z = 1.96  # 95 % interval
 
@@ -93,19 +94,29 @@ def age_band(birth_year: str, as_of: date) -> str:
 
 
 def fairness_checks(
-    flagged: set[str], population: dict[str, dict[str, str]]
+    flagged: set[str],
+    population: dict[str, dict[str, str]],
+    by_signal: dict[str, set[str]] | None = None,
 ) -> list[FairnessCheck]:
     """Per protected attribute (and grouping): each group's false-positive rate and its ratio to
     the group with the most false positives, with a Katz interval. ``population``: person key →
     attributes (with ``age`` already banded), persons planted in no case only; ``flagged``:
-    those reached."""
+    those reached; ``by_signal``: signal id → the persons its hits reached (which signal drives
+    a difference), counted per group for attributes of at most ``MAX_GROUPS_BY_SIGNAL`` groups."""
     checks = []
     for name, attribute, group_of in _groupings():
         if not any(attribute in p for p in population.values()):
             continue
         sizes = Counter(group_of(p.get(attribute, "")) for p in population.values())
         hits = Counter(group_of(population[p].get(attribute, "")) for p in flagged)
-        checks.append(_check(name, sizes, hits))
+        check = _check(name, sizes, hits)
+        if by_signal and len(sizes) <= MAX_GROUPS_BY_SIGNAL:
+            check.by_signal = {
+                signal: dict(Counter(group_of(population[p].get(attribute, "")) for p in reached))
+                for signal, reached in sorted(by_signal.items())
+                if reached
+            }
+        checks.append(check)
     return checks
 
 

@@ -288,13 +288,16 @@ def measure(
     """Score the hits of runs on regions with a known truth, pooling the regions' counts."""
     counts = {d.id: Counts() for d in definitions}
     wrong: set[str] = set()
+    by_signal: dict[str, set[str]] = {d.id: set() for d in definitions}
     population: dict[str, dict[str, str]] = {}
     for truth, run in runs:
         for definition in definitions:
             hits = [h for h in run.hits if h.signal_id == definition.id]
             score_hits(definition, hits, truth, counts[definition.id])
             counts[definition.id].seconds += run.seconds.get(definition.id, 0.0)
-        wrong |= {f"{truth.seed}/{p}" for p in innocent_reached(run.hits, truth)}
+            reached = {f"{truth.seed}/{p}" for p in innocent_reached(hits, truth)}
+            by_signal[definition.id] |= reached
+            wrong |= reached
         population |= {f"{truth.seed}/{p}": v for p, v in innocent_persons(truth).items()}
     truths = [truth for truth, _ in runs]
     return Measurement(
@@ -306,7 +309,7 @@ def measure(
         tuned_on=tuned_on,
         signals=[_quality(d, counts[d.id]) for d in definitions],
         typologies=_typologies(definitions, counts),
-        fairness=fairness_checks(wrong, population),
+        fairness=fairness_checks(wrong, population, by_signal),
         wrongly_flagged_persons=len(wrong),
     )
 

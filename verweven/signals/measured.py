@@ -84,6 +84,8 @@ class FairnessCheck(BaseModel):
     note: str
     reference: str = ""
     warning: bool = False
+    # signal id → group → persons planted in no case that its hits reached (who drives it)
+    by_signal: dict[str, dict[str, int]] = Field(default_factory=dict)
 
 
 class Baseline(BaseModel):

@@ -131,6 +131,19 @@ def fairness_table(check: FairnessCheck) -> str:
             f"| {g.group} | {g.persons:,} | {g.flagged_wrongly} | {g.rate:.4f} "
             f"| {_num(g.ratio)} | {interval} | {status} |"
         )
+    if check.by_signal:
+        names = [g.group for g in check.groups]
+        lines += [
+            "",
+            f"Persons planted in no case reached per signal ({check.attribute}):",
+            "",
+            f"| signal | {' | '.join(names)} |",
+            "|---|" + "---|" * len(names),
+        ]
+        lines += [
+            f"| `{signal}` | {' | '.join(str(counts.get(n, 0)) for n in names)} |"
+            for signal, counts in check.by_signal.items()
+        ]
     return "\n".join(lines)
 
 
