@@ -55,7 +55,8 @@ def febrl3_store(work: Path) -> tuple[Path, Callable[[list[str]], dict[str, str]
         paths = write_febrl_csvs("febrl3", work / "data")
         mapping = (MAPPINGS / "febrl" / "febrl3.yml").read_text()
         patched = work / "febrl3.yml"
-        patched.write_text(mapping.replace("purposes: [resolve]", "purposes: [resolve, riec_casus]"))
+        judged = mapping.replace("purposes: [resolve]", "purposes: [resolve, riec_casus]")
+        patched.write_text(judged)
         with open_store(str(store_path)) as store:
             ingest_path(store, patched, store.local_actor(), file=paths["febrl3"])
     return store_path, lambda records: {r: febrl_truth(r) for r in records}
