@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.report import describe_machine, load_average
+from benchmarks.report import describe_machine, load_average, write_section
 from verweven.cli.linkage_eval import (
     EVALUATION_PURPOSE,
     MAPPINGS,
@@ -79,6 +79,7 @@ def simulate(
 ) -> list[dict[str, Any]]:
     """Judge the queue in ``order`` up to each budget; pairwise F1 after each."""
     copy = work / "sim.duckdb"
+    Path(f"{copy}.wal").unlink(missing_ok=True)  # of an interrupted run
     shutil.copy(source, copy)
     state_dir = work / "sim-state"
     shutil.rmtree(state_dir, ignore_errors=True)
@@ -91,8 +92,10 @@ def simulate(
         for budget in BUDGETS:
             pairs = order(review_pairs(ResolveState(state_dir), store.list_judgements(judge)))
             truth = _truth(store, truth_of)
-            for pair in pairs[: budget - judged]:
-                same = truth.get(pair.left_id) == truth.get(pair.right_id)
+            # The oracle knows only records with a truth row; it skips the others.
+            known = [p for p in pairs if p.left_id in truth and p.right_id in truth]
+            for pair in known[: budget - judged]:
+                same = truth[pair.left_id] == truth[pair.right_id]
                 verdict = Verdict.SAME if same else Verdict.DIFFERENT
                 store.add_judgement(pair.left_id, pair.right_id, verdict, "oracle", judge)
                 judged += 1
@@ -147,6 +150,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--work", type=Path, default=Path("out/bench-review"))
     parser.add_argument("--region", type=Path, default=Path("out/bench-resolve/region-5000-high"))
+    parser.add_argument("--data", nargs="*", default=["FEBRL 3", "region 5,000 high noise"])
     args = parser.parse_args()
     logging.disable(logging.WARNING)
     args.work.mkdir(parents=True, exist_ok=True)
@@ -155,10 +159,13 @@ def main() -> None:
         sources["region 5,000 high noise"] = region_store(args.region, args.work)
     results: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for data, (store_path, truth_of) in sources.items():
+        if data not in args.data:
+            continue
         results[data] = {}
         for order, sort in ORDERS.items():
             results[data][order] = simulate(store_path, truth_of, sort, args.work)
             print(data, order, [round(r["f1"], 4) for r in results[data][order]], flush=True)
+    write_section("review", render(results))
     print(render(results))
 
 
