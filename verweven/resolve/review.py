@@ -5,7 +5,9 @@ cluster each record ended in and whether the two ended together. A pair's *expec
 the chance that the model's decision about it is wrong times the record pairs that decision
 moves: the model linked it (together) and is wrong with chance 1 - p, which would take a
 record out of a cluster of n (n - 1 pairs); or it kept them apart and is wrong with chance p,
-which would join clusters of n and m (n * m pairs). The queue is ranked by that gain, and
+which would join clusters of n and m (n * m pairs). A pair that keys, judgements or other
+links put where the model would not have gains nothing from a judgement of the model's call
+and goes to the end. The queue is ranked by that gain, and
 ``estimate_queue`` says what judging the next N pairs is expected to correct.
 """
 
@@ -32,6 +34,9 @@ class ReviewPair:
     """Whether the run put the two in one cluster."""
     impact: int = 1
     """Record pairs that change if the run's decision about this pair is wrong."""
+    model_decided: bool = True
+    """Whether the model's own call (its threshold) is what the run did with the pair; if not,
+    keys, judgements or other links decided it, and judging it changes nothing."""
 
     @property
     def chance_wrong(self) -> float:
@@ -40,7 +45,7 @@ class ReviewPair:
 
     @property
     def expected_gain(self) -> float:
-        return self.chance_wrong * self.impact
+        return self.chance_wrong * self.impact if self.model_decided else 0.0
 
 
 @dataclass(frozen=True)
@@ -54,8 +59,11 @@ class QueueEstimate:
     decisions_wrong_in_queue: float
 
 
-def annotate_review(review: pa.Table, ids: pa.Array, canonical: pa.Array) -> pa.Table:
-    """The review pairs with each record's cluster size and whether the two share a cluster."""
+def annotate_review(
+    review: pa.Table, ids: pa.Array, canonical: pa.Array, threshold: float = 0.9
+) -> pa.Table:
+    """The review pairs with each record's cluster size, whether the two share a cluster, and
+    whether that is the model's own call at ``threshold``."""
     con = working_connection()
     try:
         return query_arrow(
@@ -63,7 +71,9 @@ def annotate_review(review: pa.Table, ids: pa.Array, canonical: pa.Array) -> pa.
             "WITH c AS (SELECT entity_id, canonical_id, count(*) OVER (PARTITION BY canonical_id)"
             " AS size FROM clusters) SELECT r.*, coalesce(a.size, 1) AS size_l, "
             "coalesce(b.size, 1) AS size_r, coalesce(a.canonical_id = b.canonical_id, FALSE) "
-            "AS together FROM review r LEFT JOIN c a ON a.entity_id = r.unique_id_l "
+            "AS together, (coalesce(a.canonical_id = b.canonical_id, FALSE) = "
+            f"(r.match_probability >= {float(threshold)})) AS model_decided "
+            "FROM review r LEFT JOIN c a ON a.entity_id = r.unique_id_l "
             "LEFT JOIN c b ON b.entity_id = r.unique_id_r ORDER BY r.unique_id_l, r.unique_id_r",
             review=review,
             clusters=pa.table({"entity_id": ids, "canonical_id": canonical}),
@@ -89,6 +99,7 @@ def review_pairs(
             together = bool(row.get("together", False))
             size_l, size_r = int(row.get("size_l", 1)), int(row.get("size_r", 1))
             impact = max(size_l - 1, 1) if together else size_l * size_r
+            decided = bool(row.get("model_decided", True))
             pairs.append(
                 ReviewPair(
                     kind,
@@ -98,6 +109,7 @@ def review_pairs(
                     row["match_probability"],
                     together,
                     impact,
+                    decided,
                 )
             )
     pairs.sort(key=lambda p: (-p.expected_gain, -p.match_weight, p.left_id, p.right_id))

@@ -156,7 +156,10 @@ def resolve(store: Store, started_by: Actor, options: ResolveOptions) -> Resolve
             events.append(identities.events)
             redirects.append(identities.redirects)
             if result.review is not None:
-                review = annotate_review(result.review, result.ids, identities.canonical)
+                review = annotate_review(
+                    result.review, result.ids, identities.canonical,
+                    kind.threshold_match_probability,
+                )  # fmt: skip
                 state.save_review(name, review)
     mapping = pa.table(
         {
