@@ -20,7 +20,7 @@ from verweven.errors import UsageError
 from verweven.model import Verdict
 from verweven.resolve import KIND_NAMES, ResolveOptions, resolve
 from verweven.resolve.explain import PairExplanation, explain_pair
-from verweven.resolve.review import review_pairs
+from verweven.resolve.review import QueueEstimate, estimate_queue, review_pairs
 from verweven.resolve.run import read_clusters
 from verweven.resolve.state import ResolveState
 from verweven.resolve.user_settings import load_user_settings
@@ -199,15 +199,19 @@ def review(
     folder = _state(state)
     with open_cli_store() as store:
         reader = cli_actor(store, purpose, case)
-        pairs = review_pairs(folder, store.list_judgements(reader), limit)
+        queue = review_pairs(folder, store.list_judgements(reader))
+        pairs = queue[:limit]
         if not pairs:
             typer.echo("nothing to review: run `verweven resolve` first, or all pairs are judged")
             return
+        print_estimate(estimate_queue(queue, limit))
         if list_only:
-            table = Table("kind", "left", "right", "weight", "probability")
+            table = Table("kind", "left", "right", "weight", "probability", "run said",
+                          "expected gain")  # fmt: skip
             for p in pairs:
                 table.add_row(p.kind, p.left_id, p.right_id, f"{p.match_weight:+.2f}",
-                              f"{p.match_probability:.3f}")  # fmt: skip
+                              f"{p.match_probability:.3f}", "same" if p.together else "apart",
+                              f"{p.expected_gain:.2f}")  # fmt: skip
             console().print(table)
             return
         for p in pairs:
@@ -222,6 +226,16 @@ def review(
             reason = typer.prompt("reason")
             store.add_judgement(p.left_id, p.right_id, verdict, reason, reader)
     typer.echo("judgements take effect on the next `verweven resolve`")
+
+
+def print_estimate(estimate: QueueEstimate) -> None:
+    """How long the queue is and what the pairs about to be shown are expected to change."""
+    typer.echo(
+        f"{estimate.queued} pairs to review (about {estimate.decisions_wrong_in_queue:.0f} "
+        f"of the model's decisions among them are wrong); judging the next {estimate.judged} "
+        f"is expected to correct about {estimate.decisions_corrected:.1f} decisions, moving "
+        f"about {estimate.record_pairs_moved:.0f} record pairs"
+    )
 
 
 def judge(

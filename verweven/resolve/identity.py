@@ -18,6 +18,7 @@ Adding a record whose id sorts before the members of a cluster therefore never r
 import hashlib
 from dataclasses import dataclass
 
+import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -39,33 +40,42 @@ REDIRECT_SCHEMA = pa.schema(
     [("retired_id", pa.string()), ("target_id", pa.string()), ("run_id", pa.string())]
 )
 
-# Each earlier id's choice of new cluster, and each new cluster's choice among the ids that
-# chose it (see the module's docstring).
-_ASSIGN_SQL = """
-WITH firsts AS (SELECT cluster, min(entity_id) AS first FROM records GROUP BY 1),
-overlap AS (
-    SELECT r.cluster, p.canonical_id AS old_id, count(*) AS shared, min(f.first) AS first
-    FROM records r JOIN prior p ON p.entity_id = r.entity_id
-    JOIN firsts f ON f.cluster = r.cluster GROUP BY 1, 2),
-old AS (SELECT canonical_id AS old_id, count(*) AS size, min(since) AS since
-        FROM prior GROUP BY 1),
-choice AS (
-    SELECT o.cluster, o.old_id, o.shared, old.size, old.since
-    FROM overlap o JOIN old ON old.old_id = o.old_id
-    QUALIFY row_number() OVER (PARTITION BY o.old_id ORDER BY o.shared DESC, o.first) = 1),
-kept AS (
-    SELECT cluster, old_id FROM choice
-    QUALIFY row_number() OVER (
-        PARTITION BY cluster ORDER BY size DESC, since ASC NULLS FIRST, old_id) = 1)
-SELECT c.cluster, c.old_id, k.old_id AS kept_id,
-       (SELECT o.old_id FROM overlap o WHERE o.cluster = c.cluster
-        ORDER BY o.shared DESC, o.old_id LIMIT 1) AS main_old_id
-FROM (SELECT DISTINCT cluster, NULL::VARCHAR AS old_id FROM records) c
-LEFT JOIN kept k ON k.cluster = c.cluster
-UNION ALL
-SELECT ch.cluster, ch.old_id, k.old_id, NULL FROM choice ch JOIN kept k ON k.cluster = ch.cluster
-WHERE ch.old_id <> k.old_id
-"""
+# Each earlier id's choice of new cluster, each new cluster's choice among the ids that
+# chose it, and the clusters no earlier id chose (see the module's docstring). All set-wise in
+# DuckDB: a first run of a national region names millions of clusters.
+_ASSIGN_SQL = (
+    "CREATE TEMP TABLE sizes AS SELECT cluster, count(*) AS n, min(entity_id) AS first "
+    "FROM records GROUP BY 1",
+    "CREATE TEMP TABLE overlap AS SELECT r.cluster, p.canonical_id AS old_id, "
+    "count(*) AS shared FROM records r JOIN prior p ON p.entity_id = r.entity_id GROUP BY 1, 2",
+    "CREATE TEMP TABLE choice AS SELECT o.cluster, o.old_id, old.size, old.since "
+    "FROM overlap o JOIN sizes s ON s.cluster = o.cluster JOIN (SELECT canonical_id AS old_id, "
+    "count(*) AS size, min(since) AS since FROM prior GROUP BY 1) old ON old.old_id = o.old_id "
+    "QUALIFY row_number() OVER (PARTITION BY o.old_id ORDER BY o.shared DESC, s.first) = 1",
+    "CREATE TEMP TABLE kept AS SELECT cluster, old_id FROM choice QUALIFY row_number() OVER "
+    "(PARTITION BY cluster ORDER BY size DESC, since ASC NULLS FIRST, old_id) = 1",
+    "CREATE TEMP TABLE fresh AS SELECT s.cluster, s.n, m.old_id AS main_old_id, "
+    "(NOT starts_with(s.cluster, $prefix) OR e.canonical_id IS NOT NULL) AS collides "
+    "FROM sizes s LEFT JOIN (SELECT cluster, old_id FROM overlap QUALIFY row_number() OVER "
+    "(PARTITION BY cluster ORDER BY shared DESC, old_id) = 1) m ON m.cluster = s.cluster "
+    "LEFT JOIN (SELECT DISTINCT canonical_id FROM ever) e ON e.canonical_id = s.cluster "
+    "WHERE s.cluster NOT IN (SELECT cluster FROM kept)",
+)
+_NAMING_SQL = (
+    "SELECT cluster, old_id AS canonical_id FROM kept "
+    "UNION ALL SELECT cluster, cluster FROM fresh WHERE NOT collides "
+    "UNION ALL SELECT cluster, canonical_id FROM salted"
+)
+_EVENTS_SQL = (
+    "SELECT CASE WHEN f.main_old_id IS NULL THEN 'new' ELSE 'split' END AS event, "
+    "n.canonical_id, f.main_old_id AS other_id, f.n AS records FROM fresh f "
+    "JOIN naming n ON n.cluster = f.cluster "
+    "UNION ALL SELECT 'merge', k.old_id, c.old_id, s.n FROM choice c "
+    "JOIN kept k ON k.cluster = c.cluster JOIN sizes s ON s.cluster = c.cluster "
+    "WHERE c.old_id <> k.old_id "
+    "UNION ALL SELECT 'retire', old_id, NULL, 0 FROM (SELECT DISTINCT canonical_id AS old_id "
+    "FROM prior) WHERE old_id NOT IN (SELECT old_id FROM choice) ORDER BY 1, 2, 3"
+)
 
 
 @dataclass
@@ -89,105 +99,87 @@ def assign_canonical_ids(
     entity_id, canonical_id and since (see ``Store.read_canonical_ids``; rows without an
     entity_id name retired ids, which are never given again)."""
     prefix = f"nl-{kind}-"
-    ever = set(prior.column("canonical_id").to_pylist())
     is_ours = pc.starts_with(prior.column("canonical_id"), prefix)
     known = prior.filter(pc.and_(pc.is_valid(prior.column("entity_id")), is_ours))
     con = working_connection()
     try:
-        assigned = query_arrow(
-            con,
-            _ASSIGN_SQL,
-            records=records.select(["entity_id", "cluster"]),
-            prior=known.select(["entity_id", "canonical_id", "since"]),
-        ).to_pylist()
-        names, events, redirects = _name_clusters(assigned, ever, prefix, kind)
-        vanished = set(known.column("canonical_id").to_pylist()) - {
-            row["old_id"] or row["kept_id"] for row in assigned
-        }
-        for old_id in sorted(vanished - set(names.values())):
-            events.append((RETIRE, old_id, None, 0))
-            redirects.append((old_id, None))
-        sizes = records.group_by("cluster").aggregate([("entity_id", "count")])
-        count = dict(
-            zip(sizes.column("cluster").to_pylist(), sizes.column("entity_id_count").to_pylist(),
-                strict=True)
-        )  # fmt: skip
-        naming = pa.table(
-            {"cluster": list(names), "canonical_id": list(names.values())},
-            schema=pa.schema([("cluster", pa.string()), ("canonical_id", pa.string())]),
-        )
+        con.register("records", records.select(["entity_id", "cluster"]))
+        con.register("prior", known.select(["entity_id", "canonical_id", "since"]))
+        con.register("ever", prior.select(["canonical_id"]))
+        for sql in _ASSIGN_SQL:
+            con.execute(sql, {"prefix": prefix} if "$prefix" in sql else None)
+        con.register("salted", _salted(con, prefix))
+        con.execute(f"CREATE TEMP TABLE naming AS {_NAMING_SQL}")
         canonical = query_arrow(
             con,
-            "SELECT n.canonical_id FROM (SELECT *, row_number() OVER () AS position FROM records)"
-            " r JOIN naming n ON n.cluster = r.cluster ORDER BY r.position",
-            records=records.select(["cluster"]),
-            naming=naming,
+            "SELECT n.canonical_id FROM (SELECT cluster, row_number() OVER () AS position "
+            "FROM ordered) r JOIN naming n ON n.cluster = r.cluster ORDER BY r.position",
+            ordered=records.select(["cluster"]),
         ).column("canonical_id")
+        events = con.sql(_EVENTS_SQL).to_arrow_table()
     finally:
         con.close()
-    by_id = {name: count[cluster] for cluster, name in names.items()}
+    merges = events.filter(pc.is_in(events.column("event"), pa.array([MERGE, RETIRE])))
+    n = events.num_rows
     return Identities(
         canonical=canonical.combine_chunks(),
         events=pa.table(
             {
-                "run_id": [run_id] * len(events),
-                "kind": [kind] * len(events),
-                "event": [e[0] for e in events],
-                "canonical_id": [e[1] for e in events],
-                "other_id": [e[2] for e in events],
-                "records": [by_id.get(e[1], e[3]) for e in events],
-                "model_version": [model_version] * len(events),
+                "run_id": pa.array([run_id] * n, pa.string()),
+                "kind": pa.array([kind] * n, pa.string()),
+                "event": events.column("event").cast(pa.string()),
+                "canonical_id": events.column("canonical_id").cast(pa.string()),
+                "other_id": events.column("other_id").cast(pa.string()),
+                "records": events.column("records").cast(pa.int64()),
+                "model_version": pa.array([model_version] * n, pa.string()),
             },
             schema=EVENT_SCHEMA,
         ),
         redirects=pa.table(
             {
-                "retired_id": [r[0] for r in redirects],
-                "target_id": [r[1] for r in redirects],
-                "run_id": [run_id] * len(redirects),
+                # a merge retires other_id towards canonical_id; a retirement has no target
+                "retired_id": pc.if_else(
+                    pc.equal(merges.column("event"), MERGE),
+                    merges.column("other_id"),
+                    merges.column("canonical_id"),
+                ).cast(pa.string()),
+                "target_id": pc.if_else(
+                    pc.equal(merges.column("event"), MERGE),
+                    merges.column("canonical_id"),
+                    pa.scalar(None, pa.string()),
+                ).cast(pa.string()),
+                "run_id": pa.array([run_id] * merges.num_rows, pa.string()),
             },
             schema=REDIRECT_SCHEMA,
         ),
     )
 
 
-Event = tuple[str, str, str | None, int]
+def _salted(con: duckdb.DuckDBPyConnection, prefix: str) -> pa.Table:
+    """New ids for the fresh clusters whose own label is taken (or not an id of the kind):
+    ``prefix`` + sha1 of the label with a counter, until unused. Rare: a split part holding
+    the record an older id was derived from."""
+    clusters = [
+        row[0] for row in con.execute("SELECT cluster FROM fresh WHERE collides").fetchall()
+    ]
+    ever: set[str] = set()
+    if clusters:
+        ever = {r[0] for r in con.execute("SELECT DISTINCT canonical_id FROM ever").fetchall()}
+    names = []
+    for cluster in clusters:
+        name = _fresh_id(cluster, ever, prefix)
+        ever.add(name)
+        names.append(name)
+    return pa.table(
+        {"cluster": pa.array(clusters, pa.string()), "canonical_id": pa.array(names, pa.string())}
+    )
 
 
-def _name_clusters(
-    assigned: list[dict[str, str | None]], ever: set[str], prefix: str, kind: str
-) -> tuple[dict[str, str], list[Event], list[tuple[str, str | None]]]:
-    """Each cluster's name, the events and the redirects, from the assignment's rows."""
-    names: dict[str, str] = {}
-    events: list[Event] = []
-    redirects: list[tuple[str, str | None]] = []
-    retiring = []
-    for row in assigned:
-        cluster, old_id, kept_id = str(row["cluster"]), row["old_id"], row["kept_id"]
-        if old_id is not None:
-            retiring.append((old_id, str(kept_id)))
-        elif kept_id is not None:
-            names[cluster] = kept_id
-        else:
-            fresh = _fresh_id(cluster, ever, prefix, kind)
-            ever.add(fresh)
-            names[cluster] = fresh
-            main = row["main_old_id"]
-            events.append((SPLIT, fresh, main, 0) if main else (NEW, fresh, None, 0))
-    for old_id, kept_id in sorted(retiring):
-        events.append((MERGE, kept_id, old_id, 0))
-        redirects.append((old_id, kept_id))
-    return names, events, redirects
-
-
-def _fresh_id(cluster: str, ever: set[str], prefix: str, kind: str) -> str:
-    """The cluster's own label when it is a fresh ``nl-<kind>-`` id never given before, else
-    the same pattern over the label with a counter, until unused."""
-    if cluster.startswith(prefix) and cluster not in ever:
-        return cluster
-    salt = 0
+def _fresh_id(cluster: str, ever: set[str], prefix: str) -> str:
+    """The pattern over the label with a counter, until unused."""
+    salt = 1
     while True:
-        text = cluster if salt == 0 else f"{cluster}\x1f{salt}"
+        text = f"{cluster}\x1f{salt}"
         candidate = prefix + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
         if candidate not in ever:
             return candidate

@@ -29,6 +29,7 @@ from verweven.resolve.profile import is_placeholder_value
 from verweven.store import query_arrow
 
 _NON_DIGITS = re.compile(r"[^0-9]")
+_NON_ALNUM = re.compile(r"[^0-9A-Z]")
 _BAG_IN_TEXT = re.compile(r"\b([0-9]{16})\b")
 
 
@@ -58,7 +59,15 @@ def _is_anummer(digits: str) -> bool:
     return len(digits) == 10 and digits[0] != "0"
 
 
+def _identifier(value: str) -> str | None:
+    """A foreign or free-form identifier (passport, social-security number): letters and
+    digits in upper case, at least five of them; no check digit is known."""
+    cleaned = _NON_ALNUM.sub("", value.upper())
+    return cleaned if len(cleaned) >= 5 else None
+
+
 VALIDATORS: dict[str, Callable[[str], str | None]] = {
+    "identifier": _identifier,
     "anummer": _digits_checked(_is_anummer),
     "bsn": _digits_checked(is_valid_bsn),
     "rsin": _digits_checked(is_valid_rsin),

@@ -69,11 +69,16 @@ def macros_sql() -> list[str]:
         "CREATE OR REPLACE MACRO vw_postcode(s) AS coalesce(vw_postcode_in(s), "
         "nullif(upper(regexp_replace(s, '\\s+', '', 'g')), ''))",
         # the house number: the last run of digits in a street line.
-        "CREATE OR REPLACE MACRO vw_house_number(s) AS nullif(regexp_extract(s, "
-        "'([0-9]+)[^0-9]*$', 1), '')",
+        # (number-first, "12 Main Street" or "12a Rue Haute" with no number after the words:
+        # the leading number; "1e Jan Steenstraat 4" keeps the last).
+        "CREATE OR REPLACE MACRO vw_house_number(s) AS nullif(CASE WHEN regexp_matches(s, "
+        "'^\\s*[0-9]+[a-zA-Z]?\\s+[^0-9]+$') THEN regexp_extract(s, '^\\s*([0-9]+)', 1) "
+        "ELSE regexp_extract(s, '([0-9]+)[^0-9]*$', 1) END, '')",
         # the street without its number.
-        "CREATE OR REPLACE MACRO vw_street(s) AS nullif(trim(regexp_replace(vw_fold(s), "
-        "'[0-9]+.*$', '')), '')",
+        # (number-first: the words after the leading number).
+        "CREATE OR REPLACE MACRO vw_street(s) AS nullif(trim(CASE WHEN regexp_matches(vw_fold(s), "
+        "'^[0-9]+[a-z]? [^0-9]+$') THEN regexp_replace(vw_fold(s), '^[0-9]+[a-z]? ', '') "
+        "ELSE regexp_replace(vw_fold(s), '[0-9]+.*$', '') END), '')",
         # the characters of a string in order: equal for two strings that differ by a swap.
         "CREATE OR REPLACE MACRO vw_sorted_chars(s) AS CASE WHEN s IS NOT NULL THEN "
         "array_to_string(list_sort(string_split(s, '')), '') END",
@@ -82,9 +87,32 @@ def macros_sql() -> list[str]:
         "'mannelijk', 'h', 'homme') THEN 'm' WHEN lower(trim(s)) IN ('v', 'f', 'w', 'female', "
         "'vrouw', 'vrouwelijk', 'femme') THEN 'v' END",
         "CREATE OR REPLACE MACRO vw_digits(s) AS nullif(regexp_replace(s, '[^0-9]', '', 'g'), '')",
-        "CREATE OR REPLACE MACRO vw_date(s) AS CASE WHEN regexp_matches(s, "
-        "'^[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN substr(s, 1, 10) END",
+        # a date as YYYY-MM-DD from ISO, day-month-year (12-3-1970, 12/03/1970, 12.03.1970:
+        # European order), year/month/day or YYYYMMDD; anything else (a year alone) is null.
+        "CREATE OR REPLACE MACRO vw_date(s) AS CASE "
+        "WHEN regexp_matches(s, '^[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN substr(s, 1, 10) "
+        f"WHEN regexp_matches(trim(s), '{_DMY}') THEN {_ymd_sql(_DMY, 3, 2, 1)} "
+        f"WHEN regexp_matches(trim(s), '{_YMD}') THEN {_ymd_sql(_YMD, 1, 2, 3)} "
+        "WHEN regexp_matches(trim(s), '^(1[89]|20)[0-9]{6}$') THEN substr(trim(s), 1, 4) || '-' "
+        "|| substr(trim(s), 5, 2) || '-' || substr(trim(s), 7, 2) END",
+        # the birth year of a full or partial date ("1970", "3-1970", "ca. 1970").
+        "CREATE OR REPLACE MACRO vw_year(s) AS coalesce(substr(vw_date(s), 1, 4), "
+        "nullif(regexp_extract(s, '(?:^|[^0-9])((?:1[89]|20)[0-9]{2})(?:[^0-9]|$)', 1), ''))",
     ]
+
+
+_DMY = "^([0-9]{1,2})[-/. ]([0-9]{1,2})[-/. ]([0-9]{4})$"
+_YMD = "^([0-9]{4})[/. ]([0-9]{1,2})[/. ]([0-9]{1,2})$"
+
+
+def _ymd_sql(pattern: str, year: int, month: int, day: int) -> str:
+    """SQL that rewrites ``trim(s)`` matching ``pattern`` as YYYY-MM-DD from its groups."""
+
+    def group(n: int) -> str:
+        width = 4 if n == year else 2
+        return f"lpad(regexp_extract(trim(s), '{pattern}', {n}), {width}, '0')"
+
+    return f"{group(year)} || '-' || {group(month)} || '-' || {group(day)}"
 
 
 def install_macros(con: duckdb.DuckDBPyConnection) -> None:

@@ -48,6 +48,7 @@ from verweven.resolve.records import (
     build_company_records,
     build_person_records,
 )
+from verweven.resolve.review import annotate_review
 from verweven.resolve.state import ResolveState, judgement_fingerprint
 from verweven.resolve.user_settings import UserSettings, configure_kind
 from verweven.store import Store, create_table, query_arrow, scratch_connection
@@ -155,7 +156,11 @@ def resolve(store: Store, started_by: Actor, options: ResolveOptions) -> Resolve
             events.append(identities.events)
             redirects.append(identities.redirects)
             if result.review is not None:
-                state.save_review(name, result.review)
+                review = annotate_review(
+                    result.review, result.ids, identities.canonical,
+                    kind.threshold_match_probability,
+                )  # fmt: skip
+                state.save_review(name, review)
     mapping = pa.table(
         {
             "entity_id": pa.chunked_array(ids, pa.string()),
