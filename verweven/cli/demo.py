@@ -25,6 +25,7 @@ from verweven.reports.demo import DemoReport, write_demo_report
 from verweven.reports.demo_figures import municipality_figures
 from verweven.settings import get_settings
 from verweven.store import open_store
+from verweven.store.audit_seal import KEY_SUFFIX, WITNESS_SUFFIX
 from verweven.synth import RegionConfig, generate_region, load_noise_rates
 from verweven.synth.config import REFERENCE_DATE
 
@@ -33,9 +34,12 @@ from verweven.synth.config import REFERENCE_DATE
 ANALYSIS = ("riec_casus", "DEMO-2026-FENOMEENANALYSE")
 REGION_NAME = "Regio Meierijland (synthetisch)"
 # What a demo writes into its folder: only a folder holding nothing else is replaced.
+STORE = "verweven.duckdb"
+# The demo's store, the files an embedded store keeps beside it (its audit log's signing key
+# and witness), the report and the working folders.
 DEMO_OUTPUT = frozenset(
-    {"verweven.duckdb", "verweven.duckdb.wal", "verweven.duckdb.tmp", "index.html"}
-    | {"region", "resolve"}
+    {STORE, f"{STORE}.wal", f"{STORE}.tmp", f"{STORE}{KEY_SUFFIX}", f"{STORE}{WITNESS_SUFFIX}"}
+    | {"index.html", "region", "resolve"}
 )
 T = TypeVar("T")
 
