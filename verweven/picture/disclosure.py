@@ -174,16 +174,16 @@ def attacker_bounds(
     published: dict[Cell, float | None], base: int, rules: DisclosureRules, money: bool
 ) -> tuple[dict[Cell, float], dict[Cell, float]]:
     """What the attacker knows of each cell from its published value: a rounded value r
-    lies within half a rounding base of r (and a published count is at least the minimum);
-    0 is exact; a suppressed cell is any non-negative value."""
+    lies within half a rounding base of r (and a published count is at least the minimum,
+    so a published 0 is exact); a suppressed cell is any non-negative value."""
     half = (base - 1) / 2 if not money else base / 2
     lower: dict[Cell, float] = {}
     upper: dict[Cell, float] = {}
     for cell, value in published.items():
         if value is None:
             lower[cell], upper[cell] = 0.0, np.inf
-        elif value == 0 and not money:
-            lower[cell], upper[cell] = 0.0, float((base - 1) // 2)
+        elif value == 0 and not money:  # counts 1..minimum-1 are never shown: 0 is exact
+            lower[cell], upper[cell] = 0.0, 0.0
         else:
             floor = 0.0 if money else float(rules.minimum)
             lower[cell], upper[cell] = max(value - half, floor, 0.0), value + half
