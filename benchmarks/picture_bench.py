@@ -22,6 +22,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from python_calamine import CalamineWorkbook
+
 from benchmarks.report import describe_machine, load_average, write_section
 from verweven.ingest import ingest_path
 from verweven.picture import DisclosureRules, load_areas
@@ -79,6 +81,15 @@ def planted_buurten(folder: Path) -> dict[str, list[str]]:
     with (folder / "deliveries" / "kvk_inschrijvingen.csv").open(encoding="utf-8") as stream:
         for row in csv.DictReader(stream, delimiter=";"):
             kvk_buurt[row["vestigingsnummer"]] = postcode_buurt.get(row["postcode"], "")
+    rights = CalamineWorkbook.from_path(str(folder / "deliveries" / "kadaster_eigendom.xlsx"))
+    rows = rights.get_sheet_by_name("Eigendom").to_python()
+    header = [str(h) for h in rows[0]]
+    right_buurt = {
+        str(r[header.index("zakelijk_recht_id")]): postcode_buurt.get(
+            str(r[header.index("postcode")]).replace(" ", ""), ""
+        )
+        for r in rows[1:]
+    }
     found: dict[str, str] = {}
     for row in csv.DictReader((truth / "records.csv").open(encoding="utf-8")):
         case = wanted.get(row["true_id"])
@@ -88,6 +99,8 @@ def planted_buurten(folder: Path) -> dict[str, list[str]]:
             found[case] = bag_buurt.get(row["record_id"], "")
         elif row["delivery"] == "kvk_inschrijvingen":
             found[case] = kvk_buurt.get(row["record_id"], "")
+        elif row["delivery"] == "kadaster_eigendom":
+            found[case] = right_buurt.get(row["record_id"], "")
     per_typology: dict[str, list[str]] = defaultdict(list)
     for case, buurt in sorted(found.items()):
         if buurt:

@@ -3,14 +3,14 @@ rounding, and secondary suppression checked by linear programming (docs/picture.
 
 A table is a set of cells (area, period) with linear relations between them: every area is
 the sum of the areas directly inside it, and the total over periods is the sum of its years.
-An attacker knows the relations, every published (rounded) value and how it was rounded, and
-that no count is negative. For every primary cell (a count below the minimum, a sum of money
-that one contribution dominates) the published table must leave the attacker an interval at
-least ``protection`` wide: the audit solves, per such cell, two linear programmes (its least
-and its largest value given everything published), and suppresses a further cell next to
-any cell it finds too narrow, until none is. No Python library for cell suppression is
-maintained (sdcMicro and tau-Argus are R and Java); HiGHS through ``scipy.optimize.linprog``
-is the solver.
+An attacker knows the relations, every published value and that no count is negative. For
+every primary cell (a count below the minimum, a sum of money that one contribution
+dominates) the published table must leave the attacker an interval at least ``protection``
+wide: the audit solves, per such cell, two linear programmes (its least and its largest
+value given everything published, taken as exact though it is rounded), and suppresses a
+further cell next to any cell it finds too narrow, until none is. No Python library for
+cell suppression is maintained (sdcMicro and tau-Argus are R and Java); HiGHS through
+``scipy.optimize.linprog`` is the solver.
 """
 
 from collections.abc import Sequence
@@ -93,25 +93,23 @@ def protect(
             primary.add(cell)
             required[cell] = float(rules.protection)
     suppressed = _close(values, relations, set(primary))
-    while True:
-        narrow = audit(_publish(values, suppressed, base, rules, money), relations, base,
-                       rules, money, required)  # fmt: skip
-        if not narrow:
-            break
+    # Hiding a cell only widens the attacker's intervals, so a cell found safe stays safe:
+    # each round audits only the cells the last one found too narrow.
+    targets = [c for c in required if c in suppressed]
+    while narrow := audit(values, suppressed, relations, {c: required[c] for c in targets}):
         grown = set(suppressed)
         for cell in narrow:
             grown.add(_partner(cell, values, relations, grown))
         if grown == suppressed:
             raise RuntimeError(f"cannot protect cells {sorted(narrow)[:3]}")
-        suppressed = _close(values, relations, grown)
+        suppressed, targets = _close(values, relations, grown), narrow
     reasons = {c: "primair" if c in primary else "secundair" for c in suppressed}
-    return Protected(_publish(values, suppressed, base, rules, money), reasons)
+    return Protected(_publish(values, suppressed, base), reasons)
 
 
 def _publish(
-    values: dict[Cell, float], suppressed: set[Cell], base: int, rules: DisclosureRules,
-    money: bool,
-) -> dict[Cell, float | None]:  # fmt: skip
+    values: dict[Cell, float], suppressed: set[Cell], base: int
+) -> dict[Cell, float | None]:
     return {
         cell: None if cell in suppressed else round_to(value, base)
         for cell, value in values.items()
@@ -153,69 +151,89 @@ def _partner(
 
 
 def audit(
-    published: dict[Cell, float | None],
+    values: dict[Cell, float],
+    suppressed: set[Cell],
     relations: Sequence[Relation],
-    base: int,
-    rules: DisclosureRules,
-    money: bool,
     required: dict[Cell, float],
 ) -> list[Cell]:
     """The suppressed cells in ``required`` whose interval an attacker can narrow to less
-    than their required width, by linear programming on everything published."""
-    targets = [c for c in required if published.get(c) is None]
+    than their required width by linear programming.
+
+    The audit's attacker knows every shown cell *exactly* (not just rounded): a stronger
+    attacker than the real one, so a cell it cannot narrow is safe from the real one too, and
+    the problem falls apart into small independent programmes, one per group of hidden cells
+    that share a sum."""
+    targets = [c for c in required if c in suppressed]
     if not targets:
         return []
-    lower, upper = attacker_bounds(published, base, rules, money)
-    attack = Attack(lower, upper, relations)
-    return [c for c in targets if attack.width(c) < required[c] - 1e-6]
+    groups = _Groups()
+    rows: list[tuple[dict[Cell, float], float]] = []
+    for total, parts in relations:
+        coefficients: dict[Cell, float] = {}
+        known = 0.0
+        for cell, sign in ((total, 1.0), *((part, -1.0) for part in parts)):
+            if cell in suppressed:
+                coefficients[cell] = coefficients.get(cell, 0.0) + sign
+            else:
+                known += sign * values[cell]
+        if coefficients:
+            rows.append((coefficients, -known))
+            groups.join(list(coefficients))
+    by_group: dict[Cell, list[tuple[dict[Cell, float], float]]] = {}
+    for row in rows:
+        by_group.setdefault(groups.find(next(iter(row[0]))), []).append(row)
+    attacks: dict[Cell, Attack] = {}
+    narrow = []
+    for cell in targets:
+        root = groups.find(cell)
+        if root not in attacks:
+            attacks[root] = Attack(by_group.get(root, []), cell)
+        if attacks[root].width(cell) < required[cell] - 1e-6:
+            narrow.append(cell)
+    return narrow
 
 
-def attacker_bounds(
-    published: dict[Cell, float | None], base: int, rules: DisclosureRules, money: bool
-) -> tuple[dict[Cell, float], dict[Cell, float]]:
-    """What the attacker knows of each cell from its published value: a rounded value r
-    lies within half a rounding base of r (and a published count is at least the minimum,
-    so a published 0 is exact); a suppressed cell is any non-negative value."""
-    half = (base - 1) / 2 if not money else base / 2
-    lower: dict[Cell, float] = {}
-    upper: dict[Cell, float] = {}
-    for cell, value in published.items():
-        if value is None:
-            lower[cell], upper[cell] = 0.0, np.inf
-        elif value == 0 and not money:  # counts 1..minimum-1 are never shown: 0 is exact
-            lower[cell], upper[cell] = 0.0, 0.0
-        else:
-            floor = 0.0 if money else float(rules.minimum)
-            lower[cell], upper[cell] = max(value - half, floor, 0.0), value + half
-    return lower, upper
+class _Groups:
+    """Union-find over cells: which hidden cells are tied together by sums."""
+
+    def __init__(self) -> None:
+        self.parent: dict[Cell, Cell] = {}
+
+    def find(self, cell: Cell) -> Cell:
+        self.parent.setdefault(cell, cell)
+        while self.parent[cell] != cell:
+            self.parent[cell] = self.parent[self.parent[cell]]
+            cell = self.parent[cell]
+        return cell
+
+    def join(self, cells: list[Cell]) -> None:
+        first = self.find(cells[0])
+        for cell in cells[1:]:
+            self.parent[self.find(cell)] = first
 
 
 class Attack:
-    """The attacker's linear programmes over one published table: every cell a variable
-    within its bounds, every relation an equality."""
+    """The attacker's linear programmes over one group of hidden cells: every hidden cell a
+    non-negative variable, every sum holding one an equality with the shown cells' values."""
 
-    def __init__(
-        self, lower: dict[Cell, float], upper: dict[Cell, float], relations: Sequence[Relation]
-    ) -> None:
-        cells = list(lower)
+    def __init__(self, rows: list[tuple[dict[Cell, float], float]], lone: Cell) -> None:
+        cells = sorted({cell for coefficients, _ in rows for cell in coefficients} | {lone})
         self.index = {c: i for i, c in enumerate(cells)}
-        matrix = lil_matrix((len(relations), len(cells)))
-        for row, (total, parts) in enumerate(relations):
-            matrix[row, self.index[total]] = 1.0
-            for part in parts:
-                matrix[row, self.index[part]] -= 1.0
-        self.equalities = matrix.tocsr()
-        self.zeros = np.zeros(len(relations))
-        self.bounds = [(lower[c], None if upper[c] == np.inf else upper[c]) for c in cells]
+        matrix = lil_matrix((max(len(rows), 1), len(cells)))
+        for row, (coefficients, _) in enumerate(rows):
+            for cell, coefficient in coefficients.items():
+                matrix[row, self.index[cell]] = coefficient
+        self.equalities = matrix.tocsr() if rows else None
+        self.right = np.array([rhs for _, rhs in rows]) if rows else None
 
     def feasible_range(self, cell: Cell) -> tuple[float, float]:
-        """The least and largest value of ``cell`` consistent with what is published."""
+        """The least and largest value of ``cell`` consistent with what is shown."""
         result = []
         for sign in (1.0, -1.0):
-            objective = np.zeros(len(self.bounds))
+            objective = np.zeros(len(self.index))
             objective[self.index[cell]] = sign
-            answer = linprog(objective, A_eq=self.equalities, b_eq=self.zeros,
-                             bounds=self.bounds, method="highs")  # fmt: skip
+            answer = linprog(objective, A_eq=self.equalities, b_eq=self.right,
+                             bounds=(0, None), method="highs")  # fmt: skip
             if answer.status == 3:  # unbounded: the attacker learns no upper limit
                 result.append(np.inf)
             elif answer.status != 0:
