@@ -55,3 +55,10 @@ def test_another_purpose_is_refused(geo: Path) -> None:
             picture_cli.app, ["build", "--geo", str(geo), "--purpose", "riec_casus"],
             catch_exceptions=False,
         )  # fmt: skip
+
+
+def test_the_main_command_has_the_picture_group() -> None:
+    from verweven.cli.main import app
+
+    result = runner.invoke(app, ["picture", "--help"])
+    assert result.exit_code == 0 and "build" in result.output and "publish" in result.output
