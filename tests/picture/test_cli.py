@@ -39,7 +39,16 @@ def test_publish_writes_only_protected_values(geo: Path, tmp_path: Path) -> None
     out = tmp_path / "beeld"
     result = runner.invoke(
         picture_cli.app,
-        ["publish", "--out", str(out), "--geo", str(geo), "--purpose", "ondermijningsbeeld"],
+        [
+            "publish",
+            "--out",
+            str(out),
+            "--geo",
+            str(geo),
+            "--purpose",
+            "ondermijningsbeeld",
+            "--per-gemeente",
+        ],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
@@ -47,6 +56,9 @@ def test_publish_writes_only_protected_values(geo: Path, tmp_path: Path) -> None
     farms = [r.split(";") for r in rows if ";hennepkwekerij;" in r]
     assert farms and {r[6] for r in farms} <= {".", "0"}  # 1, 2 and 3 farms are all hidden
     assert "Patroon, geen bewijs" in (out / "ondermijningsbeeld.html").read_text(encoding="utf-8")
+    municipality = (out / "ondermijningsbeeld-GM2001.html").read_text(encoding="utf-8")
+    assert "Ondermijningsbeeld Brakelveen (Regio)" in municipality
+    assert municipality.count('data-code="BU20010001"') == municipality.count("<figure")
 
 
 def test_another_purpose_is_refused(geo: Path) -> None:

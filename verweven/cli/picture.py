@@ -10,7 +10,7 @@ from verweven.errors import UsageError
 from verweven.picture import DisclosureRules, load_areas
 from verweven.picture.build import Picture, PublishedTable, build_picture, publish
 from verweven.reports.pdf import find_chromium, print_pdf
-from verweven.reports.picture import write_picture
+from verweven.reports.picture import write_municipality, write_picture
 
 app = typer.Typer(help="The regional undermining picture (purpose ondermijningsbeeld).")
 
@@ -78,6 +78,9 @@ def publish_picture(
     geo: Path = GeoOption,
     region_name: str = NameOption,
     pdf: bool = typer.Option(False, "--pdf", help="Also print the report to PDF (Chromium)."),
+    per_gemeente: bool = typer.Option(
+        False, "--per-gemeente", help="Also one report per gemeente (same protected tables)."
+    ),
     minimum: int = MinimumOption,
     rounding: int = RoundingOption,
     dominance: float = DominanceOption,
@@ -92,7 +95,14 @@ def publish_picture(
     rules = DisclosureRules(minimum=minimum, rounding=rounding, dominance=dominance,
                             protection=minimum)  # fmt: skip
     picture, tables = _compute(geo, region_name, purpose, rules)
-    page = write_picture(out, tables, picture.areas, rules)
-    typer.echo(f"report: {page}\ntables: {out / 'ondermijningsbeeld.csv'}")
-    if pdf:
-        typer.echo(f"pdf: {print_pdf(page, out / 'ondermijningsbeeld.pdf')}")
+    pages = [write_picture(out, tables, picture.areas, rules)]
+    if per_gemeente:
+        pages += [
+            write_municipality(out, tables, picture.areas, rules, area.code)
+            for area in picture.areas.at("gemeente")
+        ]
+    for page in pages:
+        typer.echo(f"report: {page}")
+        if pdf:
+            typer.echo(f"pdf: {print_pdf(page, page.with_suffix('.pdf'))}")
+    typer.echo(f"tables: {out / 'ondermijningsbeeld.csv'}")

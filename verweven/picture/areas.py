@@ -49,6 +49,18 @@ class Areas:
         """The areas of one level, in code order."""
         return [area for area in self.areas if area.level == level]
 
+    def within(self, gemeente: str) -> "Areas":
+        """The region (for comparison), one gemeente and the wijken and buurten in it."""
+        by_code = self.by_code()
+        if by_code.get(gemeente, Area("", "", "", None)).level != "gemeente":
+            raise InputError(f"no gemeente {gemeente!r} among the areas")
+        wijken = {a.code for a in self.areas if a.parent == gemeente}
+        kept = tuple(
+            a for a in self.areas
+            if a.level == REGION or a.code == gemeente or a.code in wijken or a.parent in wijken
+        )  # fmt: skip
+        return Areas(f"{by_code[gemeente].name} ({self.region_name})", kept)
+
     def children(self) -> dict[str, list[str]]:
         """Code → codes of the areas directly inside it (the sums the tables must respect)."""
         inside: dict[str, list[str]] = {area.code: [] for area in self.areas}

@@ -196,6 +196,17 @@ def write_picture(folder: Path, tables: list[PublishedTable], areas: Areas,
     return page
 
 
+def write_municipality(folder: Path, tables: list[PublishedTable], areas: Areas,
+                       rules: DisclosureRules, gemeente: str) -> Path:  # fmt: skip
+    """Write ``ondermijningsbeeld-<GM code>.html``: one gemeente's maps and tables, beside
+    the region's figures. The same protected tables as the region's page: showing a subset
+    of them gives nothing more away."""
+    folder.mkdir(parents=True, exist_ok=True)
+    page = folder / f"ondermijningsbeeld-{gemeente}.html"
+    page.write_text(render_picture(tables, areas.within(gemeente), rules), encoding="utf-8")
+    return page
+
+
 def write_csv(path: Path, tables: list[PublishedTable], areas: Areas) -> Path:
     """One row per indicator, area and period: published count ('.' if suppressed), rate,
     sum of money, and the protection settings."""
