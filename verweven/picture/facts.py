@@ -15,6 +15,7 @@ from verweven.access import Actor
 from verweven.picture.indicators import (
     CARE_SBI_PREFIXES,
     CASH_SBI,
+    INDICATORS,
     OVERCROWDED_M2,
     OVERCROWDED_RESIDENTS,
     RESALE_DAYS,
@@ -52,7 +53,7 @@ def read_facts(store: Store, actor: Actor) -> Facts:
     """Every fact the indicators need that ``actor`` may read in bulk for its purpose."""
     read = _Reader(store, actor)
     facts = Facts()
-    bag_addresses = read.entities("bag_adressen", ["Address"], ["postalCode", "region", "remarks"])
+    bag_addresses = read.entities("bag_adressen", "Address")
     buurt_of = {
         _first(a, "postalCode"): _first(a, "region")
         for a in bag_addresses.values()
@@ -69,26 +70,45 @@ def read_facts(store: Store, actor: Actor) -> Facts:
     return facts
 
 
+# The properties the indicators use, per schema: each schema is read once, in bulk.
+PROPS = {
+    "Address": ("postalCode", "region", "remarks"),
+    "UnknownLink": ("object", "role", "endDate"),
+    "RealEstate": ("addressEntity", "area", "propertyType", "titleNumber", "address"),
+    "Company": ("sector", "dissolutionDate", "addressEntity"),
+    "Event": ("date", "addressEntity"),
+    "Payment": ("date", "amount"),
+}
+
+
+SOURCES = frozenset(source for indicator in INDICATORS for source in indicator.sources)
+
+
 class _Reader:
-    """Bulk reads of one actor, each grouped by entity; a dataset the purpose may not read
-    simply gives nothing (the store filters it)."""
+    """One audited bulk read per schema, grouped by dataset and entity; a dataset the
+    purpose may not read simply gives nothing (the store filters it)."""
 
     def __init__(self, store: Store, actor: Actor) -> None:
         self.store, self.actor = store, actor
+        self.read: dict[str, dict[str, Entities]] = {}
 
-    def entities(self, dataset: str, schemata: list[str], props: list[str]) -> Entities:
-        table = self.store.read_statement_table(
-            self.actor, schemata, props, ordered=False,
-            columns=("entity_id", "prop", "value", "dataset"),
-        )  # fmt: skip
-        grouped: Entities = defaultdict(lambda: defaultdict(list))
-        for entity, prop, value, source in zip(
-            *(table.column(c).to_pylist() for c in ("entity_id", "prop", "value", "dataset")),
-            strict=True,
-        ):
-            if source == dataset:
+    def entities(self, dataset: str, schema: str) -> Entities:
+        if schema not in self.read:
+            table = self.store.read_statement_table(
+                self.actor, [schema], list(PROPS[schema]), ordered=False,
+                columns=("entity_id", "prop", "value", "dataset"),
+            )  # fmt: skip
+            by_dataset: dict[str, Entities] = {}
+            for entity, prop, value, source in zip(
+                *(table.column(c).to_pylist() for c in ("entity_id", "prop", "value", "dataset")),
+                strict=True,
+            ):
+                if source not in SOURCES:
+                    continue
+                grouped = by_dataset.setdefault(source, defaultdict(lambda: defaultdict(list)))
                 grouped[entity][prop].append(value)
-        return grouped
+            self.read[schema] = by_dataset
+        return self.read[schema].get(dataset, {})
 
 
 def _first(entity: dict[str, list[str]], prop: str) -> str:
@@ -104,10 +124,9 @@ def _place(buurt_of: dict[str, str], postcode: str) -> str:
 def _residents(
     read: _Reader, facts: Facts, buurt_of: dict[str, str], bag_addresses: Entities
 ) -> None:
-    links = read.entities("brp_verblijfplaatsen", ["UnknownLink"], ["object", "role", "endDate"])
-    addresses = read.entities("brp_verblijfplaatsen", ["Address"], ["postalCode", "remarks"])
-    objects = read.entities("bag_adressen", ["RealEstate"], ["addressEntity", "area",
-                                                             "propertyType"])  # fmt: skip
+    links = read.entities("brp_verblijfplaatsen", "UnknownLink")
+    addresses = read.entities("brp_verblijfplaatsen", "Address")
+    objects = read.entities("bag_adressen", "RealEstate")
     # Per BAG number designation: residential floor area and whether it is only lodging.
     address_of = {_first(a, "remarks"): code for code, a in bag_addresses.items()}
     floor: dict[str, float] = defaultdict(float)
@@ -139,9 +158,8 @@ def _residents(
 
 
 def _companies(read: _Reader, facts: Facts, buurt_of: dict[str, str]) -> None:
-    companies = read.entities("kvk_inschrijvingen", ["Company"], ["sector", "dissolutionDate",
-                                                                   "addressEntity"])  # fmt: skip
-    addresses = read.entities("kvk_inschrijvingen", ["Address"], ["postalCode"])
+    companies = read.entities("kvk_inschrijvingen", "Company")
+    addresses = read.entities("kvk_inschrijvingen", "Address")
     for company in companies.values():
         if company.get("dissolutionDate"):
             continue
@@ -161,8 +179,8 @@ def _companies(read: _Reader, facts: Facts, buurt_of: dict[str, str]) -> None:
 def _events(
     read: _Reader, facts: Facts, buurt_of: dict[str, str], dataset: str, indicator: str
 ) -> None:
-    events = read.entities(dataset, ["Event"], ["date", "addressEntity"])
-    addresses = read.entities(dataset, ["Address"], ["postalCode"])
+    events = read.entities(dataset, "Event")
+    addresses = read.entities(dataset, "Address")
     for event in events.values():
         address = addresses.get(_first(event, "addressEntity"), {})
         buurt = _place(buurt_of, _first(address, "postalCode"))
@@ -176,8 +194,8 @@ def _events(
 def _resales(read: _Reader, facts: Facts, buurt_of: dict[str, str]) -> None:
     """Sales of one object (title number) within RESALE_DAYS of its previous sale. The
     delivery's payment and object of one transfer share the transfer's record key."""
-    objects = read.entities("kadaster_transacties", ["RealEstate"], ["titleNumber", "address"])
-    payments = read.entities("kadaster_transacties", ["Payment"], ["date", "amount"])
+    objects = read.entities("kadaster_transacties", "RealEstate")
+    payments = read.entities("kadaster_transacties", "Payment")
     by_record = {code.rsplit(".", 1)[-1]: obj for code, obj in objects.items()}
     sales: dict[str, list[tuple[date, float, str]]] = defaultdict(list)
     for code, payment in payments.items():
