@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import analyst, load, make_dataset, make_entity, register
-from verweven.errors import InputError
+from tests.factories import analyst, load, make_actor, make_dataset, make_entity, register
+from verweven.access import Role
+from verweven.errors import AccessDeniedError, InputError
 from verweven.picture import load_areas
 from verweven.picture.build import build_picture
 from verweven.store import Store
@@ -87,3 +88,13 @@ def test_the_picture_is_read_only_for_its_purpose(store: Store, tmp_path: Path) 
     areas = load_areas(write_areas(tmp_path / "geo"))
     with pytest.raises(InputError, match="ondermijningsbeeld"):
         build_picture(store, analyst(store), areas)
+
+
+def test_a_role_that_may_not_draw_the_picture_is_refused_by_the_store(
+    store: Store, tmp_path: Path
+) -> None:
+    deliver(store, ("riec_casus", "ondermijningsbeeld"))
+    areas = load_areas(write_areas(tmp_path / "geo"))
+    officer = make_actor(store, Role.BIBOB, purpose="ondermijningsbeeld")
+    with pytest.raises(AccessDeniedError, match="ondermijningsbeeld"):
+        build_picture(store, officer, areas)
