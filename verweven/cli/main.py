@@ -16,6 +16,7 @@ from verweven.cli import (
     hits,
     ingest,
     network,
+    picture,
     pprl,
     resolve,
     retention,
@@ -98,6 +99,7 @@ resolve.register(app)
 network.register(app)
 signals.register(app)
 pprl.register(app)
+picture.register(app)
 demo.register(app)
 serve.register(app)
 

@@ -1,0 +1,76 @@
+"""`verweven picture build|publish` on an embedded store."""
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.picture.test_build import deliver, write_areas
+from verweven.cli import picture as picture_cli
+from verweven.errors import InputError
+from verweven.settings import get_settings
+from verweven.store import open_store
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def geo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    url = tmp_path / "cli.duckdb"
+    monkeypatch.setenv("VERWEVEN_DATABASE_URL", str(url))
+    monkeypatch.delenv("VERWEVEN_TOKEN", raising=False)
+    get_settings.cache_clear()
+    with open_store(str(url)) as store:
+        deliver(store, ("riec_casus", "ondermijningsbeeld"))
+    return write_areas(tmp_path / "geo")
+
+
+def test_build_reports_what_the_protection_hides(geo: Path) -> None:
+    result = runner.invoke(
+        picture_cli.app, ["build", "--geo", str(geo), "--purpose", "ondermijningsbeeld"],
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "1 gemeenten, 1 wijken, 2 buurten" in result.output
+    assert "hennepkwekerij" in result.output and "primair" in result.output
+
+
+def test_publish_writes_only_protected_values(geo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "beeld"
+    result = runner.invoke(
+        picture_cli.app,
+        [
+            "publish",
+            "--out",
+            str(out),
+            "--geo",
+            str(geo),
+            "--purpose",
+            "ondermijningsbeeld",
+            "--per-gemeente",
+        ],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    rows = (out / "ondermijningsbeeld.csv").read_text(encoding="utf-8").splitlines()
+    farms = [r.split(";") for r in rows if ";hennepkwekerij;" in r]
+    assert farms and {r[6] for r in farms} <= {".", "0"}  # 1, 2 and 3 farms are all hidden
+    assert "Patroon, geen bewijs" in (out / "ondermijningsbeeld.html").read_text(encoding="utf-8")
+    municipality = (out / "ondermijningsbeeld-GM2001.html").read_text(encoding="utf-8")
+    assert "Ondermijningsbeeld Brakelveen (Regio)" in municipality
+    assert municipality.count('data-code="BU20010001"') == municipality.count("<figure")
+
+
+def test_another_purpose_is_refused(geo: Path) -> None:
+    with pytest.raises(InputError, match="ondermijningsbeeld"):
+        runner.invoke(
+            picture_cli.app, ["build", "--geo", str(geo), "--purpose", "riec_casus"],
+            catch_exceptions=False,
+        )  # fmt: skip
+
+
+def test_the_main_command_has_the_picture_group() -> None:
+    from verweven.cli.main import app
+
+    result = runner.invoke(app, ["picture", "--help"])
+    assert result.exit_code == 0 and "build" in result.output and "publish" in result.output
