@@ -10,7 +10,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from verweven.access import Actor
-from verweven.cases import CaseFile, MonitoringReport, gather_case_file, monitor_case
+from verweven.cases import (
+    CaseFile,
+    MonitoringReport,
+    PhaseView,
+    assess_barriers,
+    gather_case_file,
+    load_barrier_model,
+    monitor_case,
+)
 from verweven.cases import advise as advise_instrument
 from verweven.model import Case, CaseState, HitVerdict, InterventionStatus
 from verweven.model.case import HitFeedback, InterventionStep
@@ -107,6 +115,14 @@ def feedback_summary(store: Store, actor: Actor) -> list[SignalFeedback]:
         relevant = judged - verdicts.get(HitVerdict.NOT_RELEVANT.value, 0)
         summary.append(SignalFeedback(signal_id, judged, relevant, dict(verdicts)))
     return summary
+
+
+def barriers(store: Store, actor: Actor) -> list[PhaseView]:
+    """Per phase of the case's typology: the signal hits on its subjects that cover it and
+    each barrier's state (open, advised, raised)."""
+    case = store.get_case(actor)
+    hits = store.list_signal_hits(actor, list(case.subjects)) if case.subjects else []
+    return assess_barriers(case, hits, load_barrier_model())
 
 
 def read_case_file(store: Store, actor: Actor) -> CaseFile:
