@@ -3,10 +3,14 @@ the case page with its forms, moves refused with the store's message, the barrie
 to "in voorbereiding", and what an analyst may and may not do there."""
 
 import re
+from datetime import datetime
 
 from fastapi.testclient import TestClient
 
+from tests.factories import make_actor
 from tests.web.conftest import COORDINATOR, Site, form_csrf, logged_in
+from verweven.access import Role
+from verweven.store import SignalHitRecord
 
 
 def coordinator(site: Site, case: str = "") -> TestClient:
@@ -97,3 +101,57 @@ def test_an_analyst_reads_the_case_without_forms_and_may_not_move_it(site: Site)
     answer = analyst.post("/casus/RIEC-WEB-6/stap", data=form)
     assert answer.status_code == 403
     assert analyst.get("/casussen").status_code == 403  # the overview is the coordinator's
+
+
+def to_advice(client: TestClient, ref: str) -> None:
+    open_case(client, ref)
+    post(client, f"/casus/{ref}/subject", entiteit="a1", reden="eigenaar")
+    for state in ("weging", "hit_no_hit", "casusoverleg", "interventieadvies"):
+        post(client, f"/casus/{ref}/stap", naar=state, reden="verder")
+
+
+def test_a_case_in_monitoring_shows_what_changed_around_its_subjects(site: Site) -> None:
+    client = coordinator(site)
+    to_advice(client, "RIEC-WEB-7")
+    page = post(client, "/casus/RIEC-WEB-7/advies", maatregel="sluiting_13b:pand_sluiten",
+                reden="pand")  # fmt: skip
+    post(client, "/casus/RIEC-WEB-7/stap", naar="uitvoering", reden="advies vastgesteld")
+    step = re.search(r'action="/casus/RIEC-WEB-7/interventie/([^"]+)"', client.get(
+        "/casus/RIEC-WEB-7").text)  # fmt: skip
+    assert step, "no report form in uitvoering"
+    path = f"/casus/RIEC-WEB-7/interventie/{step.group(1)}"
+    post(client, path, status="aanvaard", reden="akkoord")
+    post(client, path, status="gepland", reden="gepland", gepland_op="2027-02-01")
+    page = post(client, path, status="uitgevoerd", reden="gesloten")
+    assert 'data-barriere="pand_sluiten">opgeworpen<' in page
+    page = post(client, "/casus/RIEC-WEB-7/stap", naar="monitoring", reden="gesloten pand")
+    assert "Monitoring sinds" in page and "Niets nieuws rond de subjecten." in page
+
+
+def test_a_verdict_on_a_signal_hit_is_recorded_from_the_case_page(site: Site) -> None:
+    reader = make_actor(site.store, Role.ANALIST, purpose="riec_casus", case="RIEC-WEB-8")
+    hit = SignalHitRecord("energy_anomaly_drugs_record", 1, "a1", 3.0, "Verbruik x3",
+                          ("s1",), ("d_netwerk",))  # fmt: skip
+    site.store.record_signal_hits(reader, [hit], datetime(2026, 10, 1))
+    client = coordinator(site)
+    to_advice(client, "RIEC-WEB-8")
+    page = client.get("/casus/RIEC-WEB-8").text
+    assert "Verbruik x3" in page
+    hit_id = re.search(r'name="signaal" value="([^"]+)"', page)
+    assert hit_id
+    page = post(client, "/casus/RIEC-WEB-8/terugkoppeling", signaal=hit_id.group(1),
+                oordeel="relevant", reden="kwekerij gevonden")  # fmt: skip
+    assert "oordeel: relevant (coordinator.web)" in page
+
+
+def test_the_case_file_is_a_printable_export(site: Site) -> None:
+    client = coordinator(site)
+    to_advice(client, "RIEC-WEB-9")
+    answer = client.get("/casus/RIEC-WEB-9/dossier")
+    assert answer.status_code == 200 and "Anna Eigenaar" in answer.text
+    assert "style-src 'sha256-" in answer.headers["content-security-policy"]
+    exports = site.store._fetchall(
+        "SELECT count(*) FROM audit_events WHERE action = 'export' "
+        "AND target = 'web /casus/RIEC-WEB-9/dossier'"
+    )
+    assert exports[0][0] == 1

@@ -14,11 +14,18 @@ from fastapi.responses import RedirectResponse
 from verweven.access import Actor, Role
 from verweven.cases import load_barrier_model
 from verweven.errors import UsageError, VerwevenError
-from verweven.model import CaseState, InterventionStatus
+from verweven.model import CaseState, HitVerdict, InterventionStatus
 from verweven.model.case import INTERVENTION_MOVES, MOVES
 from verweven.services import cases as services
 from verweven.services import http_status
-from verweven.web.pages import choose_first, classification_of, failure, page, to_login
+from verweven.web.pages import (
+    choose_first,
+    classification_of,
+    failure,
+    page,
+    report_page,
+    to_login,
+)
 from verweven.web.session import CASE_COOKIE, LeaseDep, check_csrf, set_cookie, visitor
 
 router = APIRouter(include_in_schema=False)
@@ -27,6 +34,8 @@ REASON = Annotated[str, Form(max_length=2000)]
 # Where interventions are advised, and where partners report on them (as the store allows).
 ADVISING = (CaseState.INTERVENTIEADVIES,)
 EXECUTING = (CaseState.UITVOERING, CaseState.MONITORING)
+WATCHING = (CaseState.MONITORING,)
+ENDED = (CaseState.AFGESLOTEN, CaseState.AFGEWEZEN)
 
 
 def case_visitor(request: Request, leased: LeaseDep, back: str) -> Actor | Response:
@@ -112,6 +121,11 @@ def render_case(
     shown = [s.dataset for facts in file.facts.values() for s in facts]
     shown += [d for h in file.hits for d in h.datasets]
     case = file.case
+    try:
+        watched = services.monitor(leased.store, actor) if case.state in WATCHING else None
+    except VerwevenError as error:
+        return failure(request, actor, error)
+    verdicts = {f.hit_id: f for f in case.feedback}  # in order: the latest counts
     model = load_barrier_model()
     phases = model.typologies.get(case.typology) or model.phases
     return page(
@@ -122,6 +136,8 @@ def render_case(
         advice=[(i, b) for b in model.barriers.values() if b.phase in phases
                 for i in b.instruments],
         barriers=model.barriers, instruments=model.instruments, phases_of=model.phases,
+        watched=watched, verdicts=verdicts, hit_verdicts=list(HitVerdict),
+        ended=case.state in ENDED,
     )  # fmt: skip
 
 
@@ -207,6 +223,46 @@ def report(
                                _date(gepland_op))  # fmt: skip
 
     return act(request, leased, ref, csrf, change)
+
+
+@router.post("/casus/{ref}/terugkoppeling")
+def give_feedback(
+    ref: str,
+    request: Request,
+    leased: LeaseDep,
+    csrf: Annotated[str, Form()] = "",
+    signaal: Annotated[str, Form(max_length=200)] = "",
+    oordeel: Annotated[str, Form(max_length=50)] = "",
+    reden: REASON = "",
+) -> Response:
+    """What casework concluded about a signal hit on a subject: feedback for the signal."""
+
+    def change(actor: Actor) -> object:
+        return services.give_feedback(leased.store, actor, signaal, _verdict(oordeel), reden)
+
+    return act(request, leased, ref, csrf, change)
+
+
+@router.get("/casus/{ref}/dossier")
+def case_file(ref: str, request: Request, leased: LeaseDep) -> Response:
+    """The printable case file for the case meeting: an export, allowed and audited first."""
+    found = case_visitor(request, leased, f"/casus/{ref}")
+    if isinstance(found, Response):
+        return found
+    if found.case != ref:
+        return render_case(request, leased, found, ref)
+    try:
+        html = services.export_case_file(leased.store, found, f"web {request.url.path}")
+    except VerwevenError as error:
+        return failure(request, found, error)
+    return report_page(html)
+
+
+def _verdict(text: str) -> HitVerdict:
+    try:
+        return HitVerdict(text)
+    except ValueError:
+        raise UsageError(f"geen oordeel {text!r} over een signaal") from None
 
 
 def _state(text: str) -> CaseState:
