@@ -21,9 +21,10 @@ from verweven.cases import (
 )
 from verweven.cases import advise as advise_instrument
 from verweven.model import Case, CaseState, HitVerdict, InterventionStatus
-from verweven.model.case import HitFeedback, InterventionStep
+from verweven.model.case import MOVES, HitFeedback, InterventionStep
 from verweven.reports.case import case_html
 from verweven.store import Store
+from verweven.store.cases import ADVISING, ENDED, EXECUTING
 from verweven.store.rows import utc_now
 
 
@@ -39,6 +40,30 @@ class SignalFeedback:
     @property
     def precision(self) -> float:
         return self.relevant / self.judged if self.judged else 0.0
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    """What the work process allows on a case now (the store refuses anything else)."""
+
+    moves: tuple[CaseState, ...]
+    advise: bool
+    """Interventions may be advised (in interventieadvies)."""
+    report: bool
+    """Partners may report on interventions (in uitvoering and monitoring)."""
+    monitored: bool
+    ended: bool
+
+
+def next_steps(case: Case) -> NextSteps:
+    """The moves and records the work process allows on ``case`` in its state."""
+    return NextSteps(
+        moves=MOVES[case.state],
+        advise=case.state in ADVISING,
+        report=case.state in EXECUTING,
+        monitored=case.state is CaseState.MONITORING,
+        ended=case.state in ENDED,
+    )
 
 
 def open_case(

@@ -15,7 +15,7 @@ from verweven.access import Actor, Role
 from verweven.cases import load_barrier_model
 from verweven.errors import UsageError, VerwevenError
 from verweven.model import CaseState, HitVerdict, InterventionStatus
-from verweven.model.case import INTERVENTION_MOVES, MOVES
+from verweven.model.case import INTERVENTION_MOVES
 from verweven.services import cases as services
 from verweven.services import http_status
 from verweven.web.pages import (
@@ -31,11 +31,6 @@ from verweven.web.session import CASE_COOKIE, LeaseDep, check_csrf, set_cookie, 
 router = APIRouter(include_in_schema=False)
 PURPOSE = "riec_casus"
 REASON = Annotated[str, Form(max_length=2000)]
-# Where interventions are advised, and where partners report on them (as the store allows).
-ADVISING = (CaseState.INTERVENTIEADVIES,)
-EXECUTING = (CaseState.UITVOERING, CaseState.MONITORING)
-WATCHING = (CaseState.MONITORING,)
-ENDED = (CaseState.AFGESLOTEN, CaseState.AFGEWEZEN)
 
 
 def case_visitor(request: Request, leased: LeaseDep, back: str) -> Actor | Response:
@@ -121,8 +116,9 @@ def render_case(
     shown = [s.dataset for facts in file.facts.values() for s in facts]
     shown += [d for h in file.hits for d in h.datasets]
     case = file.case
+    allowed = services.next_steps(case)
     try:
-        watched = services.monitor(leased.store, actor) if case.state in WATCHING else None
+        watched = services.monitor(leased.store, actor) if allowed.monitored else None
     except VerwevenError as error:
         return failure(request, actor, error)
     verdicts = {f.hit_id: f for f in case.feedback}  # in order: the latest counts
@@ -131,13 +127,13 @@ def render_case(
     return page(
         request, "casus.html", actor, status, classification=classification_of(shown, levels),
         file=file, case=case, melding=melding, coordinator=Role.CASUSCOORDINATOR in actor.roles,
-        moves=MOVES[case.state], advising=case.state in ADVISING,
-        executing=case.state in EXECUTING, next_steps=INTERVENTION_MOVES,
+        moves=allowed.moves, advising=allowed.advise, executing=allowed.report,
+        next_steps=INTERVENTION_MOVES,
         advice=[(i, b) for b in model.barriers.values() if b.phase in phases
                 for i in b.instruments],
         barriers=model.barriers, instruments=model.instruments, phases_of=model.phases,
         watched=watched, verdicts=verdicts, hit_verdicts=list(HitVerdict),
-        ended=case.state in ENDED,
+        ended=allowed.ended,
     )  # fmt: skip
 
 
