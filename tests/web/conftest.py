@@ -21,6 +21,7 @@ from verweven.store import Store, open_store
 from verweven.web import add_web
 
 USER, PASSWORD = "analist.web", "een lang genoeg wachtwoord"
+COORDINATOR, OFFICER = "coordinator.web", "bibob.web"
 
 
 @dataclass
@@ -31,7 +32,9 @@ class Site:
 
 
 def make_site(url: str, schema: str | None) -> Site:
-    """The matrix's deliveries, plus Anna Eigenaar who owns Eigenaar BV (a network)."""
+    """The matrix's deliveries, plus Anna Eigenaar who owns Eigenaar BV (a network), and
+    Horeca BV (KvK 12345678) owned by Holding BV, which Frits Geldschieter leads (a Bibob
+    applicant); an analyst, a case coordinator and a Bibob officer who log in by password."""
     store = open_store(url, schema=schema, migrate=True)
     fill(store)
     register(store, make_dataset("d_netwerk", "gemeente", ("riec_casus",)))
@@ -42,8 +45,22 @@ def make_site(url: str, schema: str | None) -> Site:
         make_entity("o1", "d_netwerk", "Ownership", owner="a1", asset="b1"),
         dataset="d_netwerk",
     )
-    account = Account(username=USER, partner="riec_oost", roles=(Role.ANALIST,))
-    store.add_account(admin(store), account, PASSWORD)
+    load(
+        store,
+        make_entity("ha", "d_kvk", "Company", name="Horeca BV", registrationNumber="12345678"),
+        make_entity("hh", "d_kvk", "Company", name="Holding BV"),
+        make_entity("hf", "d_kvk", name="Frits Geldschieter"),
+        make_entity("hown", "d_kvk", "Ownership", owner="hh", asset="ha"),
+        make_entity("hlead", "d_kvk", "Directorship", director="hf", organization="hh"),
+        dataset="d_kvk",
+    )
+    for username, partner, role in (
+        (USER, "riec_oost", Role.ANALIST),
+        (COORDINATOR, "riec_oost", Role.CASUSCOORDINATOR),
+        (OFFICER, "gemeente", Role.BIBOB),
+    ):
+        account = Account(username=username, partner=partner, roles=(role,))
+        store.add_account(admin(store), account, PASSWORD)
     pool = StorePool(url, schema=schema, size=2)
     app = create_app(pool, secure_cookies=False)
     add_web(app)
@@ -76,11 +93,13 @@ def form_csrf(html: str) -> str:
     return found.group(1)
 
 
-def logged_in(site: Site, purpose: str | None = "riec_casus", case: str = "") -> TestClient:
-    """A browser (cookie jar) logged in as the analyst, with a purpose chosen."""
+def logged_in(
+    site: Site, purpose: str | None = "riec_casus", case: str = "", user: str = USER
+) -> TestClient:
+    """A browser (cookie jar) logged in as ``user`` (the analyst), with a purpose chosen."""
     client = TestClient(site.app)
     csrf = form_csrf(client.get("/inloggen").text)
-    client.post("/inloggen", data={"csrf": csrf, "gebruikersnaam": USER, "wachtwoord": PASSWORD})
+    client.post("/inloggen", data={"csrf": csrf, "gebruikersnaam": user, "wachtwoord": PASSWORD})
     if purpose is not None:
         csrf = form_csrf(client.get("/doel").text)
         client.post("/doel", data={"csrf": csrf, "doel": purpose, "casus": case})

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from tests.web.conftest import PASSWORD, USER, Site, make_site
+from tests.web.conftest import COORDINATOR, OFFICER, PASSWORD, USER, Site, make_site
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 REQUIRED = os.environ.get("VERWEVEN_REQUIRE_BROWSER") == "1"
@@ -71,11 +71,16 @@ def log_in(page: "playwright_api.Page", served: str, case: str = "C-1") -> None:
     choose_purpose(page, case)
 
 
-def choose_purpose(page: "playwright_api.Page", case: str = "C-1") -> None:
-    page.get_by_label("Integrale casus van het RIEC (riec_casus)").check()
+def choose_purpose(
+    page: "playwright_api.Page",
+    case: str = "C-1",
+    purpose: str = "Integrale casus van het RIEC (riec_casus)",
+    user: str = USER,
+) -> None:
+    page.get_by_label(purpose).check()
     page.get_by_label("Casus- of dossiernummer").fill(case)
     page.get_by_role("button", name="Doel gebruiken").click()
-    expect(page.locator("#wie-gebruiker")).to_have_text(USER)
+    expect(page.locator("#wie-gebruiker")).to_have_text(user)
 
 
 def search(page: "playwright_api.Page", text: str) -> None:
@@ -117,7 +122,6 @@ def test_every_main_page_passes_axe_cores_wcag_21_aa_rules(
 ) -> None:
     # axe is injected as a script, which the pages' own CSP would rightly refuse.
     page = new_page(browser, bypass_csp=True)
-    shots = os.environ.get("VERWEVEN_SCREENSHOTS")
     found = {}
     for name, visit in (
         ("inloggen", lambda: page.goto(served + "/inloggen")),
@@ -127,25 +131,112 @@ def test_every_main_page_passes_axe_cores_wcag_21_aa_rules(
         ("netwerk", lambda: page.goto(served + "/entiteit/a1/netwerk")),
     ):
         visit()
-        page.wait_for_load_state()
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate(
-            "async tags => (await axe.run(document, {runOnly: tags})).violations"
-            ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))",
-            WCAG_21_AA,
-        )
-        found[name] = violations
-        if shots:
-            Path(shots).mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=Path(shots) / f"{name}.png", full_page=True)
+        found[name] = check_and_keep(page, name)
     assert found == {name: [] for name in found}
 
 
-def log_in_until_purpose(page: "playwright_api.Page", served: str) -> None:
+def check_and_keep(page: "playwright_api.Page", name: str) -> list[str]:
+    """axe-core's WCAG 2.1 AA violations on the page (and its screenshot, when asked)."""
+    page.wait_for_load_state()
+    page.add_script_tag(path=str(AXE))
+    violations: list[str] = page.evaluate(
+        "async tags => (await axe.run(document, {runOnly: tags})).violations"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))",
+        WCAG_21_AA,
+    )
+    shots = os.environ.get("VERWEVEN_SCREENSHOTS")
+    if shots:
+        Path(shots).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=Path(shots) / f"{name}.png", full_page=True)
+    return violations
+
+
+def log_in_until_purpose(page: "playwright_api.Page", served: str, user: str = USER) -> None:
     """Log in (from the login page, or where it led), up to the page that asks the purpose."""
     if "/inloggen" not in page.url:
         page.goto(served + "/inloggen")
-    page.get_by_label("Gebruikersnaam").fill(USER)
+    page.get_by_label("Gebruikersnaam").fill(user)
     page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_role("heading", name="Waarvoor leest u?")).to_be_visible()
+
+
+def work_a_case(page: "playwright_api.Page", served: str, ref: str) -> None:
+    """As the coordinator: open a case, make the resident a subject, move it to the advice."""
+    log_in_until_purpose(page, served, COORDINATOR)
+    choose_purpose(page, "", user=COORDINATOR)
+    page.get_by_role("link", name="Casussen").click()
+    page.get_by_label("Casusnummer").fill(ref)
+    page.get_by_label("Titel").fill("Hennep Oost")
+    page.get_by_label("Typologie").select_option("cannabis_farm")
+    page.get_by_label("Reden: het signaal waar de casus mee begint").fill("energie x3")
+    page.get_by_role("button", name="Casus openen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{ref}: Hennep Oost")
+    expect(page.locator("#wie-casus")).to_have_text(ref)
+    page.get_by_label("Subject toevoegen: id van de entiteit (zie de entiteitpagina)").fill("a1")
+    page.get_by_label("Reden", exact=True).fill("eigenaar van het pand")
+    page.get_by_role("button", name="Subject toevoegen").click()
+    expect(page.get_by_role("link", name="Anna Eigenaar")).to_be_visible()
+    for state in ("weging", "hit/no-hit", "casusoverleg", "interventieadvies"):
+        page.get_by_label("Reden van de stap").fill(f"naar {state}")
+        page.get_by_role("button", name=f"Naar {state}").click()
+    expect(page.locator("#toestand")).to_have_text("Interventieadvies")
+
+
+def test_a_coordinator_opens_a_case_moves_it_and_sees_the_barrier_in_preparation(
+    served: str, browser: "playwright_api.Browser"
+) -> None:
+    page = new_page(browser)
+    work_a_case(page, served, "RIEC-BROWSER-1")
+    barrier = page.locator('[data-barriere="pand_sluiten"]')
+    expect(barrier).to_have_text("open")
+    page.get_by_label(
+        "Interventie adviseren: instrument tegen een barrière die het opwerpt"
+    ).select_option("sluiting_13b:pand_sluiten")
+    page.locator("#advies-reden").fill("kwekerij in woning")
+    page.get_by_role("button", name="Interventie adviseren").click()
+    expect(barrier).to_have_text("in voorbereiding")
+    expect(
+        page.get_by_role("table", name="Elke interventie met haar laatste stand")
+    ).to_contain_text("Geadviseerd")
+    # Only the one legal move is offered now; the page says so by its buttons.
+    expect(page.get_by_role("button", name="Naar uitvoering")).to_be_visible()
+    expect(page.get_by_role("button", name="Naar afgewezen")).to_have_count(0)
+
+
+def test_a_bibob_officer_screens_an_applicant_and_opens_the_report(
+    served: str, browser: "playwright_api.Browser"
+) -> None:
+    page = new_page(browser)
+    screen_applicant(page, served)
+    expect(page.get_by_role("heading", name="Horeca BV")).to_be_visible()
+    expect(page.get_by_role("link", name="Frits Geldschieter")).to_be_visible()
+    expect(page.locator("#beslistermijn-einde")).to_have_text("27-10-2026")
+    page.get_by_role("link", name="Bevindingenrapport (afdrukbaar)").click()
+    expect(page.get_by_text("Frits Geldschieter").first).to_be_visible()
+
+
+def screen_applicant(page: "playwright_api.Page", served: str) -> None:
+    log_in_until_purpose(page, served, OFFICER)
+    choose_purpose(page, "BIBOB-2026-3", "Bibob-onderzoek door een bestuursorgaan (bibob)",
+                   OFFICER)  # fmt: skip
+    page.get_by_role("link", name="Bibob").click()
+    page.get_by_label("KvK-nummer of id van de aanvrager").fill("12345678")
+    page.get_by_label("Aanvraag ontvangen op (voor de termijnen; optioneel)").fill("2026-09-01")
+    page.get_by_role("button", name="Onderzoeken").click()
+
+
+@pytest.mark.skipif(not AXE.exists() and not REQUIRED, reason="axe-core not fetched (make)")
+def test_the_casework_and_bibob_pages_pass_axe_cores_wcag_21_aa_rules(
+    served: str, browser: "playwright_api.Browser"
+) -> None:
+    page = new_page(browser, bypass_csp=True)
+    work_a_case(page, served, "RIEC-AXE-1")
+    found = {"casus": check_and_keep(page, "casus")}
+    page.goto(served + "/casussen")
+    found["casussen"] = check_and_keep(page, "casussen")
+    officer = new_page(browser, bypass_csp=True)
+    screen_applicant(officer, served)
+    expect(officer.get_by_role("heading", name="Horeca BV")).to_be_visible()
+    found["bibob"] = check_and_keep(officer, "bibob")
+    assert found == {name: [] for name in found}

@@ -106,3 +106,7 @@ Reader = Annotated[Actor, Depends(reader)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="At most this many items.")]
 Offset = Annotated[int, Query(ge=0, le=2**31, description="Skip this many items first.")]
 DEFAULT_PAGE = DEFAULT_LIMIT
+HTML_PAGE: dict[str, object] = {
+    "description": "A page of HTML (a report to read or print)",
+    "content": {"text/html": {"schema": {"type": "string"}}},
+}

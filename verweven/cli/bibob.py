@@ -8,14 +8,12 @@ from pathlib import Path
 
 import typer
 
-from verweven.access import Action
 from verweven.cli.common import CaseOption, PurposeOption, cli_actor, open_cli_store
 from verweven.cli.output import ForceOption, check_output_file, open_output
 from verweven.errors import UsageError
-from verweven.reports.bibob import bibob_html
 from verweven.reports.pdf import find_chromium, print_pdf
-from verweven.screening import BibobClock, compute_deadlines, screen_applicant
-from verweven.store.rows import utc_now
+from verweven.screening import BibobClock
+from verweven.services import screening as services
 
 app = typer.Typer(help="Bibob screening of permit applicants (purpose bibob).")
 
@@ -58,13 +56,10 @@ def screen(
         )  # fmt: skip
     with open_cli_store() as store:
         actor = cli_actor(store, purpose, case)
-        result = screen_applicant(store, actor, applicant)
-        deadlines = compute_deadlines(clock, date.today()) if clock else None
+        screened = services.screen(store, actor, applicant, clock)
         if out is not None:
-            written = result.for_export(store.permitted_datasets(actor, Action.EXPORT))
-            members = [written.applicant.id, *(r.member.id for r in written.circle)]
-            store.record_export(actor, str(out.resolve()), sorted(written.consulted), members)
-            html = bibob_html(written, actor.case or "", actor.name, utc_now(), deadlines)
+            report = services.write_report(store, actor, screened, str(out.resolve()))
+    result, deadlines = screened.screening, screened.deadlines
     typer.echo(f"{result.applicant.caption}: {result.indication}")
     paths: dict[tuple[str, str], int] = {}
     for relation in result.circle:
@@ -79,9 +74,9 @@ def screen(
         for warning in deadlines.warnings:
             typer.echo(f"  let op: {warning}")
     if out is not None:
-        _write(out, html, force)
+        _write(out, report.html, force)
         typer.echo(f"wrote {out}")
-        for dataset, count in written.withheld.items():
+        for dataset, count in report.withheld.items():
             typer.echo(f"  not in the file: {count} facts from {dataset} (may not leave verweven)")
 
 

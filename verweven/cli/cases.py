@@ -8,15 +8,13 @@ from pathlib import Path
 
 import typer
 
-from verweven.cases import advise as advise_instrument
-from verweven.cases import gather_case_file, load_barrier_model, monitor_case
+from verweven.cases import load_barrier_model
 from verweven.cli.common import CaseOption, PurposeOption, cli_actor, open_cli_store
 from verweven.cli.output import ForceOption, check_output_file, open_output
 from verweven.errors import UsageError
 from verweven.model import Case, CaseState, HitVerdict, InterventionStatus
-from verweven.reports.case import case_html
 from verweven.reports.pdf import find_chromium, print_pdf
-from verweven.store.rows import utc_now
+from verweven.services import cases as services
 
 app = typer.Typer(
     help="Integral cases of the RIEC (purpose riec_casus): the work process from signal to "
@@ -50,8 +48,8 @@ def open_(
 ) -> None:
     """Open the case named by --case in state signaal, with the signal it starts from."""
     with open_cli_store() as store:
-        opened = store.open_case(
-            cli_actor(store, purpose, case), title, typology, reason, evidence,
+        opened = services.open_case(
+            store, cli_actor(store, purpose, case), title, typology, reason, evidence,
             _date(monitor_until, "--monitor-until"),
         )  # fmt: skip
     _print_case(opened)
@@ -68,7 +66,7 @@ def move(
     """Move the case along the work process: signaal → weging → hit_no_hit → casusoverleg →
     interventieadvies → uitvoering → monitoring → afgesloten (or afgewezen, until the advice)."""
     with open_cli_store() as store:
-        moved = store.move_case(cli_actor(store, purpose, case), state, reason, evidence)
+        moved = services.move_case(store, cli_actor(store, purpose, case), state, reason, evidence)
     _print_case(moved)
 
 
@@ -81,7 +79,7 @@ def subject(
 ) -> None:
     """Make an entity you may read a subject of the case."""
     with open_cli_store() as store:
-        changed = store.add_case_subject(cli_actor(store, purpose, case), entity_id, reason)
+        changed = services.add_subject(store, cli_actor(store, purpose, case), entity_id, reason)
     typer.echo(f"case {changed.ref}: {len(changed.subjects)} subjects")
 
 
@@ -98,7 +96,7 @@ def advise(
 ) -> None:
     """Add an intervention to the case's integral advice (state interventieadvies)."""
     with open_cli_store() as store:
-        step = advise_instrument(
+        step = services.advise(
             store, cli_actor(store, purpose, case), instrument, barrier, reason, partner
         )
     typer.echo(f"intervention {step.intervention_id}: {step.instrument} by {step.partner}")
@@ -117,8 +115,8 @@ def report(
 ) -> None:
     """A partner's report on an intervention: aanvaard, gepland, uitgevoerd or afgewezen."""
     with open_cli_store() as store:
-        step = store.report_intervention(
-            cli_actor(store, purpose, case), intervention_id, status, reason,
+        step = services.report(
+            store, cli_actor(store, purpose, case), intervention_id, status, reason,
             _date(planned_for, "--planned-for"),
         )  # fmt: skip
     typer.echo(f"intervention {step.intervention_id}: {step.status.value}")
@@ -134,7 +132,9 @@ def feedback(
 ) -> None:
     """Feed the case's outcome back to the signal that raised the hit."""
     with open_cli_store() as store:
-        given = store.record_hit_feedback(cli_actor(store, purpose, case), hit_id, verdict, reason)
+        given = services.give_feedback(
+            store, cli_actor(store, purpose, case), hit_id, verdict, reason
+        )
     typer.echo(f"{given.signal_id}: hit {given.hit_id} {given.verdict.value}")
 
 
@@ -142,7 +142,7 @@ def feedback(
 def show(purpose: PurposeOption = None, case: CaseOption = None) -> None:
     """The case: its state, decisions, subjects and interventions."""
     with open_cli_store() as store:
-        found = store.get_case(cli_actor(store, purpose, case))
+        found = services.read_case(store, cli_actor(store, purpose, case))
     _print_case(found, full=True)
 
 
@@ -150,7 +150,7 @@ def show(purpose: PurposeOption = None, case: CaseOption = None) -> None:
 def list_(purpose: PurposeOption = None) -> None:
     """Every case with its state and dates (the coordinator's overview; no subjects)."""
     with open_cli_store() as store:
-        cases = store.list_cases(cli_actor(store, purpose))
+        cases = services.list_cases(store, cli_actor(store, purpose))
     for found in cases:
         until = f", monitoring until {found.monitor_until}" if found.monitor_until else ""
         typer.echo(
@@ -165,11 +165,12 @@ def list_(purpose: PurposeOption = None) -> None:
 def feedback_summary(purpose: PurposeOption = None) -> None:
     """Per signal: how its hits fared in casework (the precision observed in practice)."""
     with open_cli_store() as store:
-        summary = store.signal_feedback(cli_actor(store, purpose))
-    for signal_id, verdicts in summary.items():
-        judged = sum(verdicts.values())
-        relevant = judged - verdicts.get(HitVerdict.NOT_RELEVANT.value, 0)
-        typer.echo(f"{signal_id}: {relevant} of {judged} hits relevant ({relevant / judged:.0%})")
+        summary = services.feedback_summary(store, cli_actor(store, purpose))
+    for signal in summary:
+        typer.echo(
+            f"{signal.signal_id}: {signal.relevant} of {signal.judged} hits relevant "
+            f"({signal.precision:.0%})"
+        )
     if not summary:
         typer.echo("no feedback from casework yet")
 
@@ -189,12 +190,7 @@ def file(
     if as_pdf:
         find_chromium()  # before any work: a clear error when it is missing
     with open_cli_store() as store:
-        actor = cli_actor(store, purpose, case)
-        gathered = gather_case_file(store, actor)
-        store.record_export(
-            actor, str(out.resolve()), sorted(gathered.legal_bases), list(gathered.case.subjects)
-        )
-        text = case_html(gathered, actor.name, utc_now())
+        text = services.export_case_file(store, cli_actor(store, purpose, case), str(out.resolve()))
     if as_pdf:
         # Printed beside --out and moved into place whole: never a half-written PDF.
         with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.") as folder:
@@ -213,7 +209,7 @@ def monitor(purpose: PurposeOption = None, case: CaseOption = None) -> None:
     hits, and displacement (a new address, company or vehicle), with a reminder before the
     monitoring period ends."""
     with open_cli_store() as store:
-        report = monitor_case(store, cli_actor(store, purpose, case))
+        report = services.monitor(store, cli_actor(store, purpose, case))
     typer.echo(f"case {report.case_ref}: monitoring since {report.since:%Y-%m-%d %H:%M}")
     for subject_id, statements in report.new_facts.items():
         typer.echo(f"  {subject_id}: {len(statements)} new facts")

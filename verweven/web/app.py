@@ -1,23 +1,22 @@
-"""The pages: login and logout, the choice of purpose, search, the entity page, its network."""
+"""The pages: login and logout, the choice of purpose, search, the entity page, its network;
+``add_web`` adds them, the casework and Bibob pages, and the security headers to the app."""
 
-from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Form, Query, Request, Response
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from verweven.access import Actor, load_purposes, split_token
-from verweven.errors import NotAuthenticatedError, VerwevenError
-from verweven.model import Sensitivity
+from verweven.access import load_purposes, split_token
+from verweven.errors import VerwevenError
 from verweven.services import decisions as decision_services
 from verweven.services import entities as entity_services
-from verweven.services import http_status
 from verweven.services import network as network_services
-from verweven.services.sessions import SESSION_COOKIE, csrf_token
+from verweven.services.sessions import SESSION_COOKIE
+from verweven.web import bibob, casework
+from verweven.web.pages import HERE, failure, highest, local_path, page, to_login
 from verweven.web.session import (
     CASE_COOKIE,
     LOGIN_CSRF_COOKIE,
@@ -31,10 +30,7 @@ from verweven.web.session import (
     visitor,
 )
 
-HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=HERE / "templates")
 router = APIRouter(include_in_schema=False)
-RANK = {s: i for i, s in enumerate(Sensitivity)}
 SESSION_HOURS = 12  # as the store's login tokens
 SECURITY_HEADERS = {
     # Everything comes from verweven itself: no CDN, no inline script.
@@ -50,6 +46,8 @@ ENCODED_HEADERS = [(name.encode(), value.encode()) for name, value in SECURITY_H
 def add_web(app: FastAPI) -> None:
     """Add the pages, their assets and the browser security headers to ``app``."""
     app.include_router(router)
+    app.include_router(casework.router)
+    app.include_router(bibob.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(SecurityHeaders)
 
@@ -63,57 +61,17 @@ class SecurityHeaders:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def with_headers(message: Any) -> None:
             if message["type"] == "http.response.start":
-                message.setdefault("headers", [])
-                message["headers"] += [
-                    (k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()
+                headers = message.setdefault("headers", [])
+                # A response that sets its own policy (a report page) keeps it.
+                present = {bytes(name).lower() for name, _ in headers}
+                headers += [
+                    (k.encode(), v.encode())
+                    for k, v in SECURITY_HEADERS.items()
+                    if k.encode() not in present
                 ]
             await send(message)
 
         await self.app(scope, receive, with_headers)
-
-
-def page(
-    request: Request,
-    name: str,
-    actor: Actor | None,
-    status: int = 200,
-    classification: Sensitivity | None = None,
-    **context: Any,
-) -> HTMLResponse:
-    """A page with the banner: who you are, for which partner, purpose and case, and the
-    classification of what is on screen."""
-    purposes = load_purposes()
-    return templates.TemplateResponse(
-        request,
-        name,
-        {
-            "actor": actor,
-            "purpose_title": purposes[actor.purpose].title
-            if actor and actor.purpose in purposes
-            else None,
-            "classification": classification.value if classification else None,
-            "csrf": csrf_token(session_token(request)) if actor else "",
-            **context,
-        },
-        status_code=status,
-    )
-
-
-def to_login(request: Request, message: str = "", back: str | None = None) -> RedirectResponse:
-    """To the login page, which leads back to ``back`` (default: this page) afterwards."""
-    target = "/inloggen?terug=" + quote(back or str(request.url.path))
-    return RedirectResponse(target + (f"&melding={quote(message)}" if message else ""), 303)
-
-
-def failure(request: Request, actor: Actor | None, error: VerwevenError) -> Response:
-    if isinstance(error, NotAuthenticatedError):
-        return to_login(request, "Uw sessie is verlopen; log opnieuw in.")
-    return page(request, "fout.html", actor, http_status(error), error=str(error))
-
-
-def highest(sensitivities: list[str]) -> Sensitivity | None:
-    found = [Sensitivity(s) for s in sensitivities]
-    return max(found, key=RANK.__getitem__) if found else None
 
 
 # ---- login and logout ------------------------------------------------------------------------
@@ -127,7 +85,7 @@ def home() -> RedirectResponse:
 @router.get("/inloggen")
 def login_form(request: Request, terug: str = "/zoeken", melding: str = "") -> Response:
     token = new_login_csrf()
-    response = page(request, "inloggen.html", None, terug=_local(terug), melding=melding,
+    response = page(request, "inloggen.html", None, terug=local_path(terug), melding=melding,
                     login_csrf=token)  # fmt: skip
     set_cookie(response, LOGIN_CSRF_COOKIE, token, request.app.state.secure_cookies, 3600)
     return response
@@ -155,10 +113,10 @@ def login(
             actor, session = leased.store.login_token(gebruikersnaam, wachtwoord)
         leased.remember(session, actor)
     except VerwevenError:
-        return page(request, "inloggen.html", None, 401, terug=_local(terug),
+        return page(request, "inloggen.html", None, 401, terug=local_path(terug),
                     melding="Onjuiste gebruikersnaam, wachtwoord of token.",
                     login_csrf=csrf)  # fmt: skip
-    response = RedirectResponse("/doel?terug=" + quote(_local(terug)), 303)
+    response = RedirectResponse("/doel?terug=" + quote(local_path(terug)), 303)
     secure = request.app.state.secure_cookies
     set_cookie(response, SESSION_COOKIE, session, secure, max_age=SESSION_HOURS * 3600)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/")
@@ -192,7 +150,7 @@ def purpose_form(request: Request, leased: LeaseDep, terug: str = "/zoeken") -> 
     usable = leased.store.usable_purposes(actor)
     purposes = load_purposes()
     choices = [(name, purposes[name].title) for name in usable]
-    return page(request, "doel.html", actor, choices=choices, terug=_local(terug))
+    return page(request, "doel.html", actor, choices=choices, terug=local_path(terug))
 
 
 @router.post("/doel")
@@ -213,7 +171,7 @@ def choose_purpose(
         return failure(request, actor, error)
     if doel not in leased.store.usable_purposes(actor):
         return purpose_form(request, leased, terug)
-    response = RedirectResponse(_local(terug), 303)
+    response = RedirectResponse(local_path(terug), 303)
     secure = request.app.state.secure_cookies
     set_cookie(response, PURPOSE_COOKIE, doel, secure)
     set_cookie(response, CASE_COOKIE, casus.strip(), secure)
@@ -287,8 +245,3 @@ def network(
     return page(
         request, "netwerk.html", actor, classification=highest(shown), found=view, hops=stappen
     )
-
-
-def _local(target: str) -> str:
-    """Only a path of this site (no open redirect to another)."""
-    return target if target.startswith("/") and not target.startswith("//") else "/zoeken"

@@ -1,0 +1,82 @@
+"""Bibob screening over HTTP: a Bibob officer screens an applicant by KvK number (circle,
+comparison, facts, deadlines) and gets the report; an analyst may not use purpose bibob."""
+
+import pytest
+
+from tests.api.conftest import World
+from tests.factories import load, make_entity
+from verweven.access import Role
+
+FILE = "BIBOB-2026-3"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def applicant(world: World) -> None:
+    """Horeca BV (KvK 12345678), owned by Holding BV, led by Frits: in d_kvk (serves bibob)."""
+    load(
+        world.store,
+        make_entity("a", "d_kvk", "Company", name="Horeca BV", registrationNumber="12345678"),
+        make_entity("h", "d_kvk", "Company", name="Holding BV"),
+        make_entity("f", "d_kvk", name="Frits Geldschieter"),
+        make_entity("own", "d_kvk", "Ownership", owner="h", asset="a"),
+        make_entity("lead", "d_kvk", "Directorship", director="f", organization="h"),
+        dataset="d_kvk",
+    )
+
+
+def officer(world: World, purpose: str = "bibob") -> dict[str, str]:
+    return world.headers(Role.BIBOB, partner="gemeente", purpose=purpose, case=FILE)
+
+
+def test_an_officer_screens_an_applicant_with_its_circle_and_deadlines(world: World) -> None:
+    answer = world.client.get(
+        "/api/v1/bibob/screening",
+        params={"applicant": "12345678", "received": "2026-09-01"},
+        headers=officer(world),
+    )
+    assert answer.status_code == 200, answer.text
+    found = answer.json()
+    assert found["applicant"]["caption"] == "Horeca BV"
+    circle = {(r["category"], r["member"]["caption"]) for r in found["circle"]}
+    assert ("zeggenschap", "Frits Geldschieter") in circle
+    frits = next(r for r in found["circle"] if r["member"]["caption"] == "Frits Geldschieter")
+    assert [e["kind"] for e in frits["path"]] == ["Ownership", "Directorship"]
+    assert {c["finding"] for c in found["comparison"]} == {"niet opgegeven"}
+    assert found["deadlines"]["decision_due"] == "2026-10-27"
+    assert found["consulted"]["d_kvk"].startswith("kvk: ")
+
+
+def test_the_report_is_html_and_audited_as_an_export(world: World) -> None:
+    answer = world.client.get(
+        "/api/v1/bibob/report", params={"applicant": "12345678"}, headers=officer(world)
+    )
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/html")
+    assert "Frits Geldschieter" in answer.text
+    exports = world.store._fetchall(
+        "SELECT count(*) FROM audit_events WHERE action = 'export' AND target LIKE 'HTTP GET %'"
+    )
+    assert exports[0][0] >= 1
+
+
+def test_an_analyst_may_not_use_purpose_bibob(world: World) -> None:
+    headers = world.headers(Role.ANALIST, purpose="bibob", case=FILE)
+    answer = world.client.get(
+        "/api/v1/bibob/screening", params={"applicant": "12345678"}, headers=headers
+    )
+    assert answer.status_code == 403
+    assert "riec_casus" in answer.json()["detail"]  # the purposes the analyst may use
+
+
+def test_a_screening_for_another_purpose_is_refused(world: World) -> None:
+    headers = world.headers(Role.ANALIST, purpose="riec_casus", case=FILE)
+    answer = world.client.get(
+        "/api/v1/bibob/screening", params={"applicant": "12345678"}, headers=headers
+    )
+    assert answer.status_code == 400 and "purpose bibob" in answer.json()["detail"]
+
+
+def test_an_unknown_applicant_is_a_404(world: World) -> None:
+    answer = world.client.get(
+        "/api/v1/bibob/screening", params={"applicant": "99999999"}, headers=officer(world)
+    )
+    assert answer.status_code == 404

@@ -1,0 +1,97 @@
+"""What every page shares: the templates, the page with its banner, the way to the login, an
+error page, and the classification of what is on screen."""
+
+import base64
+import hashlib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from verweven.access import Actor, load_purposes
+from verweven.errors import NotAuthenticatedError, VerwevenError
+from verweven.model import Sensitivity
+from verweven.services import http_status
+from verweven.services.sessions import csrf_token
+from verweven.web.session import session_token
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=HERE / "templates")
+RANK = {s: i for i, s in enumerate(Sensitivity)}
+
+
+def page(
+    request: Request,
+    name: str,
+    actor: Actor | None,
+    status: int = 200,
+    classification: Sensitivity | None = None,
+    **context: Any,
+) -> HTMLResponse:
+    """A page with the banner: who you are, for which partner, purpose and case, and the
+    classification of what is on screen."""
+    purposes = load_purposes()
+    return templates.TemplateResponse(
+        request,
+        name,
+        {
+            "actor": actor,
+            "purpose_title": purposes[actor.purpose].title
+            if actor and actor.purpose in purposes
+            else None,
+            "classification": classification.value if classification else None,
+            "csrf": csrf_token(session_token(request)) if actor else "",
+            **context,
+        },
+        status_code=status,
+    )
+
+
+def to_login(request: Request, message: str = "", back: str | None = None) -> RedirectResponse:
+    """To the login page, which leads back to ``back`` (default: this page) afterwards."""
+    target = "/inloggen?terug=" + quote(back or str(request.url.path))
+    return RedirectResponse(target + (f"&melding={quote(message)}" if message else ""), 303)
+
+
+def failure(request: Request, actor: Actor | None, error: VerwevenError) -> Response:
+    if isinstance(error, NotAuthenticatedError):
+        return to_login(request, "Uw sessie is verlopen; log opnieuw in.")
+    return page(request, "fout.html", actor, http_status(error), error=str(error))
+
+
+def highest(sensitivities: list[str]) -> Sensitivity | None:
+    found = [Sensitivity(s) for s in sensitivities]
+    return max(found, key=RANK.__getitem__) if found else None
+
+
+def local_path(target: str) -> str:
+    """Only a path of this site (no open redirect to another)."""
+    return target if target.startswith("/") and not target.startswith("//") else "/zoeken"
+
+
+def choose_first(path: str) -> RedirectResponse:
+    """To the choice of purpose, which leads back to ``path``."""
+    return RedirectResponse("/doel?terug=" + quote(path), 303)
+
+
+def classification_of(datasets: Iterable[str], levels: dict[str, str]) -> Sensitivity | None:
+    """The highest classification among the deliveries shown (``levels``: per dataset)."""
+    return highest([levels[d] for d in set(datasets) if d in levels])
+
+
+def report_page(html: str) -> HTMLResponse:
+    """A printable report (it carries its own style sheet inline, so it prints anywhere): its
+    styles are allowed by their digests, nothing else — no script, no other source."""
+    digests = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(style.encode()).digest()).decode() + "'"
+        for style in re.findall(r"<style[^>]*>(.*?)</style>", html, flags=re.DOTALL)
+    ]
+    policy = "default-src 'none'; frame-ancestors 'none'; form-action 'none'; img-src 'self' data:"
+    if digests:
+        policy += "; style-src " + " ".join(digests)
+    return HTMLResponse(html, headers={"content-security-policy": policy})
