@@ -1,7 +1,8 @@
 """Casework the store cannot check alone: that an advised instrument is on the ladder and
 raises the barrier it is advised for, and the case file that gathers a case's facts."""
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 
 from verweven.access import Actor
 from verweven.cases.barriers import PhaseView, assess_barriers
@@ -58,6 +59,34 @@ class CaseFile:
     hits: list[SignalHitRecord]
     phases: list[PhaseView]
     instruments: dict[str, Instrument]
+    withheld: dict[str, int] = field(default_factory=dict)
+    """Facts (and signal hits) left out of a file per delivery it may not take out."""
+
+    def for_export(self, exportable: Collection[str], model: BarrierModel) -> "CaseFile":
+        """The case file as a file may hold it: facts and hits resting on deliveries the
+        actor may not export are left out and counted (as the Bibob report does)."""
+        allowed = set(exportable)
+        withheld: dict[str, int] = {}
+        for statements in self.facts.values():
+            for statement in statements:
+                if statement.dataset not in allowed and statement.prop != "id":
+                    withheld[statement.dataset] = withheld.get(statement.dataset, 0) + 1
+        hits = [h for h in self.hits if set(h.datasets) <= allowed]
+        for hit in self.hits:
+            if not set(hit.datasets) <= allowed:
+                for dataset in set(hit.datasets) - allowed:
+                    withheld[dataset] = withheld.get(dataset, 0) + 1
+        return replace(
+            self,
+            facts={
+                subject: [s for s in statements if s.dataset in allowed]
+                for subject, statements in self.facts.items()
+            },
+            legal_bases={k: v for k, v in self.legal_bases.items() if k in allowed},
+            hits=hits,
+            phases=assess_barriers(self.case, hits, model),
+            withheld=withheld,
+        )
 
 
 def gather_case_file(store: Store, actor: Actor, model: BarrierModel | None = None) -> CaseFile:

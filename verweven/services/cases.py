@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from verweven.access import Actor
+from verweven.access import Action, Actor
 from verweven.cases import (
     CaseFile,
     MonitoringReport,
@@ -158,8 +158,12 @@ def read_case_file(store: Store, actor: Actor) -> CaseFile:
 
 def export_case_file(store: Store, actor: Actor, destination: str) -> str:
     """The case file as HTML, for ``destination`` (a file, or an HTTP client): an export of
-    the case's facts, allowed and audited as one before it is written."""
-    gathered = gather_case_file(store, actor)
+    the case's facts, allowed and audited as one before it is written. Facts from deliveries
+    the actor may not take out of verweven are left out of it, and counted in it."""
+    model = load_barrier_model()
+    gathered = gather_case_file(store, actor, model).for_export(
+        store.permitted_datasets(actor, Action.EXPORT), model
+    )
     store.record_export(
         actor, destination, sorted(gathered.legal_bases), list(gathered.case.subjects)
     )
