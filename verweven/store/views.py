@@ -27,10 +27,19 @@ from verweven.store.rows import utc_now
 VIEW_TABLES = ("view_canonical_ids", "view_states")
 # A canonical id resolution made: nl-<kind>-<16 hex of the smallest member's id>.
 RESOLVED_ID = re.compile(r"(nl-[a-z_]+-)[0-9a-f]{16}")
-VISIBLE = (
-    "dataset = ANY(?) AND entity_id NOT IN (SELECT entity_id FROM restricted_records) "
-    "AND id NOT IN (SELECT statement_id FROM superseded_statements)"
-)
+
+
+def visible_condition(alias: str = "") -> str:
+    """The filter of every read: permitted datasets (one parameter), minus restricted
+    records and superseded statements; ``alias`` qualifies the statements' columns."""
+    return (
+        f"{alias}dataset = ANY(?) AND {alias}entity_id NOT IN "
+        "(SELECT entity_id FROM restricted_records) "
+        f"AND {alias}id NOT IN (SELECT statement_id FROM superseded_statements)"
+    )
+
+
+VISIBLE = visible_condition()
 
 
 class ClusterViews(StoreCore):
@@ -50,12 +59,10 @@ class ClusterViews(StoreCore):
             else f"s.{c}"
             for c in STATEMENT_COLUMNS
         )
-        qualified = VISIBLE.replace("dataset", "s.dataset", 1)
-        qualified = qualified.replace("entity_id NOT", "s.entity_id NOT", 1)
-        qualified = qualified.replace("AND id NOT", "AND s.id NOT", 1)
         relation = (
             f"(SELECT {columns} FROM statements s LEFT JOIN view_canonical_ids v "
-            f"ON v.view_key = ? AND v.entity_id = s.entity_id WHERE {qualified}) statements"
+            "ON v.view_key = ? AND v.entity_id = s.entity_id "
+            f"WHERE {visible_condition('s.')}) statements"
         )
         return relation, [key, datasets]
 
