@@ -14,6 +14,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -29,6 +30,7 @@ from verweven.store import rows_table
 
 CHUNK_ROWS = 2_000
 PARENT_CHECK_SECONDS = 1.0
+RESULT_POLL_SECONDS = 2.0  # how often a wait for a chunk checks that every worker lives
 
 _WORKER_MAPPERS: dict[str, Mapper] = {}
 
@@ -70,6 +72,12 @@ def exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
 
 
+def _any_worker_died(executor: ProcessPoolExecutor) -> bool:
+    # The executor's own table of its processes (private, but stable since Python 3.3).
+    processes = getattr(executor, "_processes", None) or {}
+    return any(process.exitcode is not None for process in list(processes.values()))
+
+
 class MappingPool:
     """A pool of mapping workers shared by the files of one ingest (started lazily)."""
 
@@ -83,6 +91,18 @@ class MappingPool:
     def __exit__(self, *exc: object) -> None:
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
+
+    def _result(self, future: Future[MappedChunk]) -> MappedChunk:
+        """The future's result, or BrokenProcessPool when a worker has died. Python 3.11's
+        executor can miss a worker killed while the pool feeds it a chunk (its feeder thread
+        then blocks on the dead worker's pipe) and wait for ever: look ourselves."""
+        assert self._executor is not None
+        while True:
+            try:
+                return future.result(timeout=RESULT_POLL_SECONDS)
+            except FutureTimeout:
+                if _any_worker_died(self._executor):
+                    raise BrokenProcessPool("a mapping worker died") from None
 
     def iter_mapped(
         self, mapper: Mapper, rows: Iterable[Row], large: bool, name: str = ""
@@ -111,9 +131,9 @@ class MappingPool:
             for chunk in chain(ahead, chunks):
                 pending.append(self._executor.submit(map_chunk, path, chunk))
                 if len(pending) > 2 * self.workers:
-                    yield pending.popleft().result()
+                    yield self._result(pending.popleft())
             while pending:
-                yield pending.popleft().result()
+                yield self._result(pending.popleft())
         except BrokenProcessPool:
             # A broken pool takes no more work; a next file starts a new one.
             self._executor.shutdown(wait=False, cancel_futures=True)
