@@ -53,3 +53,13 @@ class ResourceError(VerwevenError):
 class ReconciliationError(VerwevenError):
     """The rows of a delivery do not add up (rows read ≠ imported + quarantined); the run was
     rolled back, so nothing of that file was written."""
+
+
+def code_for(error: VerwevenError, codes: dict[type[VerwevenError], int], default: int) -> int:
+    """The code a table gives an error: that of its class or its nearest listed base (so a
+    subclass needs no entry of its own), else ``default``. Exit codes and HTTP statuses are
+    each one such table."""
+    for cls in type(error).__mro__:
+        if cls in codes:
+            return codes[cls]
+    return default

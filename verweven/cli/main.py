@@ -39,6 +39,7 @@ from verweven.errors import (
     StoreError,
     UsageError,
     VerwevenError,
+    code_for,
 )
 
 # The one place errors become exit codes (documented in docs/operations.md). A class not listed
@@ -106,10 +107,7 @@ serve.register(app)
 
 def exit_code(error: VerwevenError) -> int:
     """The exit code of an error: that of its class or its nearest listed base."""
-    for cls in type(error).__mro__:
-        if cls in EXIT_CODES:
-            return EXIT_CODES[cls]
-    return 1
+    return code_for(error, EXIT_CODES, 1)
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from verweven.errors import (
     StoreError,
     UsageError,
     VerwevenError,
+    code_for,
 )
 
 # A class not listed takes the status of its nearest listed base (StoreLockedError is a
@@ -35,7 +36,4 @@ HTTP_STATUS: dict[type[VerwevenError], int] = {
 
 def http_status(error: VerwevenError) -> int:
     """The HTTP status of an error: that of its class or its nearest listed base."""
-    for cls in type(error).__mro__:
-        if cls in HTTP_STATUS:
-            return HTTP_STATUS[cls]
-    return 500
+    return code_for(error, HTTP_STATUS, 500)
