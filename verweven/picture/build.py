@@ -8,7 +8,7 @@ from verweven.access import Actor
 from verweven.errors import InputError
 from verweven.picture.areas import Area, Areas
 from verweven.picture.disclosure import Cell, DisclosureRules, Protected, Relation, protect
-from verweven.picture.facts import Facts, read_facts
+from verweven.picture.facts import Facts, Granularity, read_facts
 from verweven.picture.indicators import INDICATORS, STAND, TOTAL, Indicator
 from verweven.store import Store
 
@@ -74,14 +74,16 @@ class PublishedTable:
     rules: DisclosureRules
 
 
-def build_picture(store: Store, actor: Actor, areas: Areas) -> Picture:
-    """Count every indicator per area and period from what ``actor`` (stating purpose
-    ``ondermijningsbeeld``) may read in bulk."""
+def build_picture(
+    store: Store, actor: Actor, areas: Areas, granularity: Granularity = Granularity.JAAR
+) -> Picture:
+    """Count every indicator per area and period (year or quarter) from what ``actor``
+    (stating purpose ``ondermijningsbeeld``) may read in bulk."""
     if actor.purpose != PURPOSE:
         raise InputError(
             f"the picture is read for purpose {PURPOSE!r}; you stated {actor.purpose!r}"
         )
-    facts = read_facts(store, actor)
+    facts = read_facts(store, actor, granularity)
     return aggregate(facts, areas)
 
 
@@ -99,7 +101,7 @@ def aggregate(facts: Facts, areas: Areas) -> Picture:
         counts: dict[Cell, float] = {(a.code, p): 0.0 for a in areas.areas for p in periods}
         contributions: dict[Cell, list[float]] = {}
         for occurrence in mine:
-            for code in _lineage(occurrence.buurt, by_code):
+            for code in lineage(occurrence.buurt, by_code):
                 for period in {occurrence.period, TOTAL} & set(periods) or {occurrence.period}:
                     counts[(code, period)] += 1
                     if indicator.money:
@@ -114,7 +116,8 @@ def aggregate(facts: Facts, areas: Areas) -> Picture:
     )
 
 
-def _lineage(code: str, by_code: dict[str, Area]) -> list[str]:
+def lineage(code: str, by_code: dict[str, Area]) -> list[str]:
+    """The area and every area it lies in, up to the region."""
     chain = [code]
     while (parent := by_code[chain[-1]].parent) is not None:
         chain.append(parent)
@@ -126,7 +129,7 @@ def _summed(per_buurt: Counter[str], areas: Areas) -> dict[str, int]:
     totals = {area.code: 0 for area in areas.areas}
     for buurt, count in per_buurt.items():
         if buurt in by_code:
-            for code in _lineage(buurt, by_code):
+            for code in lineage(buurt, by_code):
                 totals[code] += count
     return totals
 
