@@ -65,6 +65,14 @@ class Settings(BaseSettings):
     """A folder with the deployment's own barrier model and intervention ladder
     (``barriers.yml``, ``interventions.yml``) instead of the shipped ones (verweven/cases)."""
 
+    geo_dir: Path | None = None
+    """The boundary files the undermining picture's web page and API draw on: a folder with
+    ``gemeenten.geojson``, ``wijken.geojson`` and ``buurten.geojson`` (the CBS wijk- en
+    buurtkaart, or a synthetic region's ``geo/``)."""
+
+    region_name: str = "Regio"
+    """The region's name on the undermining picture."""
+
     audit_key: Path | None = None
     """The Ed25519 key that signs the audit log's checkpoints. Default: next to an embedded
     store (``<store>.audit-key``); a multi-user store needs it set."""

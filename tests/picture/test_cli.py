@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from tests.picture.test_build import deliver, write_areas
 from verweven.cli import picture as picture_cli
-from verweven.errors import InputError
+from verweven.errors import InputError, SettingsError
 from verweven.settings import get_settings
 from verweven.store import open_store
 
@@ -74,3 +74,35 @@ def test_the_main_command_has_the_picture_group() -> None:
 
     result = runner.invoke(app, ["picture", "--help"])
     assert result.exit_code == 0 and "build" in result.output and "publish" in result.output
+
+
+def test_drill_lists_the_records_behind_a_number(geo: Path) -> None:
+    result = runner.invoke(
+        picture_cli.app,
+        ["drill", "--geo", str(geo), "--indicator", "hennepkwekerij", "--area", "BU20010001",
+         "--period", "2026", "--purpose", "riec_casus", "--case", "CASE-1"],
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "1 feiten zichtbaar" in result.output and "hk.kwekerij.2" in result.output
+
+
+def test_the_picture_takes_its_boundaries_from_the_setting(
+    geo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VERWEVEN_GEO_DIR", str(geo))
+    monkeypatch.setenv("VERWEVEN_REGION_NAME", "Oost-Brabant")
+    get_settings.cache_clear()
+    result = runner.invoke(
+        picture_cli.app, ["build", "--purpose", "ondermijningsbeeld", "--periode", "kwartaal"],
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Oost-Brabant: 1 gemeenten")
+
+
+def test_without_boundaries_the_setting_is_named(geo: Path) -> None:
+    with pytest.raises(SettingsError, match="VERWEVEN_GEO_DIR"):
+        runner.invoke(
+            picture_cli.app, ["build", "--purpose", "ondermijningsbeeld"], catch_exceptions=False
+        )

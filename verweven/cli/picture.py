@@ -1,24 +1,38 @@
-"""`verweven picture build|publish`: the regional undermining picture (ondermijningsbeeld).
-Reads in bulk for purpose ondermijningsbeeld; `publish` writes only the protected tables."""
+"""`verweven picture build|publish|drill`: the regional undermining picture
+(ondermijningsbeeld). `build` and `publish` read in bulk for purpose ondermijningsbeeld, and
+`publish` writes only the protected tables; `drill` lists the records behind one number for a
+purpose that may read them."""
 
 from pathlib import Path
 
 import typer
 
-from verweven.cli.common import PurposeOption, cli_actor, open_cli_store
+from verweven.cli.common import CaseOption, PurposeOption, cli_actor, open_cli_store
 from verweven.errors import UsageError
-from verweven.picture import DisclosureRules, load_areas
-from verweven.picture.build import Picture, PublishedTable, build_picture, publish
+from verweven.picture.facts import Granularity
 from verweven.reports.pdf import find_chromium, print_pdf
 from verweven.reports.picture import write_municipality, write_picture
+from verweven.services.picture import (
+    PublishedPicture,
+    default_rules,
+    drill,
+    published_picture,
+    region_areas,
+)
 
 app = typer.Typer(help="The regional undermining picture (purpose ondermijningsbeeld).")
 
 GeoOption = typer.Option(
-    ..., "--geo", help="Folder with gemeenten.geojson, wijken.geojson and buurten.geojson "
-    "(the CBS wijk- en buurtkaart, or a synthetic region's geo/ folder).",
+    None, "--geo", help="Folder with gemeenten.geojson, wijken.geojson and buurten.geojson "
+    "(the CBS wijk- en buurtkaart, or a synthetic region's geo/ folder); default "
+    "VERWEVEN_GEO_DIR.",
 )  # fmt: skip
-NameOption = typer.Option("Regio", "--region-name", help="The region's name in the report.")
+NameOption = typer.Option(
+    None, "--region-name", help="The region's name in the report; default VERWEVEN_REGION_NAME."
+)
+PeriodOption = typer.Option(
+    Granularity.JAAR, "--periode", help="Count dated indicators per year or per quarter."
+)
 MinimumOption = typer.Option(10, "--minimum", min=1, help="Frequency rule: least count shown.")
 RoundingOption = typer.Option(5, "--rounding", min=1, help="Counts round to multiples of this.")
 DominanceOption = typer.Option(
@@ -33,28 +47,32 @@ def register(main: typer.Typer) -> None:
 
 
 def _compute(
-    geo: Path, region_name: str, purpose: str | None, rules: DisclosureRules
-) -> tuple[Picture, list[PublishedTable]]:
-    areas = load_areas(geo, region_name)
+    geo: Path | None,
+    region_name: str | None,
+    purpose: str | None,
+    rules: tuple[int, int, float],
+    granularity: Granularity,
+) -> PublishedPicture:
+    areas = region_areas(geo, region_name)
     with open_cli_store() as store:
-        picture = build_picture(store, cli_actor(store, purpose), areas)
-    return picture, publish(picture, rules)
+        actor = cli_actor(store, purpose)
+        return published_picture(store, actor, areas, default_rules(*rules), granularity)
 
 
 @app.command("build")
 def build(
-    geo: Path = GeoOption,
-    region_name: str = NameOption,
+    geo: Path | None = GeoOption,
+    region_name: str | None = NameOption,
     minimum: int = MinimumOption,
     rounding: int = RoundingOption,
     dominance: float = DominanceOption,
+    granularity: Granularity = PeriodOption,
     purpose: PurposeOption = None,
 ) -> None:
     """Count the picture and protect it, writing nothing: per indicator how many cells it has
     and how many the disclosure control hides (a dry run of `publish`)."""
-    rules = DisclosureRules(minimum=minimum, rounding=rounding, dominance=dominance,
-                            protection=minimum)  # fmt: skip
-    picture, tables = _compute(geo, region_name, purpose, rules)
+    result = _compute(geo, region_name, purpose, (minimum, rounding, dominance), granularity)
+    picture, tables, rules = result.picture, result.tables, result.rules
     areas = picture.areas
     typer.echo(
         f"{areas.region_name}: {len(areas.at('gemeente'))} gemeenten, "
@@ -75,8 +93,8 @@ def build(
 @app.command("publish")
 def publish_picture(
     out: Path = typer.Option(..., "--out", help="Folder for the HTML report and the CSV."),
-    geo: Path = GeoOption,
-    region_name: str = NameOption,
+    geo: Path | None = GeoOption,
+    region_name: str | None = NameOption,
     pdf: bool = typer.Option(False, "--pdf", help="Also print the report to PDF (Chromium)."),
     per_gemeente: bool = typer.Option(
         False, "--per-gemeente", help="Also one report per gemeente (same protected tables)."
@@ -84,6 +102,7 @@ def publish_picture(
     minimum: int = MinimumOption,
     rounding: int = RoundingOption,
     dominance: float = DominanceOption,
+    granularity: Granularity = PeriodOption,
     purpose: PurposeOption = None,
 ) -> None:
     """Write the published picture: ondermijningsbeeld.html (maps, tables, method) and
@@ -92,9 +111,8 @@ def publish_picture(
         raise UsageError(f"--out {out} is a file; give a folder")
     if pdf:
         find_chromium()
-    rules = DisclosureRules(minimum=minimum, rounding=rounding, dominance=dominance,
-                            protection=minimum)  # fmt: skip
-    picture, tables = _compute(geo, region_name, purpose, rules)
+    result = _compute(geo, region_name, purpose, (minimum, rounding, dominance), granularity)
+    picture, tables, rules = result.picture, result.tables, result.rules
     pages = [write_picture(out, tables, picture.areas, rules)]
     if per_gemeente:
         pages += [
@@ -106,3 +124,33 @@ def publish_picture(
         if pdf:
             typer.echo(f"pdf: {print_pdf(page, page.with_suffix('.pdf'))}")
     typer.echo(f"tables: {out / 'ondermijningsbeeld.csv'}")
+
+
+@app.command("drill")
+def drill_command(
+    indicator: str = typer.Option(..., "--indicator", help="The indicator, e.g. hennepkwekerij."),
+    area: str = typer.Option(..., "--area", help="The area's CBS code (GM, WK or BU) or regio."),
+    period: str = typer.Option(
+        "totaal", "--period", help="A year (2026), a quarter (2026-K1), totaal or stand."
+    ),
+    geo: Path | None = GeoOption,
+    granularity: Granularity = PeriodOption,
+    purpose: PurposeOption = None,
+    case: CaseOption = None,
+) -> None:
+    """The records behind one number of the picture, as your purpose and case may see them
+    (not for purpose ondermijningsbeeld, which shows aggregates only). Audited."""
+    areas = region_areas(geo)
+    with open_cli_store() as store:
+        behind = drill(store, cli_actor(store, purpose, case), areas, indicator, area, period,
+                       granularity)  # fmt: skip
+    typer.echo(f"{behind.indicator.title} · {behind.area.name} ({behind.area.code}) · {period}: "
+               f"{len(behind.facts)} feiten zichtbaar voor uw doel")  # fmt: skip
+    for fact in behind.facts:
+        for record in fact.records:
+            shown = f"{record.schema} {record.caption}" if record.visible else "niet zichtbaar"
+            hits = ", ".join(h.signal_id for h in behind.hits.get(record.canonical_id, []))
+            typer.echo(f"  {fact.buurt} {fact.period}  {record.canonical_id}  {shown}"
+                       + (f"  [signalen: {hits}]" if hits else ""))  # fmt: skip
+    if behind.unreadable:
+        typer.echo(f"niet te lezen voor uw doel: {', '.join(behind.unreadable)}")

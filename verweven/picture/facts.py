@@ -17,6 +17,8 @@ from datetime import date
 from enum import StrEnum
 from itertools import pairwise
 
+import pyarrow as pa
+
 from verweven.access import Actor
 from verweven.picture.indicators import (
     CARE_SBI_PREFIXES,
@@ -96,12 +98,16 @@ def read_facts(
         _residents(read, facts, buurt_of, bag_addresses)
     if wanted & {"contant_intensief", "zorgaanbieder"}:
         _companies(read, facts, buurt_of)
-    for dataset, counted in EVENTS:
-        if counted in wanted:
-            _events(read, facts, buurt_of, dataset, counted, granularity)
+    for dataset, event_indicator in EVENTS:
+        if event_indicator in wanted:
+            _events(read, facts, buurt_of, dataset, event_indicator, granularity)
     if "snelle_doorverkoop" in wanted:
         _resales(read, facts, buurt_of, granularity)
-    facts.canonical = read.canonical or {}
+    if read.canonical is not None:
+        counted = {r for o in facts.occurrences for r in o.records}
+        if counted - read.canonical.keys():
+            read.resolve("Person")  # the residents: read as links, shown as persons
+        facts.canonical = {r: read.canonical.get(r, r) for r in counted}
     return facts
 
 
@@ -115,7 +121,7 @@ EVENTS = (
 # The properties the indicators use, per schema: each schema is read once, in bulk.
 PROPS = {
     "Address": ("postalCode", "region", "remarks"),
-    "UnknownLink": ("object", "role", "endDate"),
+    "UnknownLink": ("subject", "object", "role", "endDate"),
     "RealEstate": ("addressEntity", "area", "propertyType", "titleNumber", "address"),
     "Company": ("sector", "dissolutionDate", "addressEntity"),
     "Event": ("date", "addressEntity"),
@@ -154,12 +160,22 @@ class _Reader:
                 grouped = by_dataset.setdefault(source, defaultdict(lambda: defaultdict(list)))
                 grouped[entity][prop].append(value)
             if self.canonical is not None:
-                ids = table.column("entity_id").to_pylist()
-                self.canonical.update(
-                    zip(ids, table.column("canonical_id").to_pylist(), strict=True)
-                )
+                self._learn(table)
             self.read[schema] = by_dataset
         return self.read[schema].get(dataset, {})
+
+    def resolve(self, schema: str) -> None:
+        """Learn the resolved entity of every record of ``schema`` (one bulk read of ids)."""
+        self._learn(
+            self.store.read_statement_table(
+                self.actor, [schema], ["id"], ordered=False, columns=("entity_id", "canonical_id")
+            )
+        )
+
+    def _learn(self, table: pa.Table) -> None:
+        ids = table.column("entity_id").to_pylist()
+        resolved = dict(zip(ids, table.column("canonical_id").to_pylist(), strict=True))
+        self.canonical = {**(self.canonical or {}), **resolved}
 
 
 def _first(entity: dict[str, list[str]], prop: str) -> str:
@@ -198,7 +214,7 @@ def _residents(
             facts.unplaced["inwoners"] += 1
             continue
         facts.inhabitants[buurt] += 1
-        per_address[(buurt, _first(home, "remarks"))].append(code)
+        per_address[(buurt, _first(home, "remarks"))].append(_first(link, "subject") or code)
     for (buurt, designation), residents in per_address.items():
         bag = address_of.get(designation, "")
         if uses.get(bag) == {"logiesfunctie"}:
