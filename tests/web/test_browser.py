@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,13 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The web application on a loopback port, on an embedded store."""
     site: Site = make_site(str(tmp_path_factory.mktemp("browser") / "web.duckdb"), None)
+    with serving(site) as address:
+        yield address
+
+
+@contextmanager
+def serving(site: Site) -> Iterator[str]:
+    """Serve ``site`` on a free loopback port (its address), then close it and its store."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]

@@ -8,8 +8,18 @@ from fastapi import FastAPI
 
 from verweven import __version__
 from verweven.api.errors import ERROR_RESPONSES, register_error_handler
-from verweven.api.routes import bibob, cases, decisions, entities, oversight, registry, session
+from verweven.api.routes import (
+    bibob,
+    cases,
+    decisions,
+    entities,
+    oversight,
+    picture,
+    registry,
+    session,
+)
 from verweven.services import StorePool
+from verweven.services.picture import PictureCache
 
 API_PREFIX = "/api/v1"
 DESCRIPTION = """\
@@ -36,6 +46,7 @@ def create_app(pool: StorePool, secure_cookies: bool = True) -> FastAPI:
     app.state.pool = pool
     app.state.secure_cookies = secure_cookies
     register_error_handler(app)
-    for module in (session, entities, registry, decisions, cases, bibob, oversight):
+    app.state.pictures = PictureCache()
+    for module in (session, entities, registry, decisions, cases, bibob, oversight, picture):
         app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     return app

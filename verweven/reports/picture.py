@@ -4,6 +4,7 @@ loaded from the internet) and as CSV. Only published (protected) values reach th
 
 import csv
 import math
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -63,9 +64,13 @@ def _projection(areas: list[Area]) -> tuple[float, float, float, float, float]:
     return min(xs), max(ys), squeeze, scale, height
 
 
-def choropleth(table: PublishedTable, areas: Areas) -> str:
+Link = Callable[[str, str], str]  # (area code, period) -> the address behind that number
+
+
+def choropleth(table: PublishedTable, areas: Areas, link: Link | None = None) -> str:
     """One map of the buurten: colour by published rate, grey where suppressed, each area
-    named (title on hover, label in the middle), the legend and the caption beside it."""
+    named (title on hover, label in the middle), the legend and the caption beside it. With
+    ``link`` every area leads to what lies behind its number (the authorised drill-down)."""
     buurten = areas.at("buurt")
     period = _latest(table)
     rates = {a.code: table.rates.get((a.code, period)) for a in buurten}
@@ -80,19 +85,25 @@ def choropleth(table: PublishedTable, areas: Areas) -> str:
         )  # fmt: skip
         value = rates[area.code]
         title = f"{area.name} ({area.code}): {_fmt(value, 1)} {UNIT[table.indicator.per]}"
-        shapes.append(
+        shape = (
             f'<path class="area" data-code="{escape(area.code)}" d="{path}" '
             f'fill="{_colour(value, bounds)}" stroke="#444" stroke-width="0.6">'
             f"<title>{escape(title)}</title></path>"
         )
+        if link is not None:
+            target = escape(link(area.code, period))
+            shape = f'<a href="{target}" aria-label="{escape(title)}">{shape}</a>'
+        shapes.append(shape)
         xs = [x for poly in area.polygons for x, _ in poly[0]]
         ys = [y for poly in area.polygons for _, y in poly[0]]
         cx, cy = (sum(xs) / len(xs) - x0) * squeeze * scale, (y0 - sum(ys) / len(ys)) * scale
         if len(buurten) <= MAX_LABELS:
             labels.append(f'<text x="{cx:.1f}" y="{cy:.1f}">{escape(area.name)}</text>')
     legend = _legend(bounds, table.indicator.per)
+    role = "img" if link is None else "group"
     return (
-        f'<figure class="map"><svg viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
+        # A map of links is a group (an image may not hold anything one can click).
+        f'<figure class="map"><svg viewBox="0 0 {WIDTH} {height:.0f}" role="{role}" '
         f'aria-label="{escape(table.indicator.title)} per buurt">{"".join(shapes)}'
         f'<g class="labels">{"".join(labels)}</g></svg>{legend}'
         f'<figcaption class="caveat">{escape(CAPTION)}</figcaption></figure>'
@@ -111,7 +122,9 @@ def _legend(bounds: list[float], per: str) -> str:
     return f'<ul class="legend"><li><strong>{escape(UNIT[per])}</strong></li>{"".join(rows)}</ul>'
 
 
-def _table(table: PublishedTable, areas: Areas) -> str:
+def indicator_table(table: PublishedTable, areas: Areas, link: Link | None = None) -> str:
+    """The published table per area and period: count · rate (× the region's); with ``link``
+    every shown number leads to what lies behind it."""
     region_rate = {p: table.rates.get(("regio", p)) for p in table.periods}
     head = "".join(f"<th>{escape(p)}</th>" for p in table.periods)
     rows = []
@@ -122,7 +135,10 @@ def _table(table: PublishedTable, areas: Areas) -> str:
             rate = table.rates.get((area.code, period))
             ratio = region_rate[period]
             lift = f" ({_fmt(rate / ratio, 1)}× regio)" if rate is not None and ratio else ""
-            cells.append(f"<td>{_fmt(count)} · {_fmt(rate, 1)}{lift}</td>")
+            text = f"{_fmt(count)} · {_fmt(rate, 1)}{lift}"
+            if link is not None and count:
+                text = f'<a href="{escape(link(area.code, period))}">{text}</a>'
+            cells.append(f"<td>{text}</td>")
         rows.append(f'<tr class="{area.level}"><th>{escape(area.name)} '
                     f"<small>{escape(area.code)}</small></th>{''.join(cells)}</tr>")  # fmt: skip
     return (f"<table><thead><tr><th>Gebied</th>{head}</tr></thead>"
@@ -139,7 +155,8 @@ def render_picture(tables: list[PublishedTable], areas: Areas, rules: Disclosure
                 f'<section class="indicator" id="{t.indicator.id}"><h3>{escape(t.indicator.title)}'
                 f"</h3><p>{escape(t.indicator.description)} Bron: "
                 f"{escape(', '.join(t.indicator.sources))}. Per cel: aantal · "
-                f"{escape(UNIT[t.indicator.per])}.</p>{choropleth(t, areas)}{_table(t, areas)}"
+                f"{escape(UNIT[t.indicator.per])}.</p>{choropleth(t, areas)}"
+                f"{indicator_table(t, areas)}"
                 f'<p class="rules">Beveiliging: {escape(rules.describe())}.</p></section>'
                 for t in mine
             )
