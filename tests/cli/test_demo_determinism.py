@@ -82,15 +82,17 @@ IMPORTS = """
 
 def test_the_demo_prints_only_its_progress_lines(runs: tuple[Path, Path, str, str]) -> None:
     *_, stdout, stderr = runs
-    closing = ("report: ", "web application: ")
+    closing = ("report: ", "undermining picture ", "web application: ")
     steps = [line for line in stdout.splitlines() if line and not line.startswith(closing)]
     assert stderr == ""
-    assert len(steps) == 7 and all(PROGRESS.fullmatch(line) for line in steps)
+    assert len(steps) == 8 and all(PROGRESS.fullmatch(line) for line in steps)
 
 
 def test_same_seed_writes_a_byte_identical_report(runs: tuple[Path, Path, str, str]) -> None:
     first, second, *_ = runs
     assert (first / "index.html").read_bytes() == (second / "index.html").read_bytes()
+    for name in ("ondermijningsbeeld.html", "ondermijningsbeeld.csv"):
+        assert (first / "beeld" / name).read_bytes() == (second / "beeld" / name).read_bytes()
 
 
 @pytest.mark.parametrize("sql", [STATEMENTS, QUARANTINE, IMPORTS], ids=["stmt", "quar", "imp"])

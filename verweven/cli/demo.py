@@ -17,6 +17,7 @@ from verweven.cli.demo_steps import (
     ingest_region,
     municipality_names,
     pictures_of,
+    publish_region_picture,
     resolve_region,
     run_region_signals,
 )
@@ -39,7 +40,7 @@ STORE = "verweven.duckdb"
 # and witness), the report and the working folders.
 DEMO_OUTPUT = frozenset(
     {STORE, f"{STORE}.wal", f"{STORE}.tmp", f"{STORE}{KEY_SUFFIX}", f"{STORE}{WITNESS_SUFFIX}"}
-    | {"index.html", "region", "resolve"}
+    | {"index.html", "region", "resolve", "beeld"}
 )
 T = TypeVar("T")
 
@@ -78,6 +79,10 @@ def demo(
             "run the signals", lambda: run_region_signals(store, analyst, REFERENCE_DATE)
         )
         networks = step("draw the networks", lambda: pictures_of(store, analyst, hits))
+        beeld = step(
+            "publish the undermining picture",
+            lambda: publish_region_picture(store, local, region, REGION_NAME, folder / "beeld"),
+        )
         figures = step(
             "figures per municipality",
             lambda: municipality_figures(
@@ -101,8 +106,10 @@ def demo(
         )
     path = step("write the report", lambda: write_demo_report(folder / "index.html", report))
     typer.echo(f"\nreport: {path}")
+    typer.echo(f"undermining picture (published, protected): {beeld}")
     typer.echo(
-        f"web application: VERWEVEN_DATABASE_URL={folder / 'verweven.duckdb'} verweven serve, "
+        f"web application: VERWEVEN_DATABASE_URL={folder / 'verweven.duckdb'} "
+        f"VERWEVEN_GEO_DIR={region / 'geo'} verweven serve, "
         "then open http://127.0.0.1:8000/ and log in with the token it prints"
     )
 

@@ -17,7 +17,9 @@ from verweven.reports.demo import (
     network_picture,
     strongest_per_signal,
 )
+from verweven.reports.picture import write_picture
 from verweven.resolve import ResolveOptions, resolve
+from verweven.services.picture import default_rules, published_picture, region_areas
 from verweven.signals import load_definitions, run_signals
 from verweven.signals.measured import Measurement, load_measurement
 from verweven.store import Store
@@ -114,3 +116,14 @@ def _precision(measured: Measurement | None, signal_id: str) -> float | None:
     """The signal's measured precision in the register (None when not measured)."""
     quality = measured.quality(signal_id) if measured else None
     return quality.precision if quality else None
+
+
+def publish_region_picture(
+    store: Store, analyst: Actor, region: Path, name: str, out: Path
+) -> Path:
+    """The region's published undermining picture (its own boundary files), read for purpose
+    ondermijningsbeeld and written protected to ``out``."""
+    areas = region_areas(region / "geo", name)
+    reader = analyst.acting_for("ondermijningsbeeld")
+    published = published_picture(store, reader, areas, default_rules())
+    return write_picture(out, published.tables, areas, published.rules)
