@@ -68,9 +68,7 @@ class BibobFiles(Reads):
             self._append_date(actor, ref, DateKind.ONTVANGEN, received, "aanvraag geopend")
         return self._load_file(ref)
 
-    def record_bibob_date(
-        self, actor: Actor, kind: DateKind, day: date, reason: str
-    ) -> BibobFile:
+    def record_bibob_date(self, actor: Actor, kind: DateKind, day: date, reason: str) -> BibobFile:
         """Record a day on the actor's file: a later record of the same kind corrects one."""
         file = self._file_for_work(actor)
         if not reason.strip():
@@ -169,9 +167,7 @@ class BibobFiles(Reads):
         self._require(actor, Action.BIBOB_WORK, bibob_file_resource(ref), f"bibob file {ref}")
         return self._load_file(ref)
 
-    def _append_date(
-        self, actor: Actor, ref: str, kind: DateKind, day: date, reason: str
-    ) -> None:
+    def _append_date(self, actor: Actor, ref: str, kind: DateKind, day: date, reason: str) -> None:
         self._execute(
             f"INSERT INTO bibob_dates ({DATE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (uuid.uuid4().hex, ref, kind.value, day, reason.strip(), actor.name, utc_now()),
