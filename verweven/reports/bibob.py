@@ -100,4 +100,5 @@ def circle_svg(screening: Screening) -> str:
     """The network picture of the circle (inline SVG; empty without relations)."""
     if not screening.circle:
         return ""
-    return network_svg(circle_graph(screening), highlight=screening.applicant.id)
+    label = f"Netwerkbeeld van de kring van {screening.applicant.caption}"
+    return network_svg(circle_graph(screening), highlight=screening.applicant.id, label=label)

@@ -28,7 +28,9 @@ COLOURS = {
 }
 
 
-def network_svg(graph: igraph.Graph, highlight: str | None = None, seed: int = 7) -> str:
+def network_svg(
+    graph: igraph.Graph, highlight: str | None = None, seed: int = 7, label: str = "netwerkbeeld"
+) -> str:
     """SVG of ``graph``: vertex attributes name (the canonical id), schema, caption; edge
     attribute kind, and caption when the edges are to be labelled in words."""
     if graph.vcount() == 0:
@@ -36,7 +38,7 @@ def network_svg(graph: igraph.Graph, highlight: str | None = None, seed: int = 7
     coords = scaled_layout(graph, seed)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE}" '
-        f'width="{SIZE}" height="{SIZE}" role="img" class="network">'
+        f'width="{SIZE}" height="{SIZE}" role="img" aria-label="{escape(label)}" class="network">'
     ]
     captioned = "caption" in graph.es.attributes()
     for edge in graph.es:
