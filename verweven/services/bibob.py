@@ -115,7 +115,6 @@ def list_files(store: Store, actor: Actor, today: date | None = None) -> list[Fi
 
 def screen_file(store: Store, actor: Actor, today: date | None = None) -> ScreeningResult:
     """Screen the applicant of the actor's file, with the file's dates as the clock."""
-    check_purpose(actor)
-    file = store.get_bibob_file(actor)
+    file = store.get_bibob_file(actor)  # the store decides first: a refusal is a refusal
     result = screen(store, actor, file.applicant, clock_of(file), today)
     return ScreeningResult(result.screening, result.deadlines, file)
