@@ -185,3 +185,9 @@ def test_the_file_report_as_a_pdf_has_every_footnote_it_cites(tmp_path: Path) ->
         png = tmp_path / f"pagina-{number + 1}.png"
         document[number].render(scale=1).to_pil().save(png)
         assert len(Image.open(png).getcolors(1 << 24) or []) > 10  # drawn, not blank
+
+
+def test_a_files_screening_takes_no_dates_from_the_command_line() -> None:
+    open_file()
+    with pytest.raises(UsageError, match="verweven bibob date"):
+        bibob("screen", "--received", "2026-03-09")

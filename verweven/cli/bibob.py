@@ -152,6 +152,11 @@ def screen(
     Bibob) with the paths that prove them, what it did not declare, the facts about each —
     with the deadlines from the file's dates (or the dates given)."""
     _check_out(out, force)
+    if applicant is None and any((received, lbb_requested, lbb_received, lbb_extended)):
+        raise UsageError(
+            "a file's screening counts from the days recorded on it: record one with "
+            "`verweven bibob date`, or name an applicant to screen without a file"
+        )
     clock = None
     if applicant is not None and (received_on := _optional(received, "--received")):
         clock = BibobClock(
