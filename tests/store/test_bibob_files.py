@@ -100,6 +100,7 @@ def test_the_decision_is_appended_and_audited_with_its_reasons(held: Store) -> N
     events = bibob_events(held)
     assert f"bibob file {REF}: besluit weigeren" in events
     assert f"bibob file {REF}: ontvangen 2026-09-01" in events
+    assert f"bibob file {REF}: geopend" in events
 
 
 @pytest.mark.parametrize(
@@ -175,3 +176,16 @@ def test_the_list_shows_every_file_without_the_lbb_answers(held: Store) -> None:
     files = held.list_bibob_files(officer(held, None))
     assert [f.ref for f in files] == [REF, "BIBOB-2026-8"]
     assert all(not f.lbb_answers for f in files)
+
+
+def test_the_decisions_audit_event_keeps_its_reasons_and_the_applicant(held: Store) -> None:
+    actor = opened(held)
+    held.decide_bibob_file(actor, Outcome.VERLENEN, "geen aanwijzingen")
+    auditor = make_actor(held, Role.AUDITOR, purpose="toezicht")
+    [event] = [
+        e
+        for e in held.list_audit_events(auditor)
+        if e.target == f"bibob file {REF}: besluit verlenen"
+    ]
+    assert (event.detail, event.entity_count, event.actor) == ("geen aanwijzingen", 1, actor.name)
+    assert (event.purpose, event.case_ref, event.legal_basis) == ("bibob", REF, "art. 7 Wet Bibob")

@@ -65,6 +65,8 @@ class BibobFiles(Reads):
                  questionnaire.strip(), decision_weeks, load_purposes()["bibob"].legal_basis,
                  actor.name, utc_now()),
             )  # fmt: skip
+            what = f"{instrument.value}: {subject.strip()} ({authority.strip()})"
+            self._audit_file(actor, ref, "geopend", [applicant], what)
             self._append_date(actor, ref, DateKind.ONTVANGEN, received, "aanvraag geopend")
         return self._load_file(ref)
 
