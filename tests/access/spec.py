@@ -122,3 +122,17 @@ def may_on_case(
     if action is Action.READ_CASE:
         return coordinator or Role.ANALIST in who.roles
     raise AssertionError(f"no rule for {action}")
+
+
+def may_on_bibob_file(
+    who: Who, action: Action, purpose: str | None, case: str | None, ref: str | None
+) -> bool:
+    """Whether ``who`` may do ``action`` on the Bibob file ``ref`` (None: the list of files),
+    acting for ``purpose`` and ``case``: the Bibob officer only, under the file's reference."""
+    if not may_use(who, purpose) or purpose != "bibob" or Role.BIBOB not in who.roles:
+        return False
+    if action is Action.LIST_BIBOB_FILES:
+        return ref is None
+    if action in (Action.BIBOB_WORK, Action.READ_BIBOB_FILE):
+        return ref is not None and case == ref
+    raise AssertionError(f"no rule for {action}")

@@ -5,13 +5,14 @@ import itertools
 
 import pytest
 
-from tests.access.spec import Who, may, may_on_audit, may_on_case, may_use
+from tests.access.spec import Who, may, may_on_audit, may_on_bibob_file, may_on_case, may_use
 from tests.factories import make_dataset
 from verweven.access import (
     Action,
     Actor,
     Job,
     Role,
+    bibob_file_resource,
     case_resource,
     dataset_resource,
     load_policy,
@@ -212,3 +213,41 @@ def test_only_the_coordinator_works_a_case_and_only_under_its_reference() -> Non
     workers = {w for w in whos() if may_on_case(w, Action.CASEWORK, "riec_casus", "C-1", "C-1")}
     assert workers and all(Role.CASUSCOORDINATOR in w.roles for w in workers)
     assert not any(may_on_case(w, Action.CASEWORK, "riec_casus", "C-2", "C-1") for w in whos())
+
+
+def bibob_gate(
+    who: Who, action: Action, purpose: str | None, case: str | None, ref: str | None
+) -> bool:
+    """The same two steps for Bibob files: a file by its reference, or the list of files."""
+    subject = actor(who, purpose, case)
+    context = {"purpose": purpose or "", "case": case or ""}
+    target = store_resource() if ref is None else bibob_file_resource(ref)
+    return (
+        may_state(subject, action, purpose)
+        and load_policy().allowed(subject, action, target, context).allowed
+    )
+
+
+@pytest.mark.parametrize("who", whos(), ids=lambda w: "+".join(sorted(w.roles)) or w.job)
+def test_bibob_files_match_the_specification(who: Who) -> None:
+    actions = (Action.BIBOB_WORK, Action.READ_BIBOB_FILE, Action.LIST_BIBOB_FILES)
+    cases = [
+        (action, purpose, case, ref)
+        for action, purpose, case, ref in itertools.product(
+            actions, PURPOSES, (None, "B-1", "B-2"), (None, "B-1")
+        )
+        if (ref is None) == (action is Action.LIST_BIBOB_FILES)
+    ]
+    wrong = [
+        (action.value, purpose, case, ref, "leak" if got else "wrongful denial")
+        for action, purpose, case, ref in cases
+        if (got := bibob_gate(who, action, purpose, case, ref))
+        != may_on_bibob_file(who, action, purpose, case, ref)
+    ]
+    assert wrong == []
+
+
+def test_only_the_bibob_officer_keeps_a_file_and_only_under_its_reference() -> None:
+    keepers = {w for w in whos() if may_on_bibob_file(w, Action.BIBOB_WORK, "bibob", "B-1", "B-1")}
+    assert keepers and all(Role.BIBOB in w.roles for w in keepers)
+    assert not any(may_on_bibob_file(w, Action.BIBOB_WORK, "bibob", "B-2", "B-1") for w in whos())

@@ -80,3 +80,69 @@ def test_an_unknown_applicant_is_a_404(world: World) -> None:
         "/api/v1/bibob/screening", params={"applicant": "99999999"}, headers=officer(world)
     )
     assert answer.status_code == 404
+
+
+def open_file(world: World, ref: str) -> dict[str, object]:
+    answer = world.client.post(
+        "/api/v1/bibob/files",
+        json={
+            "ref": ref, "authority": "burgemeester van Venlo", "instrument": "vergunning",
+            "subject": "exploitatievergunning horeca", "applicant": "12345678",
+            "received": "2026-09-01", "questionnaire": "VL-2026-9",
+        },
+        headers=world.headers(Role.BIBOB, partner="gemeente", purpose="bibob", case=ref),
+    )  # fmt: skip
+    assert answer.status_code == 201, answer.text
+    return dict(answer.json())
+
+
+def test_a_file_is_opened_dated_answered_decided_and_listed(world: World) -> None:
+    ref = "BIBOB-2026-20"
+    opened = open_file(world, ref)
+    assert opened["applicant"] == "a" and opened["decision_due"] == "2026-10-27"
+    headers = world.headers(Role.BIBOB, partner="gemeente", purpose="bibob")
+    base = f"/api/v1/bibob/files/{ref}"
+    dated = world.client.post(
+        f"{base}/dates",
+        json={"kind": "lbb_gevraagd", "day": "2026-09-08", "reason": "zeggenschap onduidelijk"},
+        headers=headers,
+    )
+    assert dated.status_code == 200 and dated.json()["deadlines"]["lbb_due"] == "2026-11-03"
+    answered = world.client.post(
+        f"{base}/lbb",
+        json={"subject": "f", "hit": True, "asked_on": "2026-09-02", "answered_on": "2026-09-04"},
+        headers=headers,
+    )
+    assert answered.json()["lbb_answers"][0]["hit"] is True
+    decided = world.client.post(
+        f"{base}/decisions",
+        json={"outcome": "verlenen_met_voorschriften", "reasons": "mindere mate van gevaar"},
+        headers=headers,
+    )
+    assert decided.json()["outcome"] == "verlenen_met_voorschriften"
+    again = world.client.post(
+        f"{base}/decisions", json={"outcome": "weigeren", "reasons": "toch"}, headers=headers
+    )
+    assert again.status_code == 400 and "withdrawal" in again.text
+    listed = world.client.get("/api/v1/bibob/files", headers=headers).json()
+    assert ref in [f["ref"] for f in listed["items"]]
+
+
+def test_the_files_screening_and_report_use_its_dates(world: World) -> None:
+    ref = "BIBOB-2026-21"
+    open_file(world, ref)
+    headers = world.headers(Role.BIBOB, partner="gemeente", purpose="bibob")
+    screened = world.client.get(f"/api/v1/bibob/files/{ref}/screening", headers=headers)
+    assert screened.status_code == 200 and screened.json()["deadlines"]["decision_due"] == (
+        "2026-10-27"
+    )
+    report = world.client.get(f"/api/v1/bibob/files/{ref}/report", headers=headers)
+    assert report.status_code == 200 and "burgemeester van Venlo" in report.text
+    assert "Holding BV: aandeelhouder van Horeca BV" in report.text
+
+
+def test_an_analyst_may_not_read_a_bibob_file(world: World) -> None:
+    ref = "BIBOB-2026-22"
+    open_file(world, ref)
+    analyst = world.headers(Role.ANALIST, purpose="riec_casus", case=ref)
+    assert world.client.get(f"/api/v1/bibob/files/{ref}", headers=analyst).status_code == 403

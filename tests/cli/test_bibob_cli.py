@@ -1,16 +1,20 @@
 """`verweven bibob screen` on an embedded store: the summary, the report with every footnote
 resolving, and the PDF a person reads."""
 
+import ctypes
 import re
 import shutil
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
+from PIL import Image
 from typer.testing import CliRunner
 
 from tests.factories import make_dataset, make_entity
 from verweven.cli import bibob as bibob_cli
+from verweven.errors import UsageError
 from verweven.model import Sensitivity
 from verweven.settings import get_settings
 from verweven.store import open_store
@@ -57,8 +61,7 @@ def store_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def screen(*args: str) -> str:
-    # A group of one command: Typer runs it without its name when invoked on its own.
-    result = runner.invoke(bibob_cli.app, [*args, *FILE], catch_exceptions=False)
+    result = runner.invoke(bibob_cli.app, ["screen", *args, *FILE], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -75,7 +78,8 @@ def test_every_footnote_of_the_report_resolves(tmp_path: Path) -> None:
     page = out.read_text()
     cited = set(re.findall(r'href="#bron-(\d+)"', page))
     assert cited and cited == set(re.findall(r'id="bron-(\d+)"', page))
-    assert "Holding BV owns Horeca BV" in page
+    assert "Holding BV: aandeelhouder van Horeca BV" in page
+    assert "Bank NV: financiert Horeca BV" in page  # a debt reads from the lender
     assert "Witwassen" not in page  # the OM's secret delivery may not leave verweven
     assert "1 facts from om" in output
 
@@ -91,3 +95,99 @@ def test_the_report_prints_to_a_pdf(tmp_path: Path) -> None:
     assert "Bevindingen eigen onderzoek Wet Bibob" in text and "Frits Geldschieter" in text
     image = document[0].render(scale=1).to_pil()
     assert len(image.getcolors(1 << 24) or []) > 50  # drawn, not blank
+
+
+def bibob(*args: str) -> str:
+    result = runner.invoke(bibob_cli.app, [*args, *FILE], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def open_file() -> None:
+    bibob(
+        "new", "12345678", "--authority", "burgemeester van Venlo", "--instrument", "vergunning",
+        "--subject", "exploitatievergunning horeca", "--received", "2026-03-02",
+        "--questionnaire", "VL-2026-12",
+    )  # fmt: skip
+
+
+def test_a_file_is_opened_screened_with_its_dates_and_decided() -> None:
+    open_file()
+    bibob("date", "lbb_gevraagd", "2026-03-09", "--reason", "zeggenschap onduidelijk")
+    output = bibob("screen")
+    assert "niet opgegeven: Frits Geldschieter (zeggenschap)" in output
+    # Eight weeks from 2 March, held for the LBB from 9 March until today (at most 8 weeks).
+    assert "adviestermijn LBB: 04-05-2026" in output  # 4 May: 8 weeks from 9 March
+    bibob("lbb", "f", "--hit", "--asked", "2026-03-03", "--answered", "2026-03-05")
+    bibob("decide", "weigeren", "--reasons", "ernstig gevaar (grond a): verzwegen financier")
+    shown = bibob("show")
+    assert "vergunning exploitatievergunning horeca (burgemeester van Venlo) — weigeren" in shown
+    assert "art. 11a f: hit" in shown
+    assert "besluit weigeren" in shown and "verzwegen financier" in shown
+    assert "BIBOB-2026-3" in bibob("list") and "weigeren" in bibob("list")
+
+
+def test_a_second_decision_on_the_application_is_refused() -> None:
+    open_file()
+    bibob("decide", "verlenen", "--reasons", "geen gevaar")
+    with pytest.raises(UsageError, match="withdrawal"):  # the main app makes it exit code 2
+        bibob("decide", "weigeren", "--reasons", "toch")
+
+
+def test_the_file_report_shows_the_request_the_lbb_answer_and_the_picture(
+    tmp_path: Path,
+) -> None:
+    open_file()
+    bibob("lbb", "12345678", "--no-hit", "--asked", "2026-03-03", "--answered", "2026-03-05")
+    out = tmp_path / "dossier.html"
+    bibob("report", "--out", str(out))
+    page = out.read_text()
+    assert "burgemeester van Venlo" in page and "VL-2026-12" in page
+    assert "niet bekend (geen hit)" in page
+    picture = page[page.index('<figure id="netwerkbeeld">') : page.index("</figure>")]
+    assert "Frits Geldschieter" in picture and ">aandeelhouder van</text>" in picture
+    cited = set(re.findall(r'href="#bron-(\d+)"', page))
+    assert cited and cited == set(re.findall(r'id="bron-(\d+)"', page))
+
+
+def internal_links(document: pdfium.PdfDocument) -> list[int | None]:
+    """The page each internal link of the PDF (a cited footnote) leads to; None: nowhere."""
+    targets: list[int | None] = []
+    for number in range(len(document)):
+        page = document[number]  # kept: the raw handle lives as long as this object
+        position, link = ctypes.c_int(0), pdfium_c.FPDF_LINK()
+        while pdfium_c.FPDFLink_Enumerate(page.raw, ctypes.byref(position), ctypes.byref(link)):
+            destination = pdfium_c.FPDFLink_GetDest(document.raw, link)
+            if not destination:
+                targets.append(None)
+                continue
+            found = pdfium_c.FPDFDest_GetDestPageIndex(document.raw, destination)
+            targets.append(found if found >= 0 else None)
+    return targets
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium is not installed")
+def test_the_file_report_as_a_pdf_has_every_footnote_it_cites(tmp_path: Path) -> None:
+    open_file()
+    pdf = tmp_path / "dossier.pdf"
+    bibob("report", "--out", str(pdf))
+    document = pdfium.PdfDocument(pdf)
+    text = " ".join(
+        " ".join(document[i].get_textpage().get_text_range().split()) for i in range(len(document))
+    )
+    assert "Netwerkbeeld van de kring" in text and "aandeelhouder van" in text
+    # Every footnote number in the printed file is a link to its note, on a page of the file.
+    targets = internal_links(document)
+    assert (
+        targets and None not in targets and max(t for t in targets if t is not None) < len(document)
+    )
+    for number in range(len(document)):
+        png = tmp_path / f"pagina-{number + 1}.png"
+        document[number].render(scale=1).to_pil().save(png)
+        assert len(Image.open(png).getcolors(1 << 24) or []) > 10  # drawn, not blank
+
+
+def test_a_files_screening_takes_no_dates_from_the_command_line() -> None:
+    open_file()
+    with pytest.raises(UsageError, match="verweven bibob date"):
+        bibob("screen", "--received", "2026-03-09")

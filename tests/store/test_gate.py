@@ -4,7 +4,7 @@ given a recipe below (and so is shown to pass the gate) or an exemption with its
 
 import inspect
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import pyarrow as pa
@@ -13,7 +13,15 @@ import pytest
 from tests.factories import admin, load, make_actor, make_dataset, make_entity, register
 from verweven.access import Account, Action, Actor, Job, Role
 from verweven.errors import AccessDeniedError, NotAuthenticatedError
-from verweven.model import CaseState, HitVerdict, InterventionStatus, Verdict
+from verweven.model import (
+    CaseState,
+    DateKind,
+    HitVerdict,
+    Instrument,
+    InterventionStatus,
+    Outcome,
+    Verdict,
+)
 from verweven.store import HitQuestion, SignalHitRecord, Store
 
 # Methods that do not act for an account, and why.
@@ -57,6 +65,18 @@ RECIPES: dict[str, Call] = {
         a, "i1", InterventionStatus.ACCEPTED, "x"
     ),
     "signal_feedback": lambda s, a: s.signal_feedback(a),
+    "open_bibob_file": lambda s, a: s.open_bibob_file(
+        a, "burgemeester", Instrument.VERGUNNING, "exploitatievergunning", "p1", date(2026, 9, 1)
+    ),
+    "record_bibob_date": lambda s, a: s.record_bibob_date(
+        a, DateKind.LBB_GEVRAAGD, date(2026, 9, 8), "x"
+    ),
+    "record_lbb_answer": lambda s, a: s.record_lbb_answer(
+        a, "p1", False, date(2026, 9, 2), date(2026, 9, 3)
+    ),
+    "decide_bibob_file": lambda s, a: s.decide_bibob_file(a, Outcome.VERLENEN, "x"),
+    "get_bibob_file": lambda s, a: s.get_bibob_file(a),
+    "list_bibob_files": lambda s, a: s.list_bibob_files(a),
     "add_judgement": lambda s, a: s.add_judgement("p1", "p2", Verdict.SAME, "x", a),
     "apply_canonical_ids": lambda s, a: s.apply_canonical_ids(MAPPING, a),
     "ask_hit": lambda s, a: s.ask_hit(a, HitQuestion(bsn="111222333")),

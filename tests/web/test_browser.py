@@ -221,14 +221,14 @@ def test_a_bibob_officer_screens_an_applicant_and_opens_the_report(
     expect(page.get_by_role("link", name="Frits Geldschieter")).to_be_visible()
     expect(page.locator("#beslistermijn-einde")).to_have_text("27-10-2026")
     page.get_by_role("link", name="Bevindingenrapport (afdrukbaar)").click()
-    expect(page.get_by_text("Frits Geldschieter").first).to_be_visible()
+    expect(page.get_by_role("cell", name="Frits Geldschieter").first).to_be_visible()
 
 
 def screen_applicant(page: "playwright_api.Page", served: str) -> None:
     log_in_until_purpose(page, served, OFFICER)
     choose_purpose(page, "BIBOB-2026-3", "Bibob-onderzoek door een bestuursorgaan (bibob)",
                    OFFICER)  # fmt: skip
-    page.get_by_role("link", name="Bibob").click()
+    page.get_by_role("link", name="Bibob", exact=True).click()
     page.get_by_label("KvK-nummer of id van de aanvrager").fill("12345678")
     page.get_by_label("Aanvraag ontvangen op (voor de termijnen; optioneel)").fill("2026-09-01")
     page.get_by_role("button", name="Onderzoeken").click()
@@ -247,4 +247,45 @@ def test_the_casework_and_bibob_pages_pass_axe_cores_wcag_21_aa_rules(
     screen_applicant(officer, served)
     expect(officer.get_by_role("heading", name="Horeca BV")).to_be_visible()
     found["bibob"] = check_and_keep(officer, "bibob")
+    keeper = new_page(browser, bypass_csp=True)
+    keep_a_file(keeper, served, "BIBOB-AXE-1")
+    found["bibob-dossier"] = check_and_keep(keeper, "bibob-dossier")
+    keeper.get_by_role("link", name="Bibob-dossiers").click()
+    found["bibob-dossiers"] = check_and_keep(keeper, "bibob-dossiers")
     assert found == {name: [] for name in found}
+
+
+def keep_a_file(page: "playwright_api.Page", served: str, ref: str) -> None:
+    """A Bibob officer opens a file by the form, records the LBB's answer and decides."""
+    log_in_until_purpose(page, served, OFFICER)
+    choose_purpose(page, "", "Bibob-onderzoek door een bestuursorgaan (bibob)", OFFICER)
+    page.get_by_role("link", name="Bibob-dossiers").click()
+    page.get_by_label("Dossiernummer").fill(ref)
+    page.get_by_label("Bestuursorgaan").fill("burgemeester van Venlo")
+    page.get_by_label("Instrument").select_option("vergunning")
+    page.get_by_label("Wat wordt aangevraagd").fill("exploitatievergunning horeca")
+    page.get_by_label("KvK-nummer of id van de aanvrager").fill("12345678")
+    page.get_by_label("Volledige aanvraag ontvangen op").fill("2026-09-01")
+    page.get_by_role("button", name="Dossier openen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Bibob-dossier {ref}")
+    page.get_by_label("Over wie (KvK-nummer of id)").fill("hf")
+    page.get_by_label("hit: bekend bij het LBB").check()
+    page.get_by_label("Gevraagd op").fill("2026-09-02")
+    page.get_by_label("Beantwoord op").fill("2026-09-04")
+    page.get_by_role("button", name="Antwoord vastleggen").click()
+    expect(page.locator("ul.lbb")).to_contain_text("Frits Geldschieter: hit")
+    page.get_by_label("Uw besluit").select_option("lbb_advies")
+    page.get_by_label("Motivering").fill("zeggenschap via de holding onduidelijk")
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    expect(page.locator("#besluit")).to_have_text("lbb advies")
+
+
+def test_a_bibob_officer_keeps_a_file_and_decides_with_reasons(
+    served: str, browser: "playwright_api.Browser"
+) -> None:
+    page = new_page(browser)
+    keep_a_file(page, served, "BIBOB-WEB-9")
+    expect(page.get_by_role("img", name="Netwerkbeeld van de kring van Horeca BV")).to_be_visible()
+    expect(page.get_by_text("Holding BV: aandeelhouder van Horeca BV").first).to_be_visible()
+    page.get_by_role("link", name="Bevindingenrapport (afdrukbaar)").click()
+    expect(page.get_by_text("bekend bij het LBB (hit)")).to_be_visible()

@@ -28,6 +28,10 @@ class Action(StrEnum):
     CASEWORK = "casework"
     READ_CASE = "read_case"
     LIST_CASES = "list_cases"
+    # Bibob files (resource: the file, or the store for the list of files).
+    BIBOB_WORK = "bibob_work"
+    READ_BIBOB_FILE = "read_bibob_file"
+    LIST_BIBOB_FILES = "list_bibob_files"
     # Metadata, administration and audit (resource: the store or a partner).
     LIST_DATASETS = "list_datasets"
     LIST_IMPORT_RUNS = "list_import_runs"
@@ -62,5 +66,8 @@ PURPOSE_ACTIONS = frozenset(
         Action.CASEWORK,
         Action.READ_CASE,
         Action.LIST_CASES,
+        Action.BIBOB_WORK,
+        Action.READ_BIBOB_FILE,
+        Action.LIST_BIBOB_FILES,
     }
 )

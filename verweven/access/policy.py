@@ -64,6 +64,10 @@ def case_resource(ref: str) -> Resource:
     return Resource("Case", ref, (("ref", ref),))
 
 
+def bibob_file_resource(ref: str) -> Resource:
+    return Resource("BibobFile", ref, (("ref", ref),))
+
+
 def job_resource(name: str) -> Resource:
     return Resource("Job", name)
 

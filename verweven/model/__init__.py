@@ -3,6 +3,7 @@
 No I/O here: the store persists these, every other layer speaks them.
 """
 
+from verweven.model.bibob import BibobFile, DateKind, Instrument, Outcome
 from verweven.model.case import Case, CaseState, HitVerdict, InterventionStatus
 from verweven.model.dataset import Dataset, LegalBasis, Sensitivity
 from verweven.model.entity import assemble_entity, group_by_canonical, iter_assembled
@@ -20,13 +21,17 @@ __all__ = [
     "BASE_ID",
     "STATEMENT_COLUMNS",
     "STATEMENT_ROW_COLUMNS",
+    "BibobFile",
     "Case",
     "CaseState",
     "Dataset",
+    "DateKind",
     "HitVerdict",
+    "Instrument",
     "InterventionStatus",
     "Judgement",
     "LegalBasis",
+    "Outcome",
     "Sensitivity",
     "Statement",
     "StatementRow",

@@ -28,23 +28,32 @@ COLOURS = {
 }
 
 
-def network_svg(graph: igraph.Graph, highlight: str | None = None, seed: int = 7) -> str:
+def network_svg(
+    graph: igraph.Graph, highlight: str | None = None, seed: int = 7, label: str = "netwerkbeeld"
+) -> str:
     """SVG of ``graph``: vertex attributes name (the canonical id), schema, caption; edge
-    attribute kind."""
+    attribute kind, and caption when the edges are to be labelled in words."""
     if graph.vcount() == 0:
         return ""
     coords = scaled_layout(graph, seed)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE}" '
-        f'width="{SIZE}" height="{SIZE}" role="img" class="network">'
+        f'width="{SIZE}" height="{SIZE}" role="img" aria-label="{escape(label)}" class="network">'
     ]
+    captioned = "caption" in graph.es.attributes()
     for edge in graph.es:
         (x1, y1), (x2, y2) = coords[edge.source], coords[edge.target]
         kind = str(edge["kind"]).split(":")[-1] if "kind" in graph.es.attributes() else ""
+        title = str(edge["caption"]) if captioned else kind
         parts.append(
             f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#999">'
-            f"<title>{escape(kind)}</title></line>"
+            f"<title>{escape(title)}</title></line>"
         )
+        if captioned:  # the words on the edge itself, where a printed page shows them
+            parts.append(
+                f'<text x="{(x1 + x2) / 2:.1f}" y="{(y1 + y2) / 2 - 2:.1f}" font-size="8" '
+                f'fill="#555" text-anchor="middle">{escape(title[:24])}</text>'
+            )
     for vertex, (x, y) in zip(graph.vs, coords, strict=True):
         colour = COLOURS.get(vertex["schema"], "#555")
         radius = 11 if vertex["name"] == highlight else 7

@@ -37,6 +37,8 @@ class Screening:
     questionnaire: tuple[str, ...]
     withheld: dict[str, int] = field(default_factory=dict)
     """Facts left out of a report per delivery it may not take out of verweven."""
+    schemas: dict[str, str] = field(default_factory=dict)
+    """The schema of every entity on the circle's paths and in the facts, by canonical id."""
 
     def for_export(self, exportable: Collection[str]) -> "Screening":
         """The screening as a file may hold it: facts and relations resting only on
@@ -136,4 +138,14 @@ def screen_applicant(
         hits=tuple(hits),
         consulted=consulted,
         questionnaire=questionnaire,
+        schemas=_schemas(graph, circle, facts),
     )
+
+
+def _schemas(
+    graph: igraph.Graph, circle: list[Relation], facts: list[MemberFacts]
+) -> dict[str, str]:
+    """Each entity's schema, for the words and the picture of what the screening shows."""
+    edges = [e for r in circle for e in r.edges] + [e for f in facts for e in f.facts]
+    ids = sorted({end for e in edges for end in (e.source, e.target)})
+    return {node: graph.vs[find_vertex(graph, node)]["schema"] for node in ids}

@@ -10,6 +10,7 @@ from datetime import date
 
 from verweven.access import Action, Actor
 from verweven.errors import UsageError
+from verweven.model.bibob import BibobFile
 from verweven.reports.bibob import bibob_html
 from verweven.screening import BibobClock, Deadlines, Screening, compute_deadlines
 from verweven.screening import screen_applicant as screen_in_network
@@ -23,6 +24,8 @@ BIBOB = "bibob"
 class ScreeningResult:
     screening: Screening
     deadlines: Deadlines | None
+    file: BibobFile | None = None
+    """The Bibob file screened, when the screening was of a file."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ def screen(
 ) -> ScreeningResult:
     """Screen an applicant (canonical id, record id or KvK number) in the officer's network,
     with the file's deadlines when ``clock`` gives its dates."""
-    _check_purpose(actor)
+    check_purpose(actor)
     screening = screen_in_network(store, actor, applicant)
     deadlines = compute_deadlines(clock, today or date.today()) if clock else None
     return ScreeningResult(screening, deadlines)
@@ -55,11 +58,13 @@ def write_report(store: Store, actor: Actor, result: ScreeningResult, destinatio
     written = result.screening.for_export(store.permitted_datasets(actor, Action.EXPORT))
     members = [written.applicant.id, *(r.member.id for r in written.circle)]
     store.record_export(actor, destination, sorted(written.consulted), members)
-    html = bibob_html(written, actor.case or "", actor.name, utc_now(), result.deadlines)
+    html = bibob_html(
+        written, actor.case or "", actor.name, utc_now(), result.deadlines, result.file
+    )
     return Report(html, dict(written.withheld))
 
 
-def _check_purpose(actor: Actor) -> None:
+def check_purpose(actor: Actor) -> None:
     if actor.purpose != BIBOB:
         raise UsageError(
             f"a Bibob screening is done for purpose {BIBOB}; you stated "

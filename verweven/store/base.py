@@ -11,6 +11,7 @@ from verweven.errors import UsageError
 from verweven.store.accounts import Accounts
 from verweven.store.audit_log import AuditLog
 from verweven.store.audit_verify import AuditVerify
+from verweven.store.bibob import BibobFiles
 from verweven.store.cases import Cases
 from verweven.store.hits import HitNoHit
 from verweven.store.imports import Imports
@@ -23,6 +24,7 @@ from verweven.store.subjects import Subjects
 
 class Store(
     Cases,  # before Reads, which it builds on
+    BibobFiles,  # likewise
     Accounts,
     Registry,
     Reads,

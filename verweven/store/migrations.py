@@ -367,6 +367,52 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             created_at TIMESTAMP NOT NULL
         )""",
     ),
+    (
+        # Bibob files: the request, the days that start and stop its clocks, the LBB's answers
+        # to the art. 11a question and the officer's decisions — each appended, never updated.
+        """CREATE TABLE IF NOT EXISTS bibob_files (
+            ref TEXT PRIMARY KEY,
+            authority TEXT NOT NULL,
+            instrument TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            applicant TEXT NOT NULL,
+            questionnaire TEXT NOT NULL,
+            decision_weeks INTEGER NOT NULL,
+            legal_basis TEXT NOT NULL,
+            opened_by TEXT NOT NULL,
+            opened_at TIMESTAMP NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS bibob_dates (
+            id TEXT PRIMARY KEY,
+            file_ref TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            day DATE NOT NULL,
+            reason TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            recorded_at TIMESTAMP NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS bibob_decisions (
+            id TEXT PRIMARY KEY,
+            file_ref TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            outcome TEXT NOT NULL,
+            reasons TEXT NOT NULL,
+            decided_by TEXT NOT NULL,
+            decided_at TIMESTAMP NOT NULL,
+            UNIQUE (file_ref, seq)
+        )""",
+        """CREATE TABLE IF NOT EXISTS bibob_lbb_answers (
+            id TEXT PRIMARY KEY,
+            file_ref TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            hit BOOLEAN NOT NULL,
+            asked_on DATE NOT NULL,
+            answered_on DATE NOT NULL,
+            reference TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            recorded_at TIMESTAMP NOT NULL
+        )""",
+    ),
 )
 
 # Indexes that pay for themselves only on PostgreSQL (row store, many concurrent readers), by

@@ -5,13 +5,15 @@ export). Every read is a call of ``services.screening``."""
 
 from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from verweven.errors import UsageError, VerwevenError
-from verweven.screening import BibobClock, Category
+from verweven.reports.bibob import circle_svg
+from verweven.screening import BibobClock, Category, Screening
+from verweven.screening.labels import dutch_sentence
 from verweven.services import http_status
 from verweven.services import screening as services
 from verweven.web.pages import (
@@ -83,8 +85,7 @@ def bibob_page(
     query = urlencode({k: v for k, v in fields.items() if v not in ("", False)})
     return page(
         request, "bibob.html", actor, classification=classification_of(shown, levels), form=fields,
-        result=result, s=s, categories=list(Category), report=f"/bibob/rapport?{query}",
-        melding="",
+        result=result, s=s, report=f"/bibob/rapport?{query}", melding="", **findings(s),
     )  # fmt: skip
 
 
@@ -104,6 +105,16 @@ def bibob_report(
     except VerwevenError as error:
         return failure(request, actor, error)
     return report_page(written.html)
+
+
+def findings(screening: Screening) -> dict[str, Any]:
+    """What the findings template needs beside the screening: its categories, the sentence of
+    an edge in Dutch, and the network picture of the circle."""
+    return {
+        "categories": list(Category),
+        "zin": lambda edge: dutch_sentence(edge, screening.schemas),
+        "picture": circle_svg(screening),
+    }
 
 
 def _optional(text: str) -> date | None:
