@@ -22,7 +22,12 @@ AXE_VERSION := 4.11.0
 AXE_SHA256 := e9e5863c33a874f09bc01acd9234b7e3c871479f5eef8802fa582544465e6d01
 AXE := $(VENV)/share/verweven/axe.min.js
 
-.PHONY: demo test lint bench clean assets
+# Public person-linkage sets for benchmarks/public_linkage_bench.py: RLdata500 and RLdata10000
+# (R RecordLinkage) as the mismo package on the package index ships them, pinned by SHA-256.
+LINKAGE := $(VENV)/share/verweven/linkage
+MISMO := mismo 0.4.1 mismo/_data/_datasets/rldata
+
+.PHONY: demo test lint bench clean assets linkage-data
 
 assets: $(VENDOR)/htmx.min.js
 
@@ -57,7 +62,15 @@ lint: $(DEV)
 test: lint
 	$(BIN)/pytest -n 2
 
-bench: $(DEV)
+linkage-data: $(LINKAGE)/RLdata500.csv $(LINKAGE)/RLdata10000.csv
+
+$(LINKAGE)/RLdata500.csv: | $(RUNTIME)
+	$(BIN)/python scripts/fetch_pypi_file.py $(MISMO)/RLdata500.csv 2778d1346fe275171fe670ac5560f694daba46f6639a73323502dfdae24438dd $@
+
+$(LINKAGE)/RLdata10000.csv: | $(RUNTIME)
+	$(BIN)/python scripts/fetch_pypi_file.py $(MISMO)/RLdata10000.csv a77d6c70829e1d53905daddb603a7b3359cd1a94e68e68f8c5fedf17d1e172f3 $@
+
+bench: $(DEV) linkage-data
 	$(BIN)/python -m benchmarks
 
 clean:

@@ -78,7 +78,7 @@ def ensure_region(persons: int, noise: str, work: Path) -> Path:
 
 
 def task_febrl(name: str, system: str, work: Path) -> None:
-    from verweven.cli.linkage_eval import evaluate_febrl, peer_febrl
+    from verweven.evaluation.linkage import evaluate_febrl, peer_febrl
 
     start = time.perf_counter()
     result = evaluate_febrl(name, work / name) if system == "verweven" else peer_febrl(name)
@@ -98,7 +98,7 @@ def task_febrl(name: str, system: str, work: Path) -> None:
 
 
 def task_region(persons: int, noise: str, work: Path) -> None:
-    from verweven.cli.linkage_eval import evaluate_region
+    from verweven.evaluation.linkage import evaluate_region
 
     region = ensure_region(persons, noise, work)
     for result in evaluate_region(region, work / f"eval-{persons}-{noise}"):

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.report import describe_machine, load_average, write_section
-from verweven.cli.linkage_eval import (
+from verweven.evaluation.linkage import (
     EVALUATION_PURPOSE,
     MAPPINGS,
     febrl_truth,

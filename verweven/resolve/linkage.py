@@ -150,7 +150,8 @@ class SplinkRunner:
                 )
             except Exception as error:
                 logger.warning("EM on %r skipped: %s", rule, error)
-        return to_portable(linker.misc.save_model_to_json(), self.backend)
+        model = floor_exact_m(linker.misc.save_model_to_json(), training.min_exact_m)
+        return to_portable(model, self.backend)
 
     def predict(
         self,
@@ -244,3 +245,28 @@ def make_local_spark(cores: int = 2, partitions: int = 4) -> Any:
     )
     session.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="verweven-spark-"))
     return session
+
+
+def floor_exact_m(model: dict[str, Any], floors: dict[str, float]) -> dict[str, Any]:
+    """``model`` with m of each floored comparison's exact level (its first non-null level)
+    at least its floor, and its other levels' m scaled so that they still sum to one."""
+    for comparison in model["comparisons"]:
+        floor = floors.get(comparison["output_column_name"])
+        levels = [
+            level
+            for level in comparison["comparison_levels"]
+            if not level.get("is_null_level") and level.get("m_probability") is not None
+        ]
+        if floor is None or not levels or levels[0]["m_probability"] >= floor:
+            continue
+        exact, others = levels[0], levels[1:]
+        rest = sum(level["m_probability"] for level in others)
+        logger.warning(
+            "%s: EM gave exact agreement m=%.3f, below the floor %.2f; raised to it",
+            comparison["output_column_name"], exact["m_probability"], floor,
+        )  # fmt: skip
+        scale = (1 - floor) / rest if rest > 0 else 0.0
+        exact["m_probability"] = floor
+        for level in others:
+            level["m_probability"] *= scale
+    return model
