@@ -46,7 +46,7 @@ $(RUNTIME): pyproject.toml
 
 # The tests drive the web application in a browser, with its scripts (`make assets` alone
 # for a server: the pages work without them, htmx only makes them quicker).
-$(DEV): $(RUNTIME) $(VENDOR)/htmx.min.js $(AXE)
+$(DEV): $(RUNTIME) $(VENDOR)/htmx.min.js $(AXE) $(LINKAGE)/RLdata500.csv $(LINKAGE)/RLdata10000.csv
 	$(BIN)/pip install --quiet --no-compile -e '.[dev]'
 	touch $(DEV)
 

@@ -2,7 +2,8 @@
 itself, so the machine's index settings apply), check it against a pinned SHA-256 and put it
 in place: how the public linkage benchmarks get their data at build time, never at run time.
 
-    python scripts/fetch_pypi_file.py mismo 0.4.1 mismo/_data/_datasets/rldata/RLdata500.csv SHA256 DEST
+    python scripts/fetch_pypi_file.py NAME VERSION MEMBER SHA256 DEST
+    (e.g. mismo 0.4.1 mismo/_data/_datasets/rldata/RLdata500.csv)
 """
 
 import subprocess
