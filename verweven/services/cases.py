@@ -43,6 +43,24 @@ class SignalFeedback:
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """A date the coordinator watches: the end of monitoring or a planned intervention."""
+
+    when: date
+    what: str
+    """``monitoring`` or the planned instrument's id."""
+
+
+@dataclass(frozen=True)
+class OpenIntervention:
+    """An intervention of a case that is neither executed nor declined."""
+
+    case_ref: str
+    case_title: str
+    step: InterventionStep
+
+
+@dataclass(frozen=True)
 class NextSteps:
     """What the work process allows on a case now (the store refuses anything else)."""
 
@@ -130,6 +148,40 @@ def read_case(store: Store, actor: Actor) -> Case:
 def list_cases(store: Store, actor: Actor) -> list[Case]:
     """Every case with its state and dates, without subjects (the coordinator's overview)."""
     return store.list_cases(actor)
+
+
+def deadlines(case: Case) -> list[Deadline]:
+    """The case's dates to watch, soonest first: the end of monitoring (unless the case has
+    ended) and the planned date of every intervention still to be carried out."""
+    if case.state in ENDED:
+        return []
+    found = [Deadline(case.monitor_until, "monitoring")] if case.monitor_until else []
+    found += [
+        Deadline(step.planned_for, step.instrument)
+        for step in case.current_interventions().values()
+        if step.status is InterventionStatus.PLANNED and step.planned_for
+    ]
+    return sorted(found, key=lambda d: (d.when, d.what))
+
+
+def open_interventions(store: Store, actor: Actor) -> dict[str, list[OpenIntervention]]:
+    """The board: per partner, the interventions of open cases that still wait for it
+    (advised, accepted or planned), soonest planned first."""
+    board: dict[str, list[OpenIntervention]] = {}
+    for case in store.list_cases(actor):
+        if case.state in ENDED:
+            continue
+        for step in case.current_interventions().values():
+            if step.status not in (InterventionStatus.EXECUTED, InterventionStatus.DECLINED):
+                board.setdefault(step.partner, []).append(
+                    OpenIntervention(case.ref, case.title, step)
+                )
+    return {
+        partner: sorted(
+            waiting, key=lambda o: (o.step.planned_for or date.max, o.case_ref, o.step.instrument)
+        )
+        for partner, waiting in sorted(board.items())
+    }
 
 
 def feedback_summary(store: Store, actor: Actor) -> list[SignalFeedback]:
