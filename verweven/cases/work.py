@@ -95,8 +95,11 @@ class CaseFile:
         )
 
 
-def gather_case_file(store: Store, actor: Actor, model: BarrierModel | None = None) -> CaseFile:
-    """The actor's case file, read through the store as the actor (each read audited)."""
+def gather_case_file(
+    store: Store, actor: Actor, model: BarrierModel | None = None, with_network: bool = True
+) -> CaseFile:
+    """The actor's case file, read through the store as the actor (each read audited); the
+    network around the subjects only ``with_network`` (it reads the reader's network)."""
     model = model or load_barrier_model()
     case = store.get_case(actor)
     facts = {subject: store.get_statements(actor, subject) for subject in case.subjects}
@@ -119,5 +122,5 @@ def gather_case_file(store: Store, actor: Actor, model: BarrierModel | None = No
         hits=hits,
         phases=assess_barriers(case, hits, model),
         instruments=dict(model.instruments),
-        network=case_network(store, actor, case.subjects),
+        network=case_network(store, actor, case.subjects if with_network else ()),
     )

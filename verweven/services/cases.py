@@ -204,8 +204,9 @@ def barriers(store: Store, actor: Actor) -> list[PhaseView]:
 
 def read_case_file(store: Store, actor: Actor) -> CaseFile:
     """The case with its subjects' facts, hits and the barrier model, read on screen (each
-    read audited; nothing leaves verweven)."""
-    return gather_case_file(store, actor)
+    read audited; nothing leaves verweven). Without the network picture: the page must not
+    build the reader's whole network on every view (the case file draws it)."""
+    return gather_case_file(store, actor, with_network=False)
 
 
 def export_case_file(store: Store, actor: Actor, destination: str) -> str:
