@@ -199,7 +199,7 @@ def subjects_of(store: Store, actor: Actor, entity_id: str) -> list[str]:
     it and the persons tied to it in the case's network subjects (residents, officers)."""
     network = case_network(store, actor, [entity_id])
     persons = sorted(v["name"] for v in network.vs if v["schema"] == "Person")
-    return list(dict.fromkeys([entity_id, *persons])) if entity_id not in persons else [entity_id]
+    return [entity_id] if entity_id in persons else [entity_id, *persons]
 
 
 def ask_partners(
@@ -225,7 +225,7 @@ def question_for(statements: list[Statement]) -> HitQuestion | None:
         values.setdefault(s.prop, s.value)
     if "idNumber" in values:
         return HitQuestion(bsn=values["idNumber"])
-    if "registrationNumber" in values and values.get("registrationNumber", "").isdigit():
+    if values.get("registrationNumber", "").isdigit():
         return HitQuestion(kvk=values["registrationNumber"])
     if "full" in values:
         return HitQuestion(address=values["full"])
