@@ -104,6 +104,13 @@ class PhaseBarriersView(BaseModel):
     barriers: list[BarrierView]
 
 
+class OpenInterventionView(InterventionView):
+    """An intervention of a running case that still waits for its partner (the board)."""
+
+    case_ref: str = Field(examples=["RIEC-2026-014"])
+    case_title: str = Field(examples=["Hennep Venlo-Oost"])
+
+
 class SignalFeedbackView(BaseModel):
     signal_id: str = Field(examples=["energy_anomaly_drugs_record"])
     judged: int = Field(ge=0)
@@ -204,6 +211,12 @@ def step_view(step: InterventionStep) -> InterventionView:
         reason=step.reason,
         decided_by=step.decided_by,
         decided_at=utc(step.decided_at),
+    )
+
+
+def board_view(case_ref: str, case_title: str, step: InterventionStep) -> OpenInterventionView:
+    return OpenInterventionView(
+        **step_view(step).model_dump(), case_ref=case_ref, case_title=case_title
     )
 
 
