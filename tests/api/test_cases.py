@@ -55,6 +55,8 @@ def test_a_coordinator_runs_a_case_to_execution_and_the_barrier_is_advised(world
     assert states["pand_sluiten"] == "advised" and "open" in states.values()
     listed = world.client.get("/api/v1/cases", headers=coordinator(world, None)).json()
     assert (REF, "uitvoering") in [(c["ref"], c["state"]) for c in listed["items"]]
+    board = world.client.get("/api/v1/intervention-board", headers=coordinator(world, None))
+    assert [(o["case_ref"], o["status"]) for o in board.json()["gemeente"]] == [(REF, "aanvaard")]
 
 
 def test_the_case_file_leaves_out_what_may_not_leave(world: World) -> None:

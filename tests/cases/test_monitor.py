@@ -60,6 +60,16 @@ def test_the_same_person_through_a_new_company_is_displacement(monitored: Store)
     assert report.new_facts == {}  # Jan's own record did not change
 
 
+def test_a_delivery_in_the_second_monitoring_began_is_new(monitored: Store) -> None:
+    actor = coordinator(monitored)
+    since = monitored.get_case(actor).decisions[-1].decided_at
+    deliver(monitored, since + timedelta(microseconds=1),
+            make_entity("c3", "kvk", "Company", name="Zelfde Seconde BV"),
+            make_entity("d3", "kvk", "Directorship", director="p1", organization="c3"))  # fmt: skip
+    report = monitor_case(monitored, actor, today=date(2026, 12, 2))
+    assert [d.other for d in report.displacements] == ["c3"]
+
+
 def test_a_new_address_of_the_subject_is_displacement_and_a_new_fact(monitored: Store) -> None:
     later = utc_now() + timedelta(minutes=5)
     deliver(monitored, later, make_entity("p1", "kvk", name="Jan de Vries", addressEntity="a9"))

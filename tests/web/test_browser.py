@@ -212,6 +212,32 @@ def test_a_coordinator_opens_a_case_moves_it_and_sees_the_barrier_in_preparation
     expect(page.get_by_role("button", name="Naar afgewezen")).to_have_count(0)
 
 
+def test_a_coordinator_picks_a_subject_by_name_and_finds_the_plan_on_the_board(
+    served: str, browser: "playwright_api.Browser"
+) -> None:
+    page = new_page(browser)
+    work_a_case(page, served, "RIEC-BROWSER-2")
+    field = page.get_by_label(
+        "Subject zoeken: naam, BSN, KvK-nummer of adres, precies zoals geleverd"
+    )
+    field.fill("Eigenaar BV")
+    field.press("Enter")
+    expect(page.get_by_role("heading", name="1 resultaat voor “Eigenaar BV”")).to_be_visible()
+    page.get_by_label("Reden voor Eigenaar BV").fill("bedrijf van de eigenaar")
+    page.get_by_role("button", name="Eigenaar BV toevoegen").click()
+    expect(page.get_by_role("link", name="Eigenaar BV").first).to_be_visible()
+    page.get_by_label(
+        "Interventie adviseren: instrument tegen een barrière die het opwerpt"
+    ).select_option("sluiting_13b:pand_sluiten")
+    page.locator("#advies-reden").fill("kwekerij in woning")
+    page.get_by_role("button", name="Interventie adviseren").click()
+    page.goto(served + "/casussen")
+    page.get_by_role("link", name="Open interventies per partner").click()
+    board = page.get_by_role("table", name="gemeente")
+    expect(board).to_contain_text("RIEC-BROWSER-2")
+    expect(board).to_contain_text("Geadviseerd")
+
+
 def test_a_bibob_officer_screens_an_applicant_and_opens_the_report(
     served: str, browser: "playwright_api.Browser"
 ) -> None:
@@ -241,8 +267,13 @@ def test_the_casework_and_bibob_pages_pass_axe_cores_wcag_21_aa_rules(
     page = new_page(browser, bypass_csp=True)
     work_a_case(page, served, "RIEC-AXE-1")
     found = {"casus": check_and_keep(page, "casus")}
+    page.goto(served + "/casus/RIEC-AXE-1?zoek=Anna+Eigenaar")
+    expect(page.get_by_role("heading", name="1 resultaat voor “Anna Eigenaar”")).to_be_visible()
+    found["casus-zoeken"] = check_and_keep(page, "casus-zoeken")
     page.goto(served + "/casussen")
     found["casussen"] = check_and_keep(page, "casussen")
+    page.goto(served + "/interventies")
+    found["interventies"] = check_and_keep(page, "interventies")
     officer = new_page(browser, bypass_csp=True)
     screen_applicant(officer, served)
     expect(officer.get_by_role("heading", name="Horeca BV")).to_be_visible()

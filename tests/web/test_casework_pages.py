@@ -155,3 +155,35 @@ def test_the_case_file_is_a_printable_export(site: Site) -> None:
         "AND target = 'web /casus/RIEC-WEB-9/dossier'"
     )
     assert exports[0][0] == 1
+
+
+def test_the_subject_picker_finds_by_name_and_adds_the_entity(site: Site) -> None:
+    client = coordinator(site)
+    open_case(client, "RIEC-WEB-20")
+    found = client.get("/casus/RIEC-WEB-20", params={"zoek": "Anna Eigenaar"}).text
+    assert "1 resultaat voor “Anna Eigenaar”" in found
+    assert 'name="entiteit" value="a1"' in found
+    page = post(client, "/casus/RIEC-WEB-20/subject", entiteit="a1", reden="eigenaar")
+    assert 'href="/entiteit/a1">Anna Eigenaar</a>' in page
+    again = client.get("/casus/RIEC-WEB-20", params={"zoek": "Anna Eigenaar"}).text
+    assert "al subject" in again and 'name="entiteit" value="a1"' not in again
+
+
+def test_the_case_list_shows_planned_dates_and_the_board_waits_per_partner(site: Site) -> None:
+    client = coordinator(site)
+    to_advice(client, "RIEC-WEB-21")
+    post(client, "/casus/RIEC-WEB-21/advies", maatregel="sluiting_13b:pand_sluiten", reden="pand")
+    post(client, "/casus/RIEC-WEB-21/stap", naar="uitvoering", reden="advies vastgesteld")
+    step = re.search(r'action="/casus/RIEC-WEB-21/interventie/([^"]+)"',
+                     client.get("/casus/RIEC-WEB-21").text)  # fmt: skip
+    assert step
+    path = f"/casus/RIEC-WEB-21/interventie/{step.group(1)}"
+    post(client, path, status="aanvaard", reden="akkoord")
+    post(client, path, status="gepland", reden="gepland", gepland_op="2027-02-01")
+    assert "01-02-2027 sluiting_13b" in client.get("/casussen").text
+    board = client.get("/interventies").text
+    assert '<h2 id="partner-1">gemeente</h2>' in board
+    assert 'href="/casus/RIEC-WEB-21">RIEC-WEB-21</a>' in board
+    assert "01-02-2027" in board and "Gepland" in board
+    post(client, path, status="uitgevoerd", reden="gesloten")
+    assert 'href="/casus/RIEC-WEB-21">RIEC-WEB-21</a>' not in client.get("/interventies").text

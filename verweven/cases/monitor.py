@@ -93,8 +93,13 @@ def _new_relations(
 
 
 def _seen_after(statement: Statement, moment: datetime) -> bool:
+    """First delivered after ``moment``. A statement's time is kept to the second, so a
+    delivery in the very second monitoring began counts as new: better one fact shown twice
+    than a displacement missed."""
     seen = statement.first_seen
-    return seen is not None and datetime.fromisoformat(seen).replace(tzinfo=None) > moment
+    if seen is None:
+        return False
+    return datetime.fromisoformat(seen).replace(tzinfo=None) >= moment.replace(microsecond=0)
 
 
 def _reminder(until: date | None, today: date) -> str | None:

@@ -4,9 +4,12 @@ raises the barrier it is advised for, and the case file that gathers a case's fa
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
+import igraph
+
 from verweven.access import Actor
 from verweven.cases.barriers import PhaseView, assess_barriers
 from verweven.cases.catalogue import BarrierModel, Instrument, load_barrier_model
+from verweven.cases.network import case_network, exportable_part
 from verweven.errors import UsageError
 from verweven.model import Case, Statement
 from verweven.model.case import InterventionStep
@@ -61,6 +64,8 @@ class CaseFile:
     instruments: dict[str, Instrument]
     withheld: dict[str, int] = field(default_factory=dict)
     """Facts (and signal hits) left out of a file per delivery it may not take out."""
+    network: igraph.Graph = field(default_factory=lambda: igraph.Graph(directed=True))
+    """The subjects' neighbourhood in the reader's network (``case_network``)."""
 
     def for_export(self, exportable: Collection[str], model: BarrierModel) -> "CaseFile":
         """The case file as a file may hold it: facts and hits resting on deliveries the
@@ -86,11 +91,15 @@ class CaseFile:
             hits=hits,
             phases=assess_barriers(self.case, hits, model),
             withheld=withheld,
+            network=exportable_part(self.network, allowed),
         )
 
 
-def gather_case_file(store: Store, actor: Actor, model: BarrierModel | None = None) -> CaseFile:
-    """The actor's case file, read through the store as the actor (each read audited)."""
+def gather_case_file(
+    store: Store, actor: Actor, model: BarrierModel | None = None, with_network: bool = True
+) -> CaseFile:
+    """The actor's case file, read through the store as the actor (each read audited); the
+    network around the subjects only ``with_network`` (it reads the reader's network)."""
     model = model or load_barrier_model()
     case = store.get_case(actor)
     facts = {subject: store.get_statements(actor, subject) for subject in case.subjects}
@@ -113,4 +122,5 @@ def gather_case_file(store: Store, actor: Actor, model: BarrierModel | None = No
         hits=hits,
         phases=assess_barriers(case, hits, model),
         instruments=dict(model.instruments),
+        network=case_network(store, actor, case.subjects if with_network else ()),
     )

@@ -9,12 +9,14 @@ from pathlib import Path
 import typer
 
 from verweven.cases import load_barrier_model
+from verweven.cli.case_demo import run_case_demo
 from verweven.cli.common import CaseOption, PurposeOption, cli_actor, open_cli_store
 from verweven.cli.output import ForceOption, check_output_file, open_output
 from verweven.errors import UsageError
 from verweven.model import Case, CaseState, HitVerdict, InterventionStatus
 from verweven.reports.pdf import find_chromium, print_pdf
 from verweven.services import cases as services
+from verweven.settings import get_settings
 
 app = typer.Typer(
     help="Integral cases of the RIEC (purpose riec_casus): the work process from signal to "
@@ -224,6 +226,35 @@ def monitor(purpose: PurposeOption = None, case: CaseOption = None) -> None:
         typer.echo("  nothing new around the subjects")
     if report.reminder:
         typer.echo(f"  reminder: {report.reminder}")
+
+
+@app.command("demo")
+def demo(
+    out: Path | None = typer.Option(
+        None, "--out", help="A new folder for it (default: VERWEVEN_OUT_DIR/case-demo)."
+    ),
+    persons: int = typer.Option(5_000, min=1_000, help="Size of the synthetic region."),
+    seed: int = typer.Option(2026, help="Seed of the synthetic region."),
+    per_typology: int = typer.Option(
+        3, "--per-typology", min=1, help="Cases opened per planted typology (strongest hits)."
+    ),
+) -> None:
+    """The work process scripted on a synthetic region: cases from the strongest signal hits,
+    hit/no-hit, advice, execution, monitoring; then the next period's deliveries, and what
+    monitoring catches of the planted displacement (and how many other changes it reports)."""
+    folder = out or get_settings().out_dir / "case-demo"
+    figures = run_case_demo(folder, persons, seed, per_typology, say=typer.echo)
+    typer.echo(
+        f"{figures.cases} cases, {figures.subjects} subjects, {figures.hit_questions} hit/no-hit "
+        f"questions ({figures.partner_hits} partner hits), {figures.interventions} interventions "
+        f"advised, {figures.executed} executed"
+    )
+    typer.echo(
+        f"planted displacements: {figures.planted}, of which {figures.planted_in_cases} of a "
+        f"case subject; caught by monitoring: {figures.caught}; other changes reported (false "
+        f"alarms): {figures.false_alarms}"
+    )
+    typer.echo(f"store: {folder / 'verweven.duckdb'}")
 
 
 @app.command("model")

@@ -132,6 +132,19 @@ class HitFeedback:
 
 
 @dataclass(frozen=True)
+class SubjectPurge:
+    """Retention reached a subject of the case: records of it were purged from a delivery.
+    ``removed``: none of its records remain (or its id was a purged record's), so the case
+    names it only by the keyed digest of its id (``subject``, ``#…``) from then on."""
+
+    subject: str
+    dataset: str
+    records: int
+    removed: bool
+    purged_at: datetime
+
+
+@dataclass(frozen=True)
 class Case:
     """A case as the store keeps it: its header, and everything decided on it, in order."""
 
@@ -146,6 +159,8 @@ class Case:
     subjects: tuple[str, ...] = ()
     interventions: tuple[InterventionStep, ...] = ()
     feedback: tuple[HitFeedback, ...] = field(default=())
+    purges: tuple[SubjectPurge, ...] = ()
+    """What retention removed of the case's subjects (their decisions stay)."""
 
     @property
     def state(self) -> CaseState:

@@ -4,11 +4,20 @@ from datetime import datetime
 from pathlib import Path
 
 from verweven.cases import CaseFile
+from verweven.reports.network_svg import network_svg
 from verweven.reports.render import render_html
 
 
 def case_html(file: CaseFile, generated_by: str, generated_at: datetime) -> str:
-    return render_html("case.html", file=file, generated_by=generated_by, generated_at=generated_at)
+    subjects = file.case.subjects
+    picture = network_svg(file.network, subjects[0] if subjects else None)
+    return render_html(
+        "case.html",
+        file=file,
+        network=picture,
+        generated_by=generated_by,
+        generated_at=generated_at,
+    )
 
 
 def write_case_file(file: CaseFile, path: Path, generated_by: str, generated_at: datetime) -> Path:

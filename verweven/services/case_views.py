@@ -44,6 +44,17 @@ class FeedbackView(BaseModel):
     decided_at: datetime
 
 
+class SubjectPurgeView(BaseModel):
+    """Retention reached a subject: records purged from a delivery; ``removed`` when none
+    remain (the subject is then named by the keyed digest of its id)."""
+
+    subject: str = Field(examples=["#3f2a9c0b5d7e41f8a6c2b9d0e1f43a57"])
+    dataset: str
+    records: int = Field(ge=0)
+    removed: bool
+    purged_at: datetime
+
+
 class CaseSummary(BaseModel):
     """A case in the coordinator's list: its header and state, no subjects."""
 
@@ -65,6 +76,9 @@ class CaseView(CaseSummary):
     subjects: list[str] = Field(description="canonical ids of the entities it is about")
     interventions: list[InterventionView]
     feedback: list[FeedbackView]
+    subject_purges: list[SubjectPurgeView] = Field(
+        default_factory=list, description="what retention removed of the subjects"
+    )
 
 
 class BarrierView(BaseModel):
@@ -88,6 +102,13 @@ class PhaseBarriersView(BaseModel):
     hits: list[str] = Field(description="ids of those signals' hits on the case's subjects")
     covered: bool
     barriers: list[BarrierView]
+
+
+class OpenInterventionView(InterventionView):
+    """An intervention of a running case that still waits for its partner (the board)."""
+
+    case_ref: str = Field(examples=["RIEC-2026-014"])
+    case_title: str = Field(examples=["Hennep Venlo-Oost"])
 
 
 class SignalFeedbackView(BaseModel):
@@ -155,6 +176,16 @@ def case_view(case: Case) -> CaseView:
         subjects=list(case.subjects),
         interventions=[step_view(s) for s in case.current_interventions().values()],
         feedback=[feedback_view(f) for f in case.feedback],
+        subject_purges=[
+            SubjectPurgeView(
+                subject=p.subject,
+                dataset=p.dataset,
+                records=p.records,
+                removed=p.removed,
+                purged_at=utc(p.purged_at),
+            )
+            for p in case.purges
+        ],
     )
 
 
@@ -180,6 +211,12 @@ def step_view(step: InterventionStep) -> InterventionView:
         reason=step.reason,
         decided_by=step.decided_by,
         decided_at=utc(step.decided_at),
+    )
+
+
+def board_view(case_ref: str, case_title: str, step: InterventionStep) -> OpenInterventionView:
+    return OpenInterventionView(
+        **step_view(step).model_dump(), case_ref=case_ref, case_title=case_title
     )
 
 

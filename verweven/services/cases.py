@@ -43,6 +43,24 @@ class SignalFeedback:
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """A date the coordinator watches: the end of monitoring or a planned intervention."""
+
+    when: date
+    what: str
+    """``monitoring`` or the planned instrument's id."""
+
+
+@dataclass(frozen=True)
+class OpenIntervention:
+    """An intervention of a case that is neither executed nor declined."""
+
+    case_ref: str
+    case_title: str
+    step: InterventionStep
+
+
+@dataclass(frozen=True)
 class NextSteps:
     """What the work process allows on a case now (the store refuses anything else)."""
 
@@ -132,6 +150,40 @@ def list_cases(store: Store, actor: Actor) -> list[Case]:
     return store.list_cases(actor)
 
 
+def deadlines(case: Case) -> list[Deadline]:
+    """The case's dates to watch, soonest first: the end of monitoring (unless the case has
+    ended) and the planned date of every intervention still to be carried out."""
+    if case.state in ENDED:
+        return []
+    found = [Deadline(case.monitor_until, "monitoring")] if case.monitor_until else []
+    found += [
+        Deadline(step.planned_for, step.instrument)
+        for step in case.current_interventions().values()
+        if step.status is InterventionStatus.PLANNED and step.planned_for
+    ]
+    return sorted(found, key=lambda d: (d.when, d.what))
+
+
+def open_interventions(store: Store, actor: Actor) -> dict[str, list[OpenIntervention]]:
+    """The board: per partner, the interventions of open cases that still wait for it
+    (advised, accepted or planned), soonest planned first."""
+    board: dict[str, list[OpenIntervention]] = {}
+    for case in store.list_cases(actor):
+        if case.state in ENDED:
+            continue
+        for step in case.current_interventions().values():
+            if step.status not in (InterventionStatus.EXECUTED, InterventionStatus.DECLINED):
+                board.setdefault(step.partner, []).append(
+                    OpenIntervention(case.ref, case.title, step)
+                )
+    return {
+        partner: sorted(
+            waiting, key=lambda o: (o.step.planned_for or date.max, o.case_ref, o.step.instrument)
+        )
+        for partner, waiting in sorted(board.items())
+    }
+
+
 def feedback_summary(store: Store, actor: Actor) -> list[SignalFeedback]:
     """Per signal: how many of its judged hits casework found relevant."""
     summary = []
@@ -152,8 +204,9 @@ def barriers(store: Store, actor: Actor) -> list[PhaseView]:
 
 def read_case_file(store: Store, actor: Actor) -> CaseFile:
     """The case with its subjects' facts, hits and the barrier model, read on screen (each
-    read audited; nothing leaves verweven)."""
-    return gather_case_file(store, actor)
+    read audited; nothing leaves verweven). Without the network picture: the page must not
+    build the reader's whole network on every view (the case file draws it)."""
+    return gather_case_file(store, actor, with_network=False)
 
 
 def export_case_file(store: Store, actor: Actor, destination: str) -> str:

@@ -16,6 +16,7 @@ from verweven.model.case import (
     HitVerdict,
     InterventionStatus,
     InterventionStep,
+    SubjectPurge,
     check_intervention_move,
     check_move,
 )
@@ -287,8 +288,9 @@ class Cases(Reads):
         subjects = tuple(
             row[0]
             for row in self._fetchall(
+                # A subject retention removed is named by its digest: no longer a subject.
                 "SELECT entity_id FROM case_subjects WHERE case_ref = ? "
-                "ORDER BY added_at, entity_id",
+                "AND entity_id NOT LIKE '#%' ORDER BY added_at, entity_id",
                 (ref,),
             )
         )
@@ -308,10 +310,19 @@ class Cases(Reads):
                 (ref,),
             )
         )
+        purges = tuple(
+            SubjectPurge(*row)
+            for row in self._fetchall(
+                "SELECT subject, dataset, records, removed, purged_at FROM case_subject_purges "
+                "WHERE case_ref = ? ORDER BY purged_at, subject",
+                (ref,),
+            )
+        )
         ref, title, typology, basis, opened_by, opened_at, monitor_until = header[0]
         return Case(
             ref, title, typology, basis, opened_by, opened_at, monitor_until, decisions,
             subjects if with_subjects else (), steps, feedback,
+            purges if with_subjects else (),
         )  # fmt: skip
 
 

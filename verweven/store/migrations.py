@@ -413,6 +413,19 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             recorded_at TIMESTAMP NOT NULL
         )""",
     ),
+    (
+        # Retention reaching a case: a subject whose records a purge removed is noted with the
+        # delivery, how many of its records went and when; a subject removed whole (or named
+        # by a purged record's id) is named by its keyed digest from then on.
+        """CREATE TABLE IF NOT EXISTS case_subject_purges (
+            case_ref TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            dataset TEXT NOT NULL,
+            records BIGINT NOT NULL,
+            removed BOOLEAN NOT NULL,
+            purged_at TIMESTAMP NOT NULL
+        )""",
+    ),
 )
 
 # Indexes that pay for themselves only on PostgreSQL (row store, many concurrent readers), by

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from verweven.access import Action, Actor, dataset_resource
-from verweven.audit.event import pack_ids, redact_ids, unpack_ids
+from verweven.audit.event import REDACTED, keyed_digest, pack_ids, redact_ids, unpack_ids
 from verweven.store.guard import Guard
 from verweven.store.rows import utc_now
 from verweven.store.views import ClusterViews
@@ -30,6 +30,8 @@ class PurgeReport:
     exports_removed: list[str] = field(default_factory=list)
     audit_events_redacted: int = 0
     signal_hits: int = 0
+    case_subjects: int = 0
+    """Subjects of cases whose records this purge removed (each noted in its case)."""
 
 
 class Retention(Guard, ClusterViews):
@@ -78,6 +80,7 @@ class Retention(Guard, ClusterViews):
                 f"SELECT DISTINCT entity_id FROM statements WHERE {expired}", (name, cutoff)
             )]  # fmt: skip
             report.signal_hits = self._forget_hits(name, cutoff, records)
+            touched = self._case_subjects_of(records)
             report.statements = max(self._execute(
                 f"DELETE FROM statements WHERE {expired}", (name, cutoff)
             ), 0)  # fmt: skip
@@ -93,6 +96,7 @@ class Retention(Guard, ClusterViews):
                 report.clusters_split = self._split_clusters(gone)
                 report.judgements = self._forget_judgements(gone)
                 report.audit_events_redacted = self._redact_audit(gone)
+                report.case_subjects = self._note_case_subjects(name, touched, set(gone))
                 for table, column in (("restricted_records", "entity_id"),):
                     self._execute(f"DELETE FROM {table} WHERE {column} = ANY(?)", (gone,))
             if report.statements:
@@ -110,7 +114,8 @@ class Retention(Guard, ClusterViews):
                 result_size=report.statements,
                 detail=f"cut-off {cutoff:%Y-%m-%d}: {report.statements} statements, "
                 f"{len(gone)} records, {report.quarantined} quarantined rows, "
-                f"{report.judgements} judgements, {len(report.exports_removed)} exports",
+                f"{report.judgements} judgements, {len(report.exports_removed)} exports, "
+                f"{report.case_subjects} case subjects",
             )
         return report
 
@@ -160,6 +165,49 @@ class Retention(Guard, ClusterViews):
             self._execute("DELETE FROM signal_hit_evidence WHERE hit_id = ANY(?)", (sorted(hits),))
             self._execute("DELETE FROM signal_hits WHERE id = ANY(?)", (sorted(hits),))
         return len(hits)
+
+    def _case_subjects_of(self, records: list[str]) -> dict[tuple[str, str], set[str]]:
+        """Case subjects with a record among ``records`` (read before they are deleted):
+        per (case, subject), every record the subject is resolved from."""
+        if not records:
+            return {}
+        rows = self._fetchall(
+            "SELECT DISTINCT c.case_ref, c.entity_id, s.entity_id FROM case_subjects c "
+            "JOIN statements s ON s.canonical_id = c.entity_id WHERE c.entity_id IN "
+            "(SELECT canonical_id FROM statements WHERE entity_id = ANY(?))",
+            (records,),
+        )
+        members: dict[tuple[str, str], set[str]] = {}
+        for case_ref, subject, record in rows:
+            members.setdefault((case_ref, subject), set()).add(record)
+        return members
+
+    def _note_case_subjects(
+        self, dataset: str, touched: dict[tuple[str, str], set[str]], gone: set[str]
+    ) -> int:
+        """Note in each case what the purge took of its subjects. A subject none of whose
+        records remain — or whose id was a purged record's — is removed: from now on the
+        case names it by the keyed digest of its id, and its decisions stay. Remaining
+        records are not re-attached silently: resolution links them anew, and the
+        coordinator decides whether that entity is a subject."""
+        key, now, noted = self._id_key(), utc_now(), 0
+        for (case_ref, subject), members in sorted(touched.items()):
+            purged = members & gone
+            if not purged:
+                continue
+            removed = purged == members or subject in gone
+            named = REDACTED + keyed_digest(key, subject) if removed else subject
+            if removed:
+                self._execute(
+                    "UPDATE case_subjects SET entity_id = ? WHERE case_ref = ? AND entity_id = ?",
+                    (named, case_ref, subject),
+                )
+            self._execute(
+                "INSERT INTO case_subject_purges VALUES (?, ?, ?, ?, ?, ?)",
+                (case_ref, named, dataset, len(purged), removed, now),
+            )
+            noted += 1
+        return noted
 
     def _forget_judgements(self, gone: list[str]) -> int:
         judged = [r[0] for r in self._fetchall(

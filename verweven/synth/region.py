@@ -10,6 +10,7 @@ from verweven.synth.economy import add_accounts, add_companies, add_region_compa
 from verweven.synth.events import add_background_events
 from verweven.synth.geography import Neighbourhood, write_geojson
 from verweven.synth.manifest import RegionSummary, noise_statistics, write_manifest
+from verweven.synth.next_period import NextPeriod
 from verweven.synth.population import homes_needed, populate
 from verweven.synth.property import add_real_estate
 from verweven.synth.truth import TruthWriter
@@ -58,6 +59,7 @@ def generate_region(config: RegionConfig) -> RegionSummary:
     parks = background_parks(len(hoods), config.persons)
     summary = RegionSummary(out=out, typology_instances=sum(len(p) for p in plan))
     files: list[Path] = write_geojson(region.geography, out / "geo")
+    next_period = NextPeriod()
     with (
         Writers(out / "deliveries", specs, config.reference_date) as writers,
         TruthWriter(out / "truth") as truth,
@@ -65,6 +67,7 @@ def generate_region(config: RegionConfig) -> RegionSummary:
         for hood in hoods:
             chunk = build_chunk(region, hood, plan[hood.index], hood.index in parks)
             emit_chunk(chunk, specs, writers, truth, config.noise)
+            next_period.remember(chunk)
             region.remember(chunk)
             _tally(summary, chunk)
         summary.rows = {spec.name: writers.by_name[spec.name].rows for spec in specs}
@@ -76,5 +79,7 @@ def generate_region(config: RegionConfig) -> RegionSummary:
         out / "truth" / name
         for name in ("records.csv", "typologies.csv", "protected.csv", "noise.csv")
     ]
+    # After the first period is written, so its files are the same bytes with or without it.
+    files += next_period.write(region, config)
     write_manifest(config, summary, noise, files)
     return summary

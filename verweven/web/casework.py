@@ -18,6 +18,7 @@ from verweven.model import CaseState, HitVerdict, InterventionStatus
 from verweven.model.case import INTERVENTION_MOVES
 from verweven.services import cases as services
 from verweven.services import http_status
+from verweven.services.entities import search_entities
 from verweven.web.pages import (
     choose_first,
     classification_of,
@@ -59,8 +60,22 @@ def list_page(
     except VerwevenError as error:
         return failure(request, actor, error)
     typologies = sorted(load_barrier_model().typologies)
+    due = {case.ref: services.deadlines(case) for case in cases}
     return page(request, "casussen.html", actor, status, cases=cases, typologies=typologies,
-                melding=melding, today=date.today())  # fmt: skip
+                melding=melding, today=date.today(), deadlines=due)  # fmt: skip
+
+
+@router.get("/interventies")
+def intervention_board(request: Request, leased: LeaseDep) -> Response:
+    """The board of open interventions per partner, over every open case."""
+    found = case_visitor(request, leased, "/interventies")
+    if isinstance(found, Response):
+        return found
+    try:
+        board = services.open_interventions(leased.store, found)
+    except VerwevenError as error:
+        return failure(request, found, error)
+    return page(request, "interventies.html", found, 200, board=board, today=date.today())
 
 
 @router.post("/casussen")
@@ -93,15 +108,21 @@ def open_case(
 
 
 @router.get("/casus/{ref}")
-def case_page(ref: str, request: Request, leased: LeaseDep) -> Response:
+def case_page(ref: str, request: Request, leased: LeaseDep, zoek: str = "") -> Response:
     found = case_visitor(request, leased, f"/casus/{ref}")
     if isinstance(found, Response):
         return found
-    return render_case(request, leased, found, ref)
+    return render_case(request, leased, found, ref, query=zoek[:200])
 
 
 def render_case(
-    request: Request, leased: LeaseDep, actor: Actor, ref: str, melding: str = "", status: int = 200
+    request: Request,
+    leased: LeaseDep,
+    actor: Actor,
+    ref: str,
+    melding: str = "",
+    status: int = 200,
+    query: str = "",
 ) -> Response:
     """The case page, or — when the visitor works for another case — the choice to work for
     this one (a case is only read under its own reference)."""
@@ -119,6 +140,8 @@ def render_case(
     allowed = services.next_steps(case)
     try:
         watched = services.monitor(leased.store, actor) if allowed.monitored else None
+        # The subject picker: the search of the search page, under this case.
+        candidates = search_entities(leased.store, actor, query.strip()) if query.strip() else None
     except VerwevenError as error:
         return failure(request, actor, error)
     verdicts = {f.hit_id: f for f in case.feedback}  # in order: the latest counts
@@ -133,7 +156,7 @@ def render_case(
                 for i in b.instruments],
         barriers=model.barriers, instruments=model.instruments, phases_of=model.phases,
         watched=watched, verdicts=verdicts, hit_verdicts=list(HitVerdict),
-        ended=allowed.ended,
+        ended=allowed.ended, query=query, candidates=candidates,
     )  # fmt: skip
 
 

@@ -179,6 +179,18 @@ def case_file(actor: CaseActor, leased: LeaseDep, request: Request) -> HTMLRespo
     return HTMLResponse(html)
 
 
+@router.get("/intervention-board", response_model=dict[str, list[views.OpenInterventionView]])
+def intervention_board(
+    reader: Reader, leased: LeaseDep
+) -> dict[str, list[views.OpenInterventionView]]:
+    """Per partner, the interventions of running cases that still wait for it (advised,
+    accepted or planned), soonest planned first (coordinators)."""
+    return {
+        partner: [views.board_view(o.case_ref, o.case_title, o.step) for o in waiting]
+        for partner, waiting in services.open_interventions(leased.store, reader).items()
+    }
+
+
 @router.get("/signal-feedback", response_model=list[views.SignalFeedbackView])
 def feedback_summary(reader: Reader, leased: LeaseDep) -> list[views.SignalFeedbackView]:
     """Per signal: how many of its judged hits casework found relevant (coordinators)."""
