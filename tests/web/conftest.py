@@ -32,7 +32,8 @@ class Site:
 
 
 def make_site(url: str, schema: str | None) -> Site:
-    """The matrix's deliveries, plus Anna Eigenaar who owns Eigenaar BV (a network), and
+    """The matrix's deliveries, plus Anna Eigenaar who owns Eigenaar BV, which Cor Veroordeeld
+    directs, a party in court case Parket 01/123 (a network), and
     Horeca BV (KvK 12345678) owned by Holding BV, which Frits Geldschieter leads (a Bibob
     applicant); an analyst, a case coordinator and a Bibob officer who log in by password."""
     store = open_store(url, schema=schema, migrate=True)
@@ -43,6 +44,10 @@ def make_site(url: str, schema: str | None) -> Site:
         make_entity("a1", "d_netwerk", name="Anna Eigenaar"),
         make_entity("b1", "d_netwerk", "Company", name="Eigenaar BV"),
         make_entity("o1", "d_netwerk", "Ownership", owner="a1", asset="b1"),
+        make_entity("c1", "d_netwerk", name="Cor Veroordeeld"),
+        make_entity("cd1", "d_netwerk", "Directorship", director="c1", organization="b1"),
+        make_entity("cc1", "d_netwerk", "CourtCase", name="Parket 01/123"),
+        make_entity("ccp1", "d_netwerk", "CourtCaseParty", party="c1", case="cc1"),
         dataset="d_netwerk",
     )
     load(

@@ -116,6 +116,49 @@ def test_an_analyst_logs_in_chooses_a_purpose_searches_reads_and_logs_out(
     expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
 
 
+def test_an_analyst_draws_the_network_expands_it_follows_a_path_and_exports_it(
+    served: str, browser: "playwright_api.Browser"
+) -> None:
+    page = new_page(browser, accept_downloads=True)
+    log_in(page, served)  # for case C-1: a case's data may leave for a named case
+    page.goto(served + "/entiteit/a1/netwerk")
+    drawing = page.get_by_role("region", name="Tekening")
+    expect(drawing).to_be_visible()  # the script (Cytoscape, under the page's CSP) drew it
+    chooser = page.get_by_label("Entiteit of relatie in de tekening")
+    expect(chooser.locator("option")).to_have_count(1 + 2 + 1)  # none, two entities, one edge
+
+    chooser.select_option(label="Eigenaar BV (Bedrijf)")  # by keyboard, as by a click
+    detail = page.locator("#netwerk-detail")
+    expect(detail.get_by_role("heading", name="Eigenaar BV")).to_be_visible()
+    detail.get_by_role("button", name="Buren tonen").click()
+    expect(page.get_by_role("status")).to_have_text("De buren van Eigenaar BV zijn toegevoegd.")
+    expect(chooser.locator("option", has_text="Cor Veroordeeld (Persoon)")).to_have_count(1)
+
+    page.get_by_label("Paden naar (id van een entiteit)").fill("cc1")
+    page.get_by_role("button", name="Paden zoeken").click()
+    expect(page.get_by_role("status")).to_have_text("1 kortste pad van 3 stappen getekend.")
+    chooser.select_option(label="Cor Veroordeeld is partij in Parket 01/123")
+    expect(detail.get_by_text("2 vastleggingen")).to_be_visible()  # the evidence, one choice away
+    evidence = detail.get_by_role("link", name="De relatie met de herkomst van elke waarde")
+    expect(evidence).to_be_visible()
+    chooser.select_option(label="Cor Veroordeeld (Persoon)")
+    expect(detail.get_by_text("partij in een strafzaak")).to_be_visible()
+
+    with page.expect_download() as gexf:
+        page.get_by_role("link", name="GEXF (Gephi)").click()
+    text = Path(gexf.value.path()).read_text(encoding="utf-8")
+    assert 'id="c1"' in text  # the expanded neighbourhood is part of the exported view
+    with page.expect_download() as png:
+        page.get_by_role("button", name="PNG (de tekening)").click()
+    assert Path(png.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    chooser.select_option(label="Anna Eigenaar is eigenaar van Eigenaar BV")
+    evidence.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ownership")
+    values = page.get_by_role("table", name="Elke waarde met de levering")
+    expect(values).to_contain_text("d_netwerk")
+
+
 @pytest.mark.skipif(not AXE.exists() and not REQUIRED, reason="axe-core not fetched (make)")
 def test_every_main_page_passes_axe_cores_wcag_21_aa_rules(
     served: str, browser: "playwright_api.Browser"
@@ -128,11 +171,19 @@ def test_every_main_page_passes_axe_cores_wcag_21_aa_rules(
         ("doel", lambda: log_in_until_purpose(page, served)),
         ("zoeken", lambda: (choose_purpose(page), search(page, "Jan in d_kvk"))),
         ("entiteit", lambda: page.locator("#resultaten a").first.click()),
-        ("netwerk", lambda: page.goto(served + "/entiteit/a1/netwerk")),
+        ("netwerk", lambda: draw(page, served + "/entiteit/a1/netwerk?stappen=3")),
+        ("paden", lambda: page.goto(served + "/netwerk/paden?van=a1&naar=cc1")),
     ):
         visit()
         found[name] = check_and_keep(page, name)
     assert found == {name: [] for name in found}
+
+
+def draw(page: "playwright_api.Page", url: str) -> None:
+    """Open a network page and wait until the script drew it (its chooser is filled)."""
+    page.goto(url)
+    expect(page.locator("#kies-element option")).not_to_have_count(0)
+    expect(page.locator("#kies-element option")).not_to_have_count(1)
 
 
 def check_and_keep(page: "playwright_api.Page", name: str) -> list[str]:

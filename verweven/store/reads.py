@@ -103,11 +103,16 @@ class Reads(Guard, ClusterViews):
         return statements
 
     def export_entities(
-        self, actor: Actor, destination: str, schema: str | None = None
+        self,
+        actor: Actor,
+        destination: str,
+        schema: str | None = None,
+        entity_ids: Sequence[str] | None = None,
     ) -> Iterator[StatementEntity]:
-        """Every entity this actor may export (of a schema and its descendants), streamed by
-        canonical id. Checked and audited by its scope when called, before the caller writes
-        anything and before the first entity leaves."""
+        """Every entity this actor may export (of a schema and its descendants; only these
+        canonical ids, if given — e.g. a network view), streamed by canonical id, assembled
+        from exportable statements only. Checked and audited by its scope when called, before
+        the caller writes anything and before the first entity leaves."""
         datasets = self._permitted(actor, Action.EXPORT)
         visible, visible_params = self._visible_statements(datasets)
         where, params = "TRUE", list(visible_params)
@@ -115,6 +120,9 @@ class Reads(Guard, ClusterViews):
             schemata = schema_with_descendants(schema)
             where = f"canonical_id IN (SELECT canonical_id FROM {visible} WHERE schema = ANY(?))"
             params = [*params, *visible_params, schemata]
+        if entity_ids is not None:
+            where += " AND canonical_id = ANY(?)"
+            params = [*params, sorted(set(entity_ids))]
         [(count,)] = self._fetchall(f"SELECT count(*) FROM {visible} WHERE {where}", params)
         self._register_export(actor, destination, datasets)
         self._audit(
@@ -122,7 +130,9 @@ class Reads(Guard, ClusterViews):
             Action.EXPORT,
             target=destination,
             datasets=datasets,
-            scope={"schema": schema or "*", "destination": destination},
+            scope={"schema": schema or "*", "destination": destination}
+            | ({"entities": len(set(entity_ids))} if entity_ids is not None else {}),
+            entity_ids=entity_ids or (),
             result_size=int(count),
         )
         sql = f"SELECT {SELECT_STATEMENTS} FROM {visible} WHERE {where} {ENTITY_ORDER}"

@@ -1,5 +1,5 @@
-"""The pages: login and logout, the choice of purpose, search, the entity page, its network;
-``add_web`` adds them, the casework and Bibob pages, and the security headers to the app."""
+"""The pages: login and logout, the choice of purpose, search, the entity page; ``add_web``
+adds them, the network, casework and Bibob pages, and the security headers to the app."""
 
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -13,9 +13,8 @@ from verweven.access import load_purposes, split_token
 from verweven.errors import VerwevenError
 from verweven.services import decisions as decision_services
 from verweven.services import entities as entity_services
-from verweven.services import network as network_services
 from verweven.services.sessions import SESSION_COOKIE
-from verweven.web import bibob, casework
+from verweven.web import bibob, casework, network
 from verweven.web.pages import HERE, failure, highest, local_path, page, to_login
 from verweven.web.session import (
     CASE_COOKIE,
@@ -48,6 +47,7 @@ def add_web(app: FastAPI) -> None:
     app.include_router(router)
     app.include_router(casework.router)
     app.include_router(bibob.router)
+    app.include_router(network.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(SecurityHeaders)
 
@@ -218,30 +218,3 @@ def entity(entity_id: str, request: Request, leased: LeaseDep) -> Response:
         return failure(request, actor, error)
     level = highest([v.sensitivity for v in view.values])
     return page(request, "entiteit.html", actor, classification=level, entity=view, hits=hits.items)
-
-
-@router.get("/entiteit/{entity_id}/netwerk")
-def network(
-    entity_id: str,
-    request: Request,
-    leased: LeaseDep,
-    stappen: Annotated[int, Query(ge=1, le=network_services.MAX_HOPS)] = 1,
-) -> Response:
-    """The entities around one entity, each relationship with the deliveries and statements
-    that support it (one audited bulk read of the network this purpose may see)."""
-    actor = visitor(request, leased)
-    if actor is None:
-        return to_login(request)
-    if actor.purpose is None:
-        return RedirectResponse("/doel?terug=" + quote(f"/entiteit/{entity_id}/netwerk"), 303)
-    try:
-        found = network_services.neighbourhood(leased.store, actor, entity_id, stappen)
-        levels = {d.name: d.sensitivity.value for d in leased.store.list_datasets(actor)}
-    except VerwevenError as error:
-        return failure(request, actor, error)
-    view = network_services.neighbourhood_view(found)
-    shown = [levels[d] for n in view.nodes for d in n.datasets]
-    shown += [levels[d] for e in view.edges for d in e.datasets]
-    return page(
-        request, "netwerk.html", actor, classification=highest(shown), found=view, hops=stappen
-    )
