@@ -77,6 +77,8 @@ RECIPES: dict[str, Call] = {
     "get_entity": lambda s, a: s.get_entity(a, "p1"),
     "get_statements": lambda s, a: s.get_statements(a, "p1"),
     "import_run": lambda s, a: s.import_run("brp", "x", a).__enter__(),
+    "judge_signal_hit": lambda s, a: s.judge_signal_hit(a, "h1", HitVerdict.RELEVANT, "x"),
+    "list_hit_feedback": lambda s, a: s.list_hit_feedback(a),
     "issue_token": lambda s, a: s.issue_token(a, "x", 1, "nieuw.account"),
     "list_accounts": lambda s, a: s.list_accounts(a),
     "list_audit_events": lambda s, a: s.list_audit_events(a),

@@ -28,6 +28,8 @@ class Action(StrEnum):
     CASEWORK = "casework"
     READ_CASE = "read_case"
     LIST_CASES = "list_cases"
+    # Verdicts on signal hits in the queue, outside a case (resource: the store).
+    HIT_FEEDBACK = "hit_feedback"
     # Metadata, administration and audit (resource: the store or a partner).
     LIST_DATASETS = "list_datasets"
     LIST_IMPORT_RUNS = "list_import_runs"
@@ -62,5 +64,6 @@ PURPOSE_ACTIONS = frozenset(
         Action.CASEWORK,
         Action.READ_CASE,
         Action.LIST_CASES,
+        Action.HIT_FEEDBACK,
     }
 )
