@@ -5,6 +5,7 @@ import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 import psycopg
 import pytest
@@ -13,11 +14,11 @@ from fastapi.testclient import TestClient
 
 from tests.api.conftest import fill
 from tests.conftest import postgres_url
-from tests.factories import admin, load, make_dataset, make_entity, register
+from tests.factories import admin, load, make_actor, make_dataset, make_entity, register
 from verweven.access import Account, Role
 from verweven.api import create_app
 from verweven.services import StorePool
-from verweven.store import Store, open_store
+from verweven.store import SignalHitRecord, Store, open_store
 from verweven.web import add_web
 
 USER, PASSWORD = "analist.web", "een lang genoeg wachtwoord"
@@ -71,6 +72,24 @@ def make_site(url: str, schema: str | None) -> Site:
     app = create_app(pool, secure_cookies=False)
     add_web(app)
     return Site(store, pool, app)
+
+
+def queue_hits(site: Site) -> None:
+    """A drugs hit on Anna Eigenaar (measured precision 0.0) for case RIEC-Q-1, and a
+    business hit on Cor Veroordeeld of Tilburg (0.9), outside a case."""
+    reader = make_actor(site.store, Role.ANALIST, purpose="riec_casus", case="RIEC-Q-1")
+    site.store.record_signal_hits(
+        reader,
+        [SignalHitRecord("energy_anomaly_drugs_record", 1, "a1", 3.0, "Verbruik drie keer",
+                         ("s1",), ("d_netwerk",))],
+        datetime(2026, 10, 1),
+    )  # fmt: skip
+    site.store.record_signal_hits(
+        reader.acting_for("riec_casus", None),
+        [SignalHitRecord("cash_business_convicted_owner", 1, "c1", 1.0, "Bestuurder veroordeeld",
+                         ("s2",), ("d_netwerk",))],
+        datetime(2026, 10, 1),
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="module", params=["duckdb", "postgresql"])

@@ -16,7 +16,15 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from tests.web.conftest import COORDINATOR, OFFICER, PASSWORD, USER, Site, make_site
+from tests.web.conftest import (
+    COORDINATOR,
+    OFFICER,
+    PASSWORD,
+    USER,
+    Site,
+    make_site,
+    queue_hits,
+)
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 REQUIRED = os.environ.get("VERWEVEN_REQUIRE_BROWSER") == "1"
@@ -34,6 +42,7 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The web application on a loopback port, on an embedded store."""
     site: Site = make_site(str(tmp_path_factory.mktemp("browser") / "web.duckdb"), None)
+    queue_hits(site)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -159,6 +168,25 @@ def test_an_analyst_draws_the_network_expands_it_follows_a_path_and_exports_it(
     expect(values).to_contain_text("d_netwerk")
 
 
+def test_an_analyst_filters_the_signals_queue_and_marks_a_hit(
+    served: str, browser: "playwright_api.Browser"
+) -> None:
+    page = new_page(browser)
+    log_in(page, served)
+    page.get_by_role("link", name="Signalen").click()
+    expect(page.locator("#aantal")).to_have_text("2 van 2 signalen die u voor dit doel mag zien.")
+    page.get_by_label("Plaats").select_option("Tilburg")
+    page.get_by_role("button", name="Tonen").click()
+    expect(page.locator("#aantal")).to_have_text("1 van 2 signalen die u voor dit doel mag zien.")
+    hit = page.locator(".signaal").filter(has_text="Bestuurder veroordeeld")
+    hit.get_by_label("relevant", exact=True).check()
+    hit.get_by_label("Reden").fill("bestuurder bekend uit de casus")
+    hit.get_by_role("button", name="Oordeel vastleggen").click()
+    expect(page.get_by_role("status")).to_have_text("Oordeel vastgelegd: relevant.")
+    expect(page.get_by_label("Plaats")).to_have_value("Tilburg")  # the filter is kept
+    expect(page.locator(".oordeel")).to_contain_text("bestuurder bekend uit de casus")
+
+
 @pytest.mark.skipif(not AXE.exists() and not REQUIRED, reason="axe-core not fetched (make)")
 def test_every_main_page_passes_axe_cores_wcag_21_aa_rules(
     served: str, browser: "playwright_api.Browser"
@@ -173,6 +201,7 @@ def test_every_main_page_passes_axe_cores_wcag_21_aa_rules(
         ("entiteit", lambda: page.locator("#resultaten a").first.click()),
         ("netwerk", lambda: draw(page, served + "/entiteit/a1/netwerk?stappen=3")),
         ("paden", lambda: page.goto(served + "/netwerk/paden?van=a1&naar=cc1")),
+        ("signalen", lambda: page.goto(served + "/signalen")),
     ):
         visit()
         found[name] = check_and_keep(page, name)

@@ -3,33 +3,15 @@ entity and by case, filtered by theme, place and measured precision, and a verdi
 reason that is stored, audited and shown — in the web page and the API."""
 
 import re
-from datetime import datetime
 
 import pytest
 
-from tests.factories import make_actor
-from tests.web.conftest import Site, form_csrf, logged_in
-from verweven.access import Role
-from verweven.store import SignalHitRecord
+from tests.web.conftest import Site, form_csrf, logged_in, queue_hits
 
 
 @pytest.fixture(scope="module")
 def queued(site: Site) -> Site:
-    """A drugs hit on Anna Eigenaar (measured precision 0.0) for case RIEC-Q-1, and a
-    business hit on Cor Veroordeeld of Tilburg (0.9), outside a case."""
-    reader = make_actor(site.store, Role.ANALIST, purpose="riec_casus", case="RIEC-Q-1")
-    site.store.record_signal_hits(
-        reader,
-        [SignalHitRecord("energy_anomaly_drugs_record", 1, "a1", 3.0, "Verbruik drie keer",
-                         ("s1",), ("d_netwerk",))],
-        datetime(2026, 10, 1),
-    )  # fmt: skip
-    site.store.record_signal_hits(
-        reader.acting_for("riec_casus", None),
-        [SignalHitRecord("cash_business_convicted_owner", 1, "c1", 1.0, "Bestuurder veroordeeld",
-                         ("s2",), ("d_netwerk",))],
-        datetime(2026, 10, 1),
-    )  # fmt: skip
+    queue_hits(site)
     return site
 
 
