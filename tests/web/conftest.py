@@ -23,6 +23,7 @@ from verweven.web import add_web
 
 USER, PASSWORD = "analist.web", "een lang genoeg wachtwoord"
 COORDINATOR, OFFICER = "coordinator.web", "bibob.web"
+MANAGER, STEWARD = "beheerder.web", "steward.web"
 
 
 @dataclass
@@ -36,7 +37,8 @@ def make_site(url: str, schema: str | None) -> Site:
     """The matrix's deliveries, plus Anna Eigenaar who owns Eigenaar BV, which Cor Veroordeeld
     directs, a party in court case Parket 01/123 (a network), and
     Horeca BV (KvK 12345678) owned by Holding BV, which Frits Geldschieter leads (a Bibob
-    applicant); an analyst, a case coordinator and a Bibob officer who log in by password."""
+    applicant); an analyst, a case coordinator, a Bibob officer, a beheerder and a steward of
+    the gemeente who log in by password."""
     store = open_store(url, schema=schema, migrate=True)
     fill(store)
     register(store, make_dataset("d_netwerk", "gemeente", ("riec_casus",)))
@@ -65,6 +67,8 @@ def make_site(url: str, schema: str | None) -> Site:
         (USER, "riec_oost", Role.ANALIST),
         (COORDINATOR, "riec_oost", Role.CASUSCOORDINATOR),
         (OFFICER, "gemeente", Role.BIBOB),
+        (MANAGER, "riec_oost", Role.BEHEERDER),
+        (STEWARD, "gemeente", Role.GEGEVENSBEHEERDER),
     ):
         account = Account(username=username, partner=partner, roles=(role,))
         store.add_account(admin(store), account, PASSWORD)

@@ -5,6 +5,7 @@ and keyboard, as a person would — and axe-core checks each page against WCAG 2
 VERWEVEN_SCREENSHOTS=docs/screenshots keeps a screenshot of each page there (docs/api.md)."""
 
 import os
+import re
 import shutil
 import socket
 import sys
@@ -18,6 +19,7 @@ import uvicorn
 
 from tests.web.conftest import (
     COORDINATOR,
+    MANAGER,
     OFFICER,
     PASSWORD,
     USER,
@@ -319,4 +321,25 @@ def test_the_casework_and_bibob_pages_pass_axe_cores_wcag_21_aa_rules(
     screen_applicant(officer, served)
     expect(officer.get_by_role("heading", name="Horeca BV")).to_be_visible()
     found["bibob"] = check_and_keep(officer, "bibob")
+    assert found == {name: [] for name in found}
+
+
+@pytest.mark.skipif(not AXE.exists() and not REQUIRED, reason="axe-core not fetched (make)")
+def test_the_beheerder_makes_a_token_and_the_management_pages_pass_axe_core(
+    served: str, browser: "playwright_api.Browser"
+) -> None:
+    page = new_page(browser, bypass_csp=True)
+    log_in_until_purpose(page, served, MANAGER)
+    page.get_by_role("link", name="Leveringen").click()
+    expect(page.get_by_role("table", name="Leveringen met partner")).to_contain_text("d_kvk")
+    found = {"leveringen": check_and_keep(page, "leveringen")}
+    page.get_by_role("link", name="Beheer").click()
+    page.get_by_label("Label").fill("koppeling")
+    page.get_by_label("Voor gebruiker (leeg: uzelf)").fill(USER)
+    page.get_by_role("button", name="Token maken").click()
+    expect(page.locator("#nieuw-token")).to_have_text(re.compile(r"^vw_"))
+    found["beheer"] = check_and_keep(page, "beheer")
+    page.get_by_role("link", name="Het beleid dat geldt (alleen lezen)").click()
+    expect(page.get_by_role("heading", name="casework.cedar")).to_be_visible()
+    found["beleid"] = check_and_keep(page, "beleid")
     assert found == {name: [] for name in found}

@@ -14,7 +14,7 @@ from verweven.errors import VerwevenError
 from verweven.services import decisions as decision_services
 from verweven.services import entities as entity_services
 from verweven.services.sessions import SESSION_COOKIE
-from verweven.web import bibob, casework, network, signals
+from verweven.web import admin, bibob, casework, network, signals
 from verweven.web.pages import HERE, failure, highest, local_path, page, to_login
 from verweven.web.session import (
     CASE_COOKIE,
@@ -49,6 +49,7 @@ def add_web(app: FastAPI) -> None:
     app.include_router(bibob.router)
     app.include_router(network.router)
     app.include_router(signals.router)
+    app.include_router(admin.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(SecurityHeaders)
 
