@@ -71,6 +71,7 @@ RECIPES: dict[str, Call] = {
     "export_entities": lambda s, a: list(s.export_entities(a, "out.jsonl")),
     "export_subject": lambda s, a: s.export_subject(a, "p1"),
     "find_entities": lambda s, a: s.find_entities(a, "Jan"),
+    "find_similar_names": lambda s, a: s.find_similar_names(a, "Jna"),
     "follow_canonical_id": lambda s, a: s.follow_canonical_id(a, "nl-person-1"),
     "get_dataset": lambda s, a: s.get_dataset(a, "brp"),
     "get_entities": lambda s, a: s.get_entities(a, ["p1"]),

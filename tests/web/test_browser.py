@@ -95,7 +95,7 @@ def choose_purpose(
 
 
 def search(page: "playwright_api.Page", text: str) -> None:
-    field = page.get_by_label("Naam, nummer (BSN, KvK, kenteken) of adres, precies zoals geleverd")
+    field = page.get_by_label("Naam, nummer (BSN, KvK, kenteken) of adres")
     field.fill(text)
     field.press("Enter")
     expect(page.get_by_role("heading", name=f"1 resultaat voor “{text}”")).to_be_visible()

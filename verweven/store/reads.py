@@ -13,6 +13,7 @@ from verweven.access import Action, Actor, Decision
 from verweven.audit.event import AuditEvent
 from verweven.errors import NotFoundError
 from verweven.model import Statement, iter_assembled
+from verweven.model.similarity import edit_distance, fold_name
 from verweven.store.guard import Guard
 from verweven.store.rows import (
     SELECT_STATEMENTS,
@@ -77,6 +78,41 @@ class Reads(Guard, ClusterViews):
             datasets=datasets,
             entity_ids=[*found, *(row[1] for row in rows)],
             query=value,
+            result_size=len(found),
+        )
+        return found
+
+    def find_similar_names(
+        self, actor: Actor, name: str, max_edits: int = 2
+    ) -> list[tuple[str, str, int]]:
+        """Visible entities with a name within ``max_edits`` edits of ``name`` (case, accents
+        and extra spaces ignored): (canonical id, the name matched, its distance), nearest
+        first. The database narrows by length (portable SQL, no extension); the distance is
+        counted here, so both backends find the same. Audited like ``find_entities``."""
+        datasets = self._permitted(actor, Action.READ)
+        visible, params = self._visible_statements(datasets)
+        wanted = fold_name(name)
+        rows = self._fetchall(
+            f"SELECT DISTINCT canonical_id, entity_id, value FROM {visible} "
+            "WHERE prop_type = 'name' AND length(value) BETWEEN ? AND ?",
+            [*params, max(1, len(wanted) - max_edits), len(name) + max_edits + 4],
+        )
+        best: dict[str, tuple[str, int]] = {}
+        records: list[str] = []
+        for canonical_id, entity_id, value in rows:
+            distance = edit_distance(fold_name(value), wanted, max_edits)
+            if distance <= max_edits:
+                records.append(entity_id)
+                if canonical_id not in best or (distance, value) < best[canonical_id][::-1]:
+                    best[canonical_id] = (value, distance)
+        found = sorted(((c, v, d) for c, (v, d) in best.items()), key=lambda f: (f[2], f[1], f[0]))
+        self._audit(
+            actor,
+            Action.READ,
+            target=f"search similar name within {max_edits}",
+            datasets=datasets,
+            entity_ids=[*best, *records],
+            query=name,
             result_size=len(found),
         )
         return found

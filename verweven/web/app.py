@@ -13,6 +13,7 @@ from verweven.access import load_purposes, split_token
 from verweven.errors import VerwevenError
 from verweven.services import decisions as decision_services
 from verweven.services import entities as entity_services
+from verweven.services import search as search_services
 from verweven.services.sessions import SESSION_COOKIE
 from verweven.web import admin, bibob, casework, network, signals
 from verweven.web.pages import HERE, failure, highest, local_path, page, to_login
@@ -198,7 +199,7 @@ def search(
     if not q.strip():
         return page(request, "zoeken.html", actor, q="", results=None)
     try:
-        found = entity_services.search_entities(leased.store, actor, q.strip(), None, 25, offset)
+        found = search_services.search(leased.store, actor, q.strip(), 25, offset)
         levels = {d.name: d.sensitivity.value for d in leased.store.list_datasets(actor)}
     except VerwevenError as error:
         return failure(request, actor, error)

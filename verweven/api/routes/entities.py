@@ -8,6 +8,7 @@ from verweven.api.deps import DEFAULT_PAGE, LeaseDep, Limit, Offset, Reader
 from verweven.services import Page, network
 from verweven.services import decisions as decision_services
 from verweven.services import entities as services
+from verweven.services import search as search_services
 from verweven.store import SignalHitRecord
 
 router = APIRouter(tags=["entities"])
@@ -25,6 +26,19 @@ def search(
 ) -> Page[services.EntitySummary]:
     """Entities with this exact value (a name, an identifier, an address), by id."""
     return services.search_entities(leased.store, reader, q, prop, limit, offset)
+
+
+@router.get("/search", response_model=Page[search_services.Match])
+def tolerant_search(
+    reader: Reader,
+    leased: LeaseDep,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="What was typed.")],
+    limit: Limit = DEFAULT_PAGE,
+    offset: Offset = 0,
+) -> Page[search_services.Match]:
+    """Identifiers exactly after normalisation (spaces, dashes, a dropped leading zero,
+    case), then names within a few typing errors, nearest first."""
+    return search_services.search(leased.store, reader, q, limit, offset)
 
 
 @router.get(
