@@ -93,3 +93,5 @@ def test_an_export_without_a_named_case_is_refused_and_audited(site: Site) -> No
         ("web %/entiteit/b1/netwerk/export?formaat=gexf%",),
     )
     assert [row[0] for row in refused] == ["deny"]
+    ftm = logged_in(site).get("/entiteit/b1/netwerk/export?formaat=ftm")
+    assert ftm.status_code == 403 and "may not export d_netwerk" in ftm.text

@@ -1,10 +1,10 @@
 """A network view written out — the neighbourhood of an entity plus the neighbourhoods a
 reader expanded — as GEXF (Gephi) or FollowTheMoney JSON lines.
 
-Both are exports: the store allows them only when what leaves may leave for this purpose and
-case, and records them in the audit log as exports (``Action.EXPORT``), before anything is
-written. The FtM entities come from the store's own export (assembled from statements that
-may leave), not from a read.
+Both are exports: the store allows them only when every delivery in the view may leave for
+this purpose and case, and records them in the audit log as exports (``Action.EXPORT``),
+before anything is written. The FtM entities come from the store's own export (assembled from
+statements that may leave), not from a read.
 """
 
 import json
@@ -14,7 +14,7 @@ from typing import TextIO
 
 import igraph
 
-from verweven.access import Actor
+from verweven.access import Action, Actor
 from verweven.graph import build_graph, find_vertex, neighbourhood, write_gexf
 from verweven.store import Store
 
@@ -50,11 +50,15 @@ def export_view(
 ) -> int:
     """Write a view's graph to ``out`` after the store allowed and audited the export to
     ``destination``; returns how many nodes (GEXF) or entities (FtM) were written."""
-    if format is ViewFormat.GEXF:
-        nodes = graph.vs["datasets"] if graph.vcount() else []
-        edges = graph.es["datasets"] if graph.ecount() else []
-        datasets = sorted({d for found in (*nodes, *edges) for d in found})
+    nodes = graph.vs["datasets"] if graph.vcount() else []
+    edges = graph.es["datasets"] if graph.ecount() else []
+    datasets = sorted({d for found in (*nodes, *edges) for d in found})
+    if format is ViewFormat.GEXF or set(datasets) - set(
+        store.permitted_datasets(reader, Action.EXPORT)
+    ):
+        # The store allows and audits it — or refuses, audited, naming what may not leave.
         store.record_export(reader, destination, datasets, graph.vs["name"])
+    if format is ViewFormat.GEXF:
         write_gexf(graph, out)
         return int(graph.vcount())
     stubs = graph.vs["stub"] if graph.vcount() else []
