@@ -88,9 +88,13 @@
     });
     cy.getElementById(centre).addClass("centrum");
     raise(drawing.rubricering);
-    cy.layout({name: "concentric", animate: false, minNodeSpacing: 30,
-      concentric: function (node) { return 100 - node.data("afstand"); },
-      levelWidth: function () { return 1; }}).run();
+    // Start on a circle, then let the force-directed layout pull related entities together;
+    // neither is random, so the same view gives the same drawing.
+    cy.layout({name: "circle", animate: false, sort: function (a, b) {
+      return a.data("afstand") - b.data("afstand") || a.id().localeCompare(b.id()); }}).run();
+    cy.layout({name: "cose", randomize: false, animate: false, padding: 30,
+      nodeDimensionsIncludeLabels: true, idealEdgeLength: function () { return 90; },
+      nodeRepulsion: function () { return 8000; }}).run();
     fillChooser();
   }
 
