@@ -4,10 +4,13 @@ swaps of neighbouring letters, each one edit). Pure functions: the store uses th
 backends, so a search finds the same on DuckDB and PostgreSQL."""
 
 import unicodedata
+from collections import Counter
 
 
 def fold_name(value: str) -> str:
     """``Ångström  de Vries`` → ``angstrom de vries``: lower case, accents off, one space."""
+    if value.isascii():  # most names: no accents to take off
+        return " ".join(value.lower().split())
     decomposed = unicodedata.normalize("NFKD", value.casefold())
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.split())
@@ -31,3 +34,26 @@ def edit_distance(left: str, right: str, limit: int) -> int:
             return limit + 1
         before, previous = previous, current
     return min(previous[-1], limit + 1)
+
+
+class NameDistance:
+    """The distance of many names to one, bounded by ``limit``: a name whose letters differ
+    too much to be within ``limit`` edits is ruled out by counting (an insertion or deletion
+    changes the letter counts by one, a substitution by two, a swap not at all) before the
+    alignment is computed — most names of a region are ruled out so."""
+
+    def __init__(self, name: str, limit: int) -> None:
+        self.name = fold_name(name)
+        self.limit = limit
+        self.letters = Counter(self.name)
+
+    def __call__(self, other: str) -> int:
+        """The distance of ``other`` (folded here) to the name, or ``limit + 1``."""
+        folded = fold_name(other)
+        if abs(len(folded) - len(self.name)) > self.limit:
+            return self.limit + 1
+        difference = Counter(folded)
+        difference.subtract(self.letters)
+        if sum(map(abs, difference.values())) > 2 * self.limit:
+            return self.limit + 1
+        return edit_distance(folded, self.name, self.limit)

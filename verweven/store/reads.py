@@ -13,7 +13,7 @@ from verweven.access import Action, Actor, Decision
 from verweven.audit.event import AuditEvent
 from verweven.errors import NotFoundError
 from verweven.model import Statement, iter_assembled
-from verweven.model.similarity import edit_distance, fold_name
+from verweven.model.similarity import NameDistance
 from verweven.store.guard import Guard
 from verweven.store.rows import (
     SELECT_STATEMENTS,
@@ -91,7 +91,8 @@ class Reads(Guard, ClusterViews):
         counted here, so both backends find the same. Audited like ``find_entities``."""
         datasets = self._permitted(actor, Action.READ)
         visible, params = self._visible_statements(datasets)
-        wanted = fold_name(name)
+        distance_to = NameDistance(name, max_edits)
+        wanted = distance_to.name
         rows = self._fetchall(
             f"SELECT DISTINCT canonical_id, entity_id, value FROM {visible} "
             "WHERE prop_type = 'name' AND length(value) BETWEEN ? AND ?",
@@ -100,7 +101,7 @@ class Reads(Guard, ClusterViews):
         best: dict[str, tuple[str, int]] = {}
         records: list[str] = []
         for canonical_id, entity_id, value in rows:
-            distance = edit_distance(fold_name(value), wanted, max_edits)
+            distance = distance_to(value)
             if distance <= max_edits:
                 records.append(entity_id)
                 if canonical_id not in best or (distance, value) < best[canonical_id][::-1]:

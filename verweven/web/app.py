@@ -16,6 +16,8 @@ from verweven.services import entities as entity_services
 from verweven.services import search as search_services
 from verweven.services.sessions import SESSION_COOKIE
 from verweven.web import admin, bibob, casework, network, signals
+from verweven.web.messages import DEFAULT as DEFAULT_LANGUAGE
+from verweven.web.messages import LANGUAGE_COOKIE, languages
 from verweven.web.pages import HERE, failure, highest, local_path, page, to_login
 from verweven.web.session import (
     CASE_COOKIE,
@@ -139,6 +141,19 @@ def logout(request: Request, leased: LeaseDep, csrf: Annotated[str, Form()] = ""
     response = to_login(request, "U bent uitgelogd.", back="/zoeken")
     for name in (SESSION_COOKIE, PURPOSE_COOKIE, CASE_COOKIE):
         response.delete_cookie(name, path="/")
+    return response
+
+
+@router.get("/taal")
+def choose_language(
+    request: Request,
+    naar: Annotated[str, Query(max_length=5)] = DEFAULT_LANGUAGE,
+    terug: Annotated[str, Query(max_length=500)] = "/zoeken",
+) -> Response:
+    """The language of the pages' chrome (Dutch or English), then back."""
+    response = RedirectResponse(local_path(terug), 303)
+    language = naar if naar in languages() else DEFAULT_LANGUAGE
+    set_cookie(response, LANGUAGE_COOKIE, language, request.app.state.secure_cookies, 365 * 86400)
     return response
 
 
