@@ -50,10 +50,12 @@ def measure(store: Store, runs: int) -> dict[str, float]:
 
 
 def run_duckdb(persons: int, runs: int) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as folder:
-        with open_store(str(Path(folder) / "bench.duckdb"), migrate=True) as store:
-            fill(store, persons)
-            return measure(store, runs)
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        open_store(str(Path(folder) / "bench.duckdb"), migrate=True) as store,
+    ):
+        fill(store, persons)
+        return measure(store, runs)
 
 
 def run_postgres(persons: int, runs: int) -> dict[str, float]:
