@@ -93,11 +93,20 @@ class Reads(Guard, ClusterViews):
         visible, params = self._visible_statements(datasets)
         distance_to = NameDistance(name, max_edits)
         wanted = distance_to.name
-        rows = self._fetchall(
+        sql = (
             f"SELECT DISTINCT canonical_id, entity_id, value FROM {visible} "
-            "WHERE prop_type = 'name' AND length(value) BETWEEN ? AND ?",
-            [*params, max(1, len(wanted) - max_edits), len(name) + max_edits + 4],
+            "WHERE prop_type = 'name' AND length(value) BETWEEN ? AND ?"
         )
+        params = [*params, max(1, len(wanted) - max_edits), len(name) + max_edits + 4]
+        if self.dialect == "duckdb":
+            # DuckDB counts Levenshtein edits natively: a swap is two of them, so this keeps
+            # every name within max_edits (and some more, which the count below rules out).
+            sql += (
+                " AND levenshtein(strip_accents(lower(regexp_replace(trim(value), "
+                "'\\s+', ' ', 'g'))), ?) <= ?"
+            )
+            params += [wanted, 2 * max_edits + 2]  # slack: casefold (ß → ss) and NFKD
+        rows = self._fetchall(sql, params)
         best: dict[str, tuple[str, int]] = {}
         records: list[str] = []
         for canonical_id, entity_id, value in rows:
