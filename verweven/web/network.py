@@ -84,6 +84,7 @@ def network(entity_id: str, request: Request, leased: LeaseDep, stappen: Hops = 
         request, "netwerk.html", found, classification=_classification(drawn, levels),
         found=view, hops=stappen, marks={n["data"]["id"]: n["data"] for n in drawn["nodes"]},
         edges=[e["data"] for e in drawn["edges"]], captions={n.id: n.caption for n in view.nodes},
+        drawn=drawn,  # the script draws this: the page's one network read
     )  # fmt: skip
 
 

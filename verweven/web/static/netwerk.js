@@ -7,7 +7,6 @@
   var section = document.getElementById("tekening");
   if (!section || typeof cytoscape !== "function") { return; }
   var centre = section.dataset.centrum;
-  var hops = section.dataset.stappen;
   var detail = document.getElementById("netwerk-detail");
   var message = document.getElementById("netwerk-melding");
   var chooser = document.getElementById("kies-element");
@@ -227,7 +226,6 @@
     anchor.remove();
   });
 
-  load("/entiteit/" + encodeURIComponent(centre) + "/netwerk.json?stappen=" + hops)
-    .then(function (drawing) { add(drawing, 0); })
-    .catch(function (error) { say(error.message); });
+  // The page carries its drawing (a data block, not a script), so opening it reads once.
+  add(JSON.parse(document.getElementById("netwerk-gegevens").textContent), 0);
 }());
