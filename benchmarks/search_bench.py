@@ -104,7 +104,6 @@ The forgiving search reads every name of about the typed length the reader may r
 narrows them first with its native Levenshtein; PostgreSQL has none without an extension) and
 counts the distance in Python, so both backends agree and its time grows with the region: an
 index of name trigrams or a per-entity name table is the next step for a region of millions.
-The machine was shared and loaded: two runs of the same code gave PostgreSQL 1.5 s and 2.4 s.
 """,
     )
 
