@@ -12,7 +12,6 @@
   var chooser = document.getElementById("kies-element");
   var expanded = [];
   var levels = ["public", "internal", "confidential", "secret"];
-  var levelWords = {public: "Openbaar", internal: "Intern", confidential: "Vertrouwelijk", secret: "Geheim"};
   section.hidden = false;
   document.getElementById("export-png-plek").hidden = false;
 
@@ -61,7 +60,7 @@
     var now = shown.className.replace("rubricering-", "");
     if (levels.indexOf(level) > levels.indexOf(now)) {
       shown.className = "rubricering-" + level;
-      shown.textContent = levelWords[level];
+      shown.textContent = shown.dataset[level];  // in the chrome's language
     }
   }
 
