@@ -16,6 +16,9 @@ DEV := $(VENV)/.dev-stamp
 # (scripts/fetch_npm_file.py: Python alone, no npm).
 HTMX_VERSION := 2.0.11
 HTMX_SHA256 := d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717
+# Cytoscape.js draws the network view (verweven/web/static/netwerk.js).
+CYTOSCAPE_VERSION := 3.35.0
+CYTOSCAPE_SHA256 := 71fa9ebec21a7ca2c40cff6aacc30d1f6464e363662ad4b2c197e1adc770cd94
 VENDOR := verweven/web/static/vendor
 # axe-core checks the pages against WCAG 2.1 AA in the browser tests (a test tool: not served).
 AXE_VERSION := 4.11.0
@@ -29,10 +32,13 @@ MISMO := mismo 0.4.1 mismo/_data/_datasets/rldata
 
 .PHONY: demo test lint bench clean assets linkage-data
 
-assets: $(VENDOR)/htmx.min.js
+assets: $(VENDOR)/htmx.min.js $(VENDOR)/cytoscape.min.js
 
 $(VENDOR)/htmx.min.js:
 	$(PYTHON) scripts/fetch_npm_file.py htmx.org $(HTMX_VERSION) package/dist/htmx.min.js $(HTMX_SHA256) $@
+
+$(VENDOR)/cytoscape.min.js:
+	$(PYTHON) scripts/fetch_npm_file.py cytoscape $(CYTOSCAPE_VERSION) package/dist/cytoscape.min.js $(CYTOSCAPE_SHA256) $@
 
 $(AXE):
 	$(PYTHON) scripts/fetch_npm_file.py axe-core $(AXE_VERSION) package/axe.min.js $(AXE_SHA256) $@
@@ -46,7 +52,7 @@ $(RUNTIME): pyproject.toml
 
 # The tests drive the web application in a browser, with its scripts (`make assets` alone
 # for a server: the pages work without them, htmx only makes them quicker).
-$(DEV): $(RUNTIME) $(VENDOR)/htmx.min.js $(AXE) $(LINKAGE)/RLdata500.csv $(LINKAGE)/RLdata10000.csv
+$(DEV): $(RUNTIME) $(VENDOR)/htmx.min.js $(VENDOR)/cytoscape.min.js $(AXE) $(LINKAGE)/RLdata500.csv $(LINKAGE)/RLdata10000.csv
 	$(BIN)/pip install --quiet --no-compile -e '.[dev]'
 	touch $(DEV)
 

@@ -115,6 +115,8 @@ def may_on_case(
     coordinator = Role.CASUSCOORDINATOR in who.roles
     if action is Action.LIST_CASES:
         return ref is None and coordinator
+    if action is Action.HIT_FEEDBACK:  # the signals queue, outside any case
+        return ref is None and (coordinator or Role.ANALIST in who.roles)
     if ref is None or case != ref:
         return False
     if action is Action.CASEWORK:

@@ -192,13 +192,14 @@ def case_gate(
 
 @pytest.mark.parametrize("who", whos(), ids=lambda w: "+".join(sorted(w.roles)) or w.job)
 def test_casework_matches_the_specification(who: Who) -> None:
-    actions = (Action.CASEWORK, Action.READ_CASE, Action.LIST_CASES)
+    actions = (Action.CASEWORK, Action.READ_CASE, Action.LIST_CASES, Action.HIT_FEEDBACK)
+    on_store = (Action.LIST_CASES, Action.HIT_FEEDBACK)
     cases = [
         (action, purpose, case, ref)
         for action, purpose, case, ref in itertools.product(
             actions, PURPOSES, (None, "C-1", "C-2"), (None, "C-1")
         )
-        if (ref is None) == (action is Action.LIST_CASES)  # the schema's resource per action
+        if (ref is None) == (action in on_store)  # the schema's resource per action
     ]
     wrong = [
         (action.value, purpose, case, ref, "leak" if got else "wrongful denial")

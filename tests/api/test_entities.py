@@ -92,3 +92,18 @@ def test_the_network_leaves_out_deliveries_that_do_not_serve_the_purpose(network
     bibob = network.headers(Role.BIBOB, purpose="bibob")
     answer = network.client.get("/api/v1/entities/a1/neighbourhood", headers=bibob)
     assert answer.status_code == 404  # d_netwerk serves riec_casus only: nothing visible
+
+
+def test_a_network_view_exports_for_a_named_case_only_and_is_audited(network: World) -> None:
+    url = "/api/v1/entities/a1/neighbourhood/export?format=ftm&hops=1"
+    refused = get(network, url)
+    assert refused.status_code == 403 and "may not export d_netwerk" in refused.json()["detail"]
+    answer = get(network, url, **{"X-Verweven-Case": "C-1"})
+    assert answer.status_code == 200 and answer.headers["content-type"] == "application/x-ndjson"
+    assert [line.split('"id": ')[1][:4] for line in answer.text.splitlines()] == [
+        '"a1"',
+        '"b1"',
+        '"o1"',
+    ]
+    gexf = get(network, url.replace("ftm", "gexf"), **{"X-Verweven-Case": "C-1"})
+    assert 'id="b1"' in gexf.text and gexf.headers["content-type"] == "application/gexf+xml"

@@ -5,6 +5,7 @@ import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 import psycopg
 import pytest
@@ -13,15 +14,16 @@ from fastapi.testclient import TestClient
 
 from tests.api.conftest import fill
 from tests.conftest import postgres_url
-from tests.factories import admin, load, make_dataset, make_entity, register
+from tests.factories import admin, load, make_actor, make_dataset, make_entity, register
 from verweven.access import Account, Role
 from verweven.api import create_app
 from verweven.services import StorePool
-from verweven.store import Store, open_store
+from verweven.store import SignalHitRecord, Store, open_store
 from verweven.web import add_web
 
 USER, PASSWORD = "analist.web", "een lang genoeg wachtwoord"
 COORDINATOR, OFFICER = "coordinator.web", "bibob.web"
+MANAGER, STEWARD = "beheerder.web", "steward.web"
 
 
 @dataclass
@@ -32,9 +34,11 @@ class Site:
 
 
 def make_site(url: str, schema: str | None) -> Site:
-    """The matrix's deliveries, plus Anna Eigenaar who owns Eigenaar BV (a network), and
+    """The matrix's deliveries, plus Anna Eigenaar who owns Eigenaar BV, which Cor Veroordeeld
+    directs, a party in court case Parket 01/123 (a network), and
     Horeca BV (KvK 12345678) owned by Holding BV, which Frits Geldschieter leads (a Bibob
-    applicant); an analyst, a case coordinator and a Bibob officer who log in by password."""
+    applicant); an analyst, a case coordinator, a Bibob officer, a beheerder and a steward of
+    the gemeente who log in by password."""
     store = open_store(url, schema=schema, migrate=True)
     fill(store)
     register(store, make_dataset("d_netwerk", "gemeente", ("riec_casus",)))
@@ -43,6 +47,11 @@ def make_site(url: str, schema: str | None) -> Site:
         make_entity("a1", "d_netwerk", name="Anna Eigenaar"),
         make_entity("b1", "d_netwerk", "Company", name="Eigenaar BV"),
         make_entity("o1", "d_netwerk", "Ownership", owner="a1", asset="b1"),
+        make_entity("c1", "d_netwerk", name="Cor Veroordeeld", addressEntity="adr1"),
+        make_entity("adr1", "d_netwerk", "Address", full="Markt 1, Tilburg", city="Tilburg"),
+        make_entity("cd1", "d_netwerk", "Directorship", director="c1", organization="b1"),
+        make_entity("cc1", "d_netwerk", "CourtCase", name="Parket 01/123"),
+        make_entity("ccp1", "d_netwerk", "CourtCaseParty", party="c1", case="cc1"),
         dataset="d_netwerk",
     )
     load(
@@ -58,6 +67,8 @@ def make_site(url: str, schema: str | None) -> Site:
         (USER, "riec_oost", Role.ANALIST),
         (COORDINATOR, "riec_oost", Role.CASUSCOORDINATOR),
         (OFFICER, "gemeente", Role.BIBOB),
+        (MANAGER, "riec_oost", Role.BEHEERDER),
+        (STEWARD, "gemeente", Role.GEGEVENSBEHEERDER),
     ):
         account = Account(username=username, partner=partner, roles=(role,))
         store.add_account(admin(store), account, PASSWORD)
@@ -65,6 +76,24 @@ def make_site(url: str, schema: str | None) -> Site:
     app = create_app(pool, secure_cookies=False)
     add_web(app)
     return Site(store, pool, app)
+
+
+def queue_hits(site: Site) -> None:
+    """A drugs hit on Anna Eigenaar (measured precision 0.0) for case RIEC-Q-1, and a
+    business hit on Cor Veroordeeld of Tilburg (0.9), outside a case."""
+    reader = make_actor(site.store, Role.ANALIST, purpose="riec_casus", case="RIEC-Q-1")
+    site.store.record_signal_hits(
+        reader,
+        [SignalHitRecord("energy_anomaly_drugs_record", 1, "a1", 3.0, "Verbruik drie keer",
+                         ("s1",), ("d_netwerk",))],
+        datetime(2026, 10, 1),
+    )  # fmt: skip
+    site.store.record_signal_hits(
+        reader.acting_for("riec_casus", None),
+        [SignalHitRecord("cash_business_convicted_owner", 1, "c1", 1.0, "Bestuurder veroordeeld",
+                         ("s2",), ("d_netwerk",))],
+        datetime(2026, 10, 1),
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="module", params=["duckdb", "postgresql"])

@@ -5,6 +5,7 @@ and keyboard, as a person would — and axe-core checks each page against WCAG 2
 VERWEVEN_SCREENSHOTS=docs/screenshots keeps a screenshot of each page there (docs/api.md)."""
 
 import os
+import re
 import shutil
 import socket
 import sys
@@ -17,7 +18,16 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from tests.web.conftest import COORDINATOR, OFFICER, PASSWORD, USER, Site, make_site
+from tests.web.conftest import (
+    COORDINATOR,
+    MANAGER,
+    OFFICER,
+    PASSWORD,
+    USER,
+    Site,
+    make_site,
+    queue_hits,
+)
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 REQUIRED = os.environ.get("VERWEVEN_REQUIRE_BROWSER") == "1"
@@ -35,6 +45,7 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The web application on a loopback port, on an embedded store."""
     site: Site = make_site(str(tmp_path_factory.mktemp("browser") / "web.duckdb"), None)
+    queue_hits(site)
     with serving(site) as address:
         yield address
 
@@ -92,7 +103,7 @@ def choose_purpose(
 
 
 def search(page: "playwright_api.Page", text: str) -> None:
-    field = page.get_by_label("Naam, nummer (BSN, KvK, kenteken) of adres, precies zoals geleverd")
+    field = page.get_by_label("Naam, nummer (BSN, KvK, kenteken) of adres")
     field.fill(text)
     field.press("Enter")
     expect(page.get_by_role("heading", name=f"1 resultaat voor “{text}”")).to_be_visible()
@@ -124,6 +135,68 @@ def test_an_analyst_logs_in_chooses_a_purpose_searches_reads_and_logs_out(
     expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
 
 
+def test_an_analyst_draws_the_network_expands_it_follows_a_path_and_exports_it(
+    served: str, browser: "playwright_api.Browser"
+) -> None:
+    page = new_page(browser, accept_downloads=True)
+    log_in(page, served)  # for case C-1: a case's data may leave for a named case
+    page.goto(served + "/entiteit/a1/netwerk")
+    drawing = page.get_by_role("region", name="Tekening")
+    expect(drawing).to_be_visible()  # the script (Cytoscape, under the page's CSP) drew it
+    chooser = page.get_by_label("Entiteit of relatie in de tekening")
+    expect(chooser.locator("option")).to_have_count(1 + 2 + 1)  # none, two entities, one edge
+
+    chooser.select_option(label="Eigenaar BV (Bedrijf)")  # by keyboard, as by a click
+    detail = page.locator("#netwerk-detail")
+    expect(detail.get_by_role("heading", name="Eigenaar BV")).to_be_visible()
+    detail.get_by_role("button", name="Buren tonen").click()
+    expect(page.get_by_role("status")).to_have_text("De buren van Eigenaar BV zijn toegevoegd.")
+    expect(chooser.locator("option", has_text="Cor Veroordeeld (Persoon)")).to_have_count(1)
+
+    page.get_by_label("Paden naar (id van een entiteit)").fill("cc1")
+    page.get_by_role("button", name="Paden zoeken").click()
+    expect(page.get_by_role("status")).to_have_text("1 kortste pad van 3 stappen getekend.")
+    chooser.select_option(label="Cor Veroordeeld is partij in Parket 01/123")
+    expect(detail.get_by_text("2 vastleggingen")).to_be_visible()  # the evidence, one choice away
+    evidence = detail.get_by_role("link", name="De relatie met de herkomst van elke waarde")
+    expect(evidence).to_be_visible()
+    chooser.select_option(label="Cor Veroordeeld (Persoon)")
+    expect(detail.get_by_text("partij in een strafzaak")).to_be_visible()
+
+    with page.expect_download() as gexf:
+        page.get_by_role("link", name="GEXF (Gephi)").click()
+    text = Path(gexf.value.path()).read_text(encoding="utf-8")
+    assert 'id="c1"' in text  # the expanded neighbourhood is part of the exported view
+    with page.expect_download() as png:
+        page.get_by_role("button", name="PNG (de tekening)").click()
+    assert Path(png.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    chooser.select_option(label="Anna Eigenaar is eigenaar van Eigenaar BV")
+    evidence.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ownership")
+    values = page.get_by_role("table", name="Elke waarde met de levering")
+    expect(values).to_contain_text("d_netwerk")
+
+
+def test_an_analyst_filters_the_signals_queue_and_marks_a_hit(
+    served: str, browser: "playwright_api.Browser"
+) -> None:
+    page = new_page(browser)
+    log_in(page, served)
+    page.get_by_role("link", name="Signalen").click()
+    expect(page.locator("#aantal")).to_have_text("2 van 2 signalen die u voor dit doel mag zien.")
+    page.get_by_label("Plaats").select_option("Tilburg")
+    page.get_by_role("button", name="Tonen").click()
+    expect(page.locator("#aantal")).to_have_text("1 van 2 signalen die u voor dit doel mag zien.")
+    hit = page.locator(".signaal").filter(has_text="Bestuurder veroordeeld")
+    hit.get_by_label("relevant", exact=True).check()
+    hit.get_by_label("Reden").fill("bestuurder bekend uit de casus")
+    hit.get_by_role("button", name="Oordeel vastleggen").click()
+    expect(page.get_by_role("status")).to_have_text("Oordeel vastgelegd: relevant.")
+    expect(page.get_by_label("Plaats")).to_have_value("Tilburg")  # the filter is kept
+    expect(page.locator(".oordeel")).to_contain_text("bestuurder bekend uit de casus")
+
+
 @pytest.mark.skipif(not AXE.exists() and not REQUIRED, reason="axe-core not fetched (make)")
 def test_every_main_page_passes_axe_cores_wcag_21_aa_rules(
     served: str, browser: "playwright_api.Browser"
@@ -136,11 +209,20 @@ def test_every_main_page_passes_axe_cores_wcag_21_aa_rules(
         ("doel", lambda: log_in_until_purpose(page, served)),
         ("zoeken", lambda: (choose_purpose(page), search(page, "Jan in d_kvk"))),
         ("entiteit", lambda: page.locator("#resultaten a").first.click()),
-        ("netwerk", lambda: page.goto(served + "/entiteit/a1/netwerk")),
+        ("netwerk", lambda: draw(page, served + "/entiteit/a1/netwerk?stappen=3")),
+        ("paden", lambda: page.goto(served + "/netwerk/paden?van=a1&naar=cc1")),
+        ("signalen", lambda: page.goto(served + "/signalen")),
     ):
         visit()
         found[name] = check_and_keep(page, name)
     assert found == {name: [] for name in found}
+
+
+def draw(page: "playwright_api.Page", url: str) -> None:
+    """Open a network page and wait until the script drew it (its chooser is filled)."""
+    page.goto(url)
+    expect(page.locator("#kies-element option")).not_to_have_count(0)
+    expect(page.locator("#kies-element option")).not_to_have_count(1)
 
 
 def check_and_keep(page: "playwright_api.Page", name: str) -> list[str]:
@@ -320,3 +402,24 @@ def test_a_bibob_officer_keeps_a_file_and_decides_with_reasons(
     expect(page.get_by_text("Holding BV: aandeelhouder van Horeca BV").first).to_be_visible()
     page.get_by_role("link", name="Bevindingenrapport (afdrukbaar)").click()
     expect(page.get_by_text("bekend bij het LBB (hit)")).to_be_visible()
+
+
+@pytest.mark.skipif(not AXE.exists() and not REQUIRED, reason="axe-core not fetched (make)")
+def test_the_beheerder_makes_a_token_and_the_management_pages_pass_axe_core(
+    served: str, browser: "playwright_api.Browser"
+) -> None:
+    page = new_page(browser, bypass_csp=True)
+    log_in_until_purpose(page, served, MANAGER)
+    page.get_by_role("link", name="Leveringen").click()
+    expect(page.get_by_role("table", name="Leveringen met partner")).to_contain_text("d_kvk")
+    found = {"leveringen": check_and_keep(page, "leveringen")}
+    page.get_by_role("link", name="Beheer").click()
+    found["beheer"] = check_and_keep(page, "beheer")  # before a token is shown on it
+    page.get_by_label("Label").fill("koppeling")
+    page.get_by_label("Voor gebruiker (leeg: uzelf)").fill(USER)
+    page.get_by_role("button", name="Token maken").click()
+    expect(page.locator("#nieuw-token")).to_have_text(re.compile(r"^vw_"))
+    page.get_by_role("link", name="Het beleid dat geldt (alleen lezen)").click()
+    expect(page.get_by_role("heading", name="casework.cedar")).to_be_visible()
+    found["beleid"] = check_and_keep(page, "beleid")
+    assert found == {name: [] for name in found}

@@ -32,6 +32,8 @@ class Action(StrEnum):
     BIBOB_WORK = "bibob_work"
     READ_BIBOB_FILE = "read_bibob_file"
     LIST_BIBOB_FILES = "list_bibob_files"
+    # Verdicts on signal hits in the queue, outside a case (resource: the store).
+    HIT_FEEDBACK = "hit_feedback"
     # Metadata, administration and audit (resource: the store or a partner).
     LIST_DATASETS = "list_datasets"
     LIST_IMPORT_RUNS = "list_import_runs"
@@ -69,5 +71,6 @@ PURPOSE_ACTIONS = frozenset(
         Action.BIBOB_WORK,
         Action.READ_BIBOB_FILE,
         Action.LIST_BIBOB_FILES,
+        Action.HIT_FEEDBACK,
     }
 )

@@ -40,3 +40,9 @@ def signal_hits(
     return paginate(
         store.list_signal_hits(reader, [entity_id] if entity_id else None), limit, offset
     )
+
+
+def signal_hits_on(store: Store, reader: Actor, entity_ids: list[str]) -> list[SignalHitRecord]:
+    """The recorded hits on any of these entities (e.g. the ones a network view shows) whose
+    every delivery the reader may read: one audited read."""
+    return store.list_signal_hits(reader, entity_ids) if entity_ids else []

@@ -22,6 +22,7 @@ from verweven.model.case import (
 )
 from verweven.store.reads import Reads
 from verweven.store.rows import Row, utc_now
+from verweven.store.signal_hits import FEEDBACK_COLUMNS
 
 DECISION_COLUMNS = (
     "id, case_ref, seq, from_state, to_state, reason, evidence, decided_by, decided_at"
@@ -30,7 +31,6 @@ STEP_COLUMNS = (
     "id, intervention_id, case_ref, instrument, barrier, partner, status, planned_for, "
     "reason, decided_by, decided_at"
 )
-FEEDBACK_COLUMNS = "id, case_ref, hit_id, signal_id, verdict, reason, decided_by, decided_at"
 # Where each kind of record may be added: advice is given in its own state, executed after.
 ADVISING = (CaseState.INTERVENTIEADVIES,)
 EXECUTING = (CaseState.UITVOERING, CaseState.MONITORING)

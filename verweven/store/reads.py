@@ -13,6 +13,7 @@ from verweven.access import Action, Actor, Decision
 from verweven.audit.event import AuditEvent
 from verweven.errors import NotFoundError
 from verweven.model import Statement, iter_assembled
+from verweven.model.similarity import NameDistance
 from verweven.store.guard import Guard
 from verweven.store.rows import (
     SELECT_STATEMENTS,
@@ -81,6 +82,51 @@ class Reads(Guard, ClusterViews):
         )
         return found
 
+    def find_similar_names(
+        self, actor: Actor, name: str, max_edits: int = 2
+    ) -> list[tuple[str, str, int]]:
+        """Visible entities with a name within ``max_edits`` edits of ``name`` (case, accents
+        and extra spaces ignored): (canonical id, the name matched, its distance), nearest
+        first. The database narrows by length (portable SQL, no extension); the distance is
+        counted here, so both backends find the same. Audited like ``find_entities``."""
+        datasets = self._permitted(actor, Action.READ)
+        visible, params = self._visible_statements(datasets)
+        distance_to = NameDistance(name, max_edits)
+        wanted = distance_to.name
+        sql = (
+            f"SELECT DISTINCT canonical_id, entity_id, value FROM {visible} "
+            "WHERE prop_type = 'name' AND length(value) BETWEEN ? AND ?"
+        )
+        params = [*params, max(1, len(wanted) - max_edits), len(name) + max_edits + 4]
+        if self.dialect == "duckdb":
+            # DuckDB counts Levenshtein edits natively: a swap is two of them, so this keeps
+            # every name within max_edits (and some more, which the count below rules out).
+            sql += (
+                " AND levenshtein(strip_accents(lower(regexp_replace(trim(value), "
+                "'\\s+', ' ', 'g'))), ?) <= ?"
+            )
+            params += [wanted, 2 * max_edits + 2]  # slack: casefold (ß → ss) and NFKD
+        rows = self._fetchall(sql, params)
+        best: dict[str, tuple[str, int]] = {}
+        records: list[str] = []
+        for canonical_id, entity_id, value in rows:
+            distance = distance_to(value)
+            if distance <= max_edits:
+                records.append(entity_id)
+                if canonical_id not in best or (distance, value) < best[canonical_id][::-1]:
+                    best[canonical_id] = (value, distance)
+        found = sorted(((c, v, d) for c, (v, d) in best.items()), key=lambda f: (f[2], f[1], f[0]))
+        self._audit(
+            actor,
+            Action.READ,
+            target=f"search similar name within {max_edits}",
+            datasets=datasets,
+            entity_ids=[*best, *records],
+            query=name,
+            result_size=len(found),
+        )
+        return found
+
     def _read_statements(
         self, actor: Actor, where: str, params: list[Any], target: str
     ) -> list[Statement]:
@@ -103,11 +149,16 @@ class Reads(Guard, ClusterViews):
         return statements
 
     def export_entities(
-        self, actor: Actor, destination: str, schema: str | None = None
+        self,
+        actor: Actor,
+        destination: str,
+        schema: str | None = None,
+        entity_ids: Sequence[str] | None = None,
     ) -> Iterator[StatementEntity]:
-        """Every entity this actor may export (of a schema and its descendants), streamed by
-        canonical id. Checked and audited by its scope when called, before the caller writes
-        anything and before the first entity leaves."""
+        """Every entity this actor may export (of a schema and its descendants; only these
+        canonical ids, if given — e.g. a network view), streamed by canonical id, assembled
+        from exportable statements only. Checked and audited by its scope when called, before
+        the caller writes anything and before the first entity leaves."""
         datasets = self._permitted(actor, Action.EXPORT)
         visible, visible_params = self._visible_statements(datasets)
         where, params = "TRUE", list(visible_params)
@@ -115,6 +166,9 @@ class Reads(Guard, ClusterViews):
             schemata = schema_with_descendants(schema)
             where = f"canonical_id IN (SELECT canonical_id FROM {visible} WHERE schema = ANY(?))"
             params = [*params, *visible_params, schemata]
+        if entity_ids is not None:
+            where += " AND canonical_id = ANY(?)"
+            params = [*params, sorted(set(entity_ids))]
         [(count,)] = self._fetchall(f"SELECT count(*) FROM {visible} WHERE {where}", params)
         self._register_export(actor, destination, datasets)
         self._audit(
@@ -122,7 +176,9 @@ class Reads(Guard, ClusterViews):
             Action.EXPORT,
             target=destination,
             datasets=datasets,
-            scope={"schema": schema or "*", "destination": destination},
+            scope={"schema": schema or "*", "destination": destination}
+            | ({"entities": len(set(entity_ids))} if entity_ids is not None else {}),
+            entity_ids=entity_ids or (),
             result_size=int(count),
         )
         sql = f"SELECT {SELECT_STATEMENTS} FROM {visible} WHERE {where} {ENTITY_ORDER}"

@@ -6,7 +6,9 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from verweven.access import Action, Actor
+from verweven.access import Action, Actor, store_resource
+from verweven.errors import NotFoundError, UsageError
+from verweven.model.case import HitFeedback, HitVerdict
 from verweven.store.guard import Guard
 from verweven.store.records import SignalHitRecord
 from verweven.store.rows import utc_now
@@ -15,6 +17,9 @@ HIT_COLUMNS = (
     "id, run_id, signal_id, signal_version, entity_id, score, sentence, datasets, as_of, "
     "recorded_at, recorded_by, purpose, case_ref"
 )
+FEEDBACK_COLUMNS = "id, case_ref, hit_id, signal_id, verdict, reason, decided_by, decided_at"
+# The verdicts of the queue; "the intervention succeeded" is a case's to give.
+QUEUE_VERDICTS = (HitVerdict.RELEVANT, HitVerdict.NOT_RELEVANT)
 
 
 class SignalHits(Guard):
@@ -73,6 +78,62 @@ class SignalHits(Guard):
             result_size=len(hits),
         )
         return hits
+
+    def judge_signal_hit(
+        self, actor: Actor, hit_id: str, verdict: HitVerdict, reason: str
+    ) -> HitFeedback:
+        """A verdict on a signal hit from the queue, outside a case (relevant or not, with
+        a reason): appended, audited, and counted in the signal's precision in practice. Only
+        a hit whose every delivery the actor may read can be judged."""
+        self._require(actor, Action.HIT_FEEDBACK, store_resource(), f"signal hit {hit_id}")
+        if verdict not in QUEUE_VERDICTS:
+            raise UsageError(
+                f"a verdict from the queue is relevant or niet_relevant, not {verdict}"
+            )
+        if not reason.strip():
+            raise UsageError("a verdict on a signal hit needs its reason")
+        readable = set(self._permitted(actor, Action.READ))
+        rows = self._fetchall(
+            "SELECT signal_id, entity_id, datasets FROM signal_hits WHERE id = ?", (hit_id,)
+        )
+        if not rows or not set(rows[0][2]) <= readable:
+            raise NotFoundError(f"no signal hit {hit_id!r} is visible for purpose {actor.purpose}")
+        [(signal_id, entity_id, datasets)] = rows
+        feedback = HitFeedback(
+            uuid.uuid4().hex, "", hit_id, signal_id, verdict, reason.strip(), actor.name,
+            utc_now(),
+        )  # fmt: skip
+        with self._transaction():
+            self._execute(
+                f"INSERT INTO hit_feedback ({FEEDBACK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (feedback.id, "", hit_id, signal_id, verdict.value, feedback.reason,
+                 actor.name, feedback.decided_at),
+            )  # fmt: skip
+            self._audit(
+                actor, Action.HIT_FEEDBACK, target=f"signal hit {hit_id}: {verdict.value}",
+                datasets=list(datasets), entity_ids=[entity_id], result_size=1,
+                detail=feedback.reason,
+            )  # fmt: skip
+        return feedback
+
+    def list_hit_feedback(
+        self, actor: Actor, hit_ids: Sequence[str] | None = None
+    ) -> list[HitFeedback]:
+        """Every verdict on signal hits (on these hits, if given), from cases and from the
+        queue, in the order they were given."""
+        self._require(actor, Action.HIT_FEEDBACK, store_resource(), "signal hit verdicts")
+        where, params = ("WHERE hit_id = ANY(?)", [list(hit_ids)]) if hit_ids else ("", [])
+        found = [
+            HitFeedback(row[0], row[1], row[2], row[3], HitVerdict(row[4]), *row[5:])
+            for row in self._fetchall(
+                f"SELECT {FEEDBACK_COLUMNS} FROM hit_feedback {where} ORDER BY decided_at, id",
+                params,
+            )
+        ]
+        self._audit(
+            actor, Action.HIT_FEEDBACK, target="signal hit verdicts", result_size=len(found)
+        )
+        return found
 
     def _hits(self, entity_ids: Sequence[str] | None) -> list[SignalHitRecord]:
         where, params = ("WHERE entity_id = ANY(?)", [list(entity_ids)]) if entity_ids else ("", [])

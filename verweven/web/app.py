@@ -1,5 +1,5 @@
-"""The pages: login and logout, the choice of purpose, search, the entity page, its network;
-``add_web`` adds them, the casework and Bibob pages, and the security headers to the app."""
+"""The pages: login and logout, the choice of purpose, search, the entity page; ``add_web``
+adds them, the network, casework and Bibob pages, and the security headers to the app."""
 
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -13,9 +13,11 @@ from verweven.access import load_purposes, split_token
 from verweven.errors import VerwevenError
 from verweven.services import decisions as decision_services
 from verweven.services import entities as entity_services
-from verweven.services import network as network_services
+from verweven.services import search as search_services
 from verweven.services.sessions import SESSION_COOKIE
-from verweven.web import bibob, bibob_files, casework, picture
+from verweven.web import admin, bibob, bibob_files, casework, network, picture, signals
+from verweven.web.messages import DEFAULT as DEFAULT_LANGUAGE
+from verweven.web.messages import LANGUAGE_COOKIE, languages
 from verweven.web.pages import HERE, failure, highest, local_path, page, to_login
 from verweven.web.session import (
     CASE_COOKIE,
@@ -50,6 +52,9 @@ def add_web(app: FastAPI) -> None:
     app.include_router(bibob.router)
     app.include_router(picture.router)
     app.include_router(bibob_files.router)
+    app.include_router(network.router)
+    app.include_router(signals.router)
+    app.include_router(admin.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(SecurityHeaders)
 
@@ -141,6 +146,19 @@ def logout(request: Request, leased: LeaseDep, csrf: Annotated[str, Form()] = ""
     return response
 
 
+@router.get("/taal")
+def choose_language(
+    request: Request,
+    naar: Annotated[str, Query(max_length=5)] = DEFAULT_LANGUAGE,
+    terug: Annotated[str, Query(max_length=500)] = "/zoeken",
+) -> Response:
+    """The language of the pages' chrome (Dutch or English), then back."""
+    response = RedirectResponse(local_path(terug), 303)
+    language = naar if naar in languages() else DEFAULT_LANGUAGE
+    set_cookie(response, LANGUAGE_COOKIE, language, request.app.state.secure_cookies, 365 * 86400)
+    return response
+
+
 # ---- purpose and case ---------------------------------------------------------------------------
 
 
@@ -198,7 +216,7 @@ def search(
     if not q.strip():
         return page(request, "zoeken.html", actor, q="", results=None)
     try:
-        found = entity_services.search_entities(leased.store, actor, q.strip(), None, 25, offset)
+        found = search_services.search(leased.store, actor, q.strip(), 25, offset)
         levels = {d.name: d.sensitivity.value for d in leased.store.list_datasets(actor)}
     except VerwevenError as error:
         return failure(request, actor, error)
@@ -220,30 +238,3 @@ def entity(entity_id: str, request: Request, leased: LeaseDep) -> Response:
         return failure(request, actor, error)
     level = highest([v.sensitivity for v in view.values])
     return page(request, "entiteit.html", actor, classification=level, entity=view, hits=hits.items)
-
-
-@router.get("/entiteit/{entity_id}/netwerk")
-def network(
-    entity_id: str,
-    request: Request,
-    leased: LeaseDep,
-    stappen: Annotated[int, Query(ge=1, le=network_services.MAX_HOPS)] = 1,
-) -> Response:
-    """The entities around one entity, each relationship with the deliveries and statements
-    that support it (one audited bulk read of the network this purpose may see)."""
-    actor = visitor(request, leased)
-    if actor is None:
-        return to_login(request)
-    if actor.purpose is None:
-        return RedirectResponse("/doel?terug=" + quote(f"/entiteit/{entity_id}/netwerk"), 303)
-    try:
-        found = network_services.neighbourhood(leased.store, actor, entity_id, stappen)
-        levels = {d.name: d.sensitivity.value for d in leased.store.list_datasets(actor)}
-    except VerwevenError as error:
-        return failure(request, actor, error)
-    view = network_services.neighbourhood_view(found)
-    shown = [levels[d] for n in view.nodes for d in n.datasets]
-    shown += [levels[d] for e in view.edges for d in e.datasets]
-    return page(
-        request, "netwerk.html", actor, classification=highest(shown), found=view, hops=stappen
-    )

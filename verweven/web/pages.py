@@ -18,6 +18,7 @@ from verweven.errors import NotAuthenticatedError, VerwevenError
 from verweven.model import Sensitivity
 from verweven.services import http_status
 from verweven.services.sessions import csrf_token
+from verweven.web.messages import language_of, messages, other_language
 from verweven.web.session import session_token
 
 HERE = Path(__file__).parent
@@ -36,6 +37,7 @@ def page(
     """A page with the banner: who you are, for which partner, purpose and case, and the
     classification of what is on screen."""
     purposes = load_purposes()
+    language = language_of(request)
     return templates.TemplateResponse(
         request,
         name,
@@ -46,6 +48,9 @@ def page(
             else None,
             "classification": classification.value if classification else None,
             "csrf": csrf_token(session_token(request)) if actor else "",
+            "taal": language,
+            "t": messages(language),
+            "andere_taal": other_language(language),
             **context,
         },
         status_code=status,

@@ -1,14 +1,15 @@
-"""Judgements, hit/no-hit questions and signal hits."""
+"""Judgements, hit/no-hit questions, signal hits, and the signals queue with its verdicts."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, Field
 
 from verweven.api.deps import DEFAULT_PAGE, LeaseDep, Limit, Offset, Reader
-from verweven.model import Judgement, Verdict
+from verweven.model import HitVerdict, Judgement, Verdict
 from verweven.services import Page
 from verweven.services import decisions as services
+from verweven.services import signal_queue as queue
 from verweven.store import HitAnswer, HitQuestion, SignalHitRecord
 
 router = APIRouter(tags=["decisions"])
@@ -83,3 +84,39 @@ def signal_hits(
 ) -> Page[SignalHitRecord]:
     """Recorded signal hits whose every delivery you may read, newest run first."""
     return services.signal_hits(leased.store, reader, None, limit, offset)
+
+
+class HitVerdictRequest(BaseModel):
+    """Relevant or not (the queue's verdicts), and why."""
+
+    verdict: Literal[HitVerdict.RELEVANT, HitVerdict.NOT_RELEVANT]
+    reason: Text
+
+
+@router.get("/signal-queue", response_model=queue.SignalQueue)
+def signal_queue(
+    reader: Reader,
+    leased: LeaseDep,
+    theme: Annotated[str | None, Query(max_length=50, description="Only this theme.")] = None,
+    place: Annotated[
+        str | None, Query(max_length=200, description="Only entities with an address here.")
+    ] = None,
+    min_precision: Annotated[
+        float | None, Query(ge=0, le=1, description="Only signals measured this precise.")
+    ] = None,
+) -> queue.SignalQueue:
+    """The signals queue: the hits you may see with their signal's theme and measured
+    precision and the latest verdict, grouped by entity and by case."""
+    return queue.signal_queue(leased.store, reader, theme, place, min_precision)
+
+
+@router.post("/signal-hits/{hit_id}/verdicts", response_model=queue.Verdict, status_code=201)
+def judge_hit(
+    hit_id: Annotated[str, Path(min_length=1, max_length=100)],
+    body: HitVerdictRequest,
+    reader: Reader,
+    leased: LeaseDep,
+) -> queue.Verdict:
+    """Mark a signal hit relevant or not, with a reason (appended and audited; counted in
+    the signal's precision in practice, GET /signal-feedback)."""
+    return queue.judge_hit(leased.store, reader, hit_id, body.verdict, body.reason)

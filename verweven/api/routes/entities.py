@@ -1,13 +1,17 @@
-"""Search, one entity with provenance (with ETags), its signal hits, and the network."""
+"""Search, one entity with provenance (with ETags), its signal hits, and the network (and
+its export)."""
 
+import io
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Query, Response
+from fastapi import APIRouter, Header, Path, Query, Request, Response
 
 from verweven.api.deps import DEFAULT_PAGE, LeaseDep, Limit, Offset, Reader
 from verweven.services import Page, network
 from verweven.services import decisions as decision_services
 from verweven.services import entities as services
+from verweven.services import search as search_services
+from verweven.services.network_export import ViewFormat, export_view, view_graph
 from verweven.store import SignalHitRecord
 
 router = APIRouter(tags=["entities"])
@@ -25,6 +29,19 @@ def search(
 ) -> Page[services.EntitySummary]:
     """Entities with this exact value (a name, an identifier, an address), by id."""
     return services.search_entities(leased.store, reader, q, prop, limit, offset)
+
+
+@router.get("/search", response_model=Page[search_services.Match])
+def tolerant_search(
+    reader: Reader,
+    leased: LeaseDep,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="What was typed.")],
+    limit: Limit = DEFAULT_PAGE,
+    offset: Offset = 0,
+) -> Page[search_services.Match]:
+    """Identifiers exactly after normalisation (spaces, dashes, a dropped leading zero,
+    case), then names within a few typing errors, nearest first."""
+    return search_services.search(leased.store, reader, q, limit, offset)
 
 
 @router.get(
@@ -79,6 +96,35 @@ def neighbourhood(
     with the statements and deliveries that support it."""
     found = network.neighbourhood(leased.store, reader, entity_id, hops)
     return network.neighbourhood_view(found)
+
+
+@router.get(
+    "/entities/{entity_id}/neighbourhood/export",
+    response_class=Response,
+    responses={200: {"description": "GEXF (Gephi) or FtM JSON lines",
+                     "content": {"application/gexf+xml": {"schema": {"type": "string"}},
+                                 "application/x-ndjson": {"schema": {"type": "string"}}}}},
+)  # fmt: skip
+def export_neighbourhood(
+    entity_id: EntityId,
+    request: Request,
+    reader: Reader,
+    leased: LeaseDep,
+    format: Annotated[ViewFormat, Query(description="gexf (Gephi) or ftm (JSON lines).")],
+    hops: Annotated[int, Query(ge=0, le=network.MAX_HOPS, description="Steps out.")] = 2,
+    expand: Annotated[
+        list[Annotated[str, Query(min_length=1, max_length=500)]] | None,
+        Query(max_length=50, description="Entities expanded in the view (one step each)."),
+    ] = None,
+) -> Response:
+    """A network view written out — the neighbourhood plus the expanded entities' — as an
+    export: refused unless every delivery in it may leave for this purpose and case (FtM:
+    assembled from the statements that may), and audited as one."""
+    graph = view_graph(leased.store, reader, entity_id, hops, expand or [])
+    out = io.StringIO()
+    export_view(leased.store, reader, graph, format, f"HTTP GET {request.url}", out)
+    media = "application/gexf+xml" if format is ViewFormat.GEXF else "application/x-ndjson"
+    return Response(out.getvalue(), media_type=media)
 
 
 @router.get("/paths", response_model=network.PathsView)

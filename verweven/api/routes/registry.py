@@ -1,4 +1,5 @@
-"""Datasets, import runs and the quarantine."""
+"""Datasets (with freshness and quarantine counts), import runs, the quarantine, and the
+policy in force (read-only)."""
 
 from typing import Annotated
 
@@ -53,3 +54,16 @@ def quarantine(
 ) -> Page[QuarantineRecord]:
     """Refused input of your own partner's deliveries (purpose gegevensbeheer)."""
     return services.quarantine(leased.store, reader, dataset, import_run, limit, offset)
+
+
+@router.get("/dataset-overview", response_model=list[services.DatasetOverview])
+def dataset_overview(reader: Reader, leased: LeaseDep) -> list[services.DatasetOverview]:
+    """Every delivery with its last delivery (freshness), runs and quarantine counts (no
+    content: the refused rows are GET /quarantine, for the partner's steward)."""
+    return services.dataset_overview(leased.store, reader)
+
+
+@router.get("/policy", response_model=list[services.PolicyFile])
+def policy(reader: Reader) -> list[services.PolicyFile]:
+    """The policy in force, read-only: its Cedar files, their schema and the purposes."""
+    return services.policy_files()
