@@ -14,6 +14,7 @@ from verweven.store.audit_verify import AuditVerify
 from verweven.store.cases import Cases
 from verweven.store.hits import HitNoHit
 from verweven.store.imports import Imports
+from verweven.store.local_reads import LocalReads
 from verweven.store.reads import Reads
 from verweven.store.registry import Registry
 from verweven.store.resolution import Resolution
@@ -25,6 +26,7 @@ class Store(
     Cases,  # before Reads, which it builds on
     Accounts,
     Registry,
+    LocalReads,
     Reads,
     Imports,
     Resolution,
