@@ -65,10 +65,13 @@ class LocalReads(Reads):
     ) -> LocalRead:
         """Every visible statement (of ``props``, if given) of the entities within ``hops``
         steps of the canonical ids ``seeds``, plus the references into the outermost ring
-        (see the module's description). One purpose-bound read, audited once."""
+        (see the module's description). One purpose-bound read, audited once with every
+        entity it read."""
         if not 0 <= hops <= MAX_HOPS:
             raise ValueError(f"hops must be between 0 and {MAX_HOPS}, not {hops}")
-        datasets = self._permitted(actor, Action.READ)
+        # The permission the whole-network build needed (a bulk read): a network view shows
+        # what it showed before, to the same people.
+        datasets = self._permitted(actor, Action.READ_BULK)
         walk = _Walk(self, datasets, props)
         ring = walk.fetch_entities(set(seeds))
         for _ in range(hops):
@@ -77,7 +80,7 @@ class LocalReads(Reads):
         rows = sorted(walk.rows.values(), key=lambda row: (row[CANONICAL_ID], row[ID]))
         self._audit(
             actor,
-            Action.READ,
+            Action.READ_BULK,
             target="neighbourhood",
             datasets=sorted({row[DATASET] for row in rows}) or datasets,
             entity_ids=[*seeds, *(row[ENTITY_ID] for row in rows)],
