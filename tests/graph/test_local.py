@@ -11,10 +11,12 @@ import pyarrow as pa
 import pytest
 
 from tests.factories import analyst, load, make_actor, make_dataset, register, resolver
+from tests.graph.conftest import reader as graph_reader
 from verweven.access import Actor, Role
-from verweven.graph import build_graph, local_graph, neighbourhood_graph
+from verweven.graph import build_graph, local_graph, neighbourhood_graph, shortest_paths
 from verweven.graph.facts import every_edge_statements
 from verweven.model import BASE_ID, Statement
+from verweven.services import network
 from verweven.store import Store
 
 SEED = 13
@@ -160,7 +162,7 @@ def test_the_local_network_is_the_whole_network_within_its_hops(random_network: 
     rng = random.Random(SEED)
     for reader in _readers(random_network):
         whole = build_graph(random_network, reader)
-        for centre in rng.sample(sorted(whole.vs["name"]), 8):
+        for centre in rng.sample(sorted(whole.vs["name"]), 6):
             for hops in (1, 2, 3):
                 local = local_graph(random_network, reader, [centre], hops)
                 expected = _described(neighbourhood_graph(whole, centre, hops))
@@ -200,3 +202,23 @@ def test_a_local_read_is_one_audit_event_naming_what_it_read(random_network: Sto
     )
     ids = random_network.audit_event_ids(auditor, event.id)
     assert set(read.table.column("entity_id").to_pylist()) | {"c0"} == set(ids)
+
+
+def test_paths_read_around_both_ends_find_the_whole_networks_shortest_paths(
+    stored: Store,
+) -> None:
+    reader = graph_reader(stored)
+    whole = shortest_paths(build_graph(stored, reader), "a1", "b1", limit=10)
+    found = network.paths(stored, reader, "a1", "b1", limit=10)
+    assert found.length == whole.length == 4  # a1, c_a, x, c_b, b1: read 2 steps around each
+    assert [[n.id for n in p.nodes] for p in found.paths] == [
+        [n.id for n in p.nodes] for p in whole.paths
+    ]
+
+
+def test_entities_further_apart_than_the_search_are_not_connected_within_it(
+    stored: Store,
+) -> None:
+    found = network.paths(stored, graph_reader(stored), "a1", "b1", max_steps=2)
+    assert (found.length, found.paths, found.searched) == (None, (), 2)
+    assert found.explanation.endswith("are not connected within 2 steps")
