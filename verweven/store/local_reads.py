@@ -118,7 +118,7 @@ class _Walk:
         while ids:
             rows = self._select_canonical(ids)
             self.fetched |= ids
-            ends = {row[VALUE] for row in rows if _is_relationship_end(row)}
+            ends = {row[VALUE] for row in rows if _is_end(row)}
             ids = self._canonical_of(ends) - self.fetched
             new |= ids
         return new
@@ -136,15 +136,26 @@ class _Walk:
 
     def fetch_references_into(self, ring: set[str]) -> None:
         """The entity-typed statements that name the outermost ring (whoever holds them), and
-        every relationship entity among their holders whole, so that the edges among the
-        ring and the schema of a reference no entity answers are complete."""
+        whole every relationship among their holders that ties two entities already read, so
+        that the edges among the ring and the schema of a reference no entity answers are
+        complete. (A relationship leading out of the ring needs only its ends: hubs such as a
+        busy address are named by hundreds of them.)"""
         rows = self._select_references(self._keys(ring))
         relationships = {
             row[CANONICAL_ID] for row in rows if row[SCHEMA] in relationship_schemata()
-        }
-        if relationships - self.fetched:
-            self._select_canonical(relationships - self.fetched)
-            self.fetched |= relationships
+        } - self.fetched
+        if not relationships:
+            return
+        ends = [r for r in self._select_canonical(relationships, ENTITY_TYPE) if _is_end(r)]
+        named = self._canonical_map(row[VALUE] for row in ends)
+        inside: dict[str, set[str]] = {}
+        for row in ends:
+            if named[row[VALUE]] in self.fetched:
+                inside.setdefault(row[CANONICAL_ID], set()).add(named[row[VALUE]])
+        whole = {relationship for relationship, tied in inside.items() if len(tied) > 1}
+        if whole:
+            self._select_canonical(whole)
+            self.fetched |= whole
 
     def _keys(self, ring: set[str]) -> set[str]:
         """What a reference to an entity of ``ring`` holds: one of its records' ids, or —
@@ -169,7 +180,7 @@ class _Walk:
             return "", []
         return " AND prop = ANY(?)", [self.props]
 
-    def _select_canonical(self, ids: set[str]) -> list[Row]:
+    def _select_canonical(self, ids: set[str], prop_type: str | None = None) -> list[Row]:
         wanted = sorted(ids)
         stored = wanted
         if self.splits:
@@ -181,6 +192,8 @@ class _Walk:
             )})  # fmt: skip
         relation, params = self._relation("{s}canonical_id = ANY(?)", [stored])
         props, prop_params = self._prop_filter()
+        if prop_type is not None:
+            props, prop_params = f"{props} AND prop_type = ?", [*prop_params, prop_type]
         return self._keep(
             self.store._fetchall(
                 f"SELECT {COLUMNS} FROM {relation} WHERE canonical_id = ANY(?){props}",
@@ -200,25 +213,31 @@ class _Walk:
         )
 
     def _canonical_of(self, records: Iterable[str]) -> set[str]:
-        """The canonical ids (in this view) of records named by entity-typed values. A value
-        that names no stored record stays itself, as the network's unresolved references do."""
+        """The canonical ids (in this view) of records named by entity-typed values."""
+        return set(self._canonical_map(records).values())
+
+    def _canonical_map(self, records: Iterable[str]) -> dict[str, str]:
+        """Each record named by an entity-typed value, with its canonical id in this view. A
+        value that names no stored record stays itself, as the network's unresolved
+        references do."""
         wanted = sorted(set(records))
         if not wanted:
-            return set()
+            return {}
         view = (
             "LEFT JOIN view_canonical_ids v ON v.view_key = ? AND v.entity_id = x.record "
             if self.splits
             else ""
         )
         rows = self.store._fetchall(
-            "SELECT DISTINCT coalesce("
+            "SELECT x.record, coalesce("
             + ("v.canonical_id, " if self.splits else "")
             + "c.canonical_id, x.record) FROM (SELECT unnest(CAST(? AS TEXT[])) AS record) x "
             "LEFT JOIN canonical_ids c ON c.entity_id = x.record " + view,
             [wanted, self.view_key] if self.splits else [wanted],
         )
-        return {str(row[0]) for row in rows}
+        return {str(record): str(canonical) for record, canonical in rows}
 
 
-def _is_relationship_end(row: Row) -> bool:
+def _is_end(row: Row) -> bool:
+    """Whether a statement names one of the entities a relationship ties."""
     return row[PROP_TYPE] == ENTITY_TYPE and row[SCHEMA] in relationship_schemata()
