@@ -6,7 +6,7 @@ process (uvicorn, CONNECTIONS store connections) on loopback; CLIENTS threads of
 each with its own keep-alive HTTP client and the analyst's token, request one kind of page for
 SECONDS seconds per round: an entity (``GET /api/v1/entities/{id}``, a random person), a search
 (``GET /api/v1/entities?q=Persoon n``, an exact name), and a neighbourhood of 2 hops (fewer
-clients: each builds the reader's whole network). Every request is a full read: authenticated,
+clients). Every request is a full read: authenticated,
 decided by the policy, audited. The figure per kind is the median over ROUNDS rounds of each
 round's p50 and p95, with requests per second and errors (any status but 200).
 
@@ -161,9 +161,9 @@ def report(rounds: list[Round], persons: int, clients: int, seconds: float) -> s
     ]
     lines += [
         "",
-        "The neighbourhood builds the reader's whole network on every request (one audited bulk",
-        "read of every statement the purpose may see): its time grows with the region, not with",
-        "the neighbourhood, until the store has a read path for interactive use (issue #13).",
+        "The neighbourhood reads only the statements within its hops (`local_graph`); these",
+        "persons have no relationships, so it is one entity here. A region with relationships:",
+        "`python -m benchmarks.reads_bench`.",
     ]
     return "\n".join(lines)
 

@@ -115,6 +115,7 @@ RECIPES: dict[str, Call] = {
     "prove_audit_event": lambda s, a: s.prove_audit_event(a, "e1"),
     "purge_expired": lambda s, a: s.purge_expired(a),
     "read_canonical_ids": lambda s, a: s.read_canonical_ids(a),
+    "read_around": lambda s, a: s.read_around(a, ["p1"], 2),
     "read_statement_batches": lambda s, a: s.read_statement_batches(a, ["Person"]),
     "read_statement_table": lambda s, a: s.read_statement_table(a, ["Person"]),
     "record_export": lambda s, a: s.record_export(a, "out.gexf", ["brp"], ["p1"]),

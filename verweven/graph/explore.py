@@ -85,12 +85,14 @@ class Paths:
     length: int | None
     paths: tuple[Path, ...]
     truncated: bool  # more shortest paths exist than were asked for
+    searched: int | None = None  # the longest path looked for (None: the whole network)
 
     @property
     def explanation(self) -> str:
         """One sentence on how (and whether) the two are connected."""
         if self.length is None:
-            return f"{self.source.caption} and {self.target.caption} are not connected"
+            within = f" within {counted(self.searched, 'step')}" if self.searched else ""
+            return f"{self.source.caption} and {self.target.caption} are not connected{within}"
         more = " (more exist)" if self.truncated else ""
         return (
             f"{self.source.caption} and {self.target.caption} are "

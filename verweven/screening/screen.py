@@ -9,7 +9,7 @@ import igraph
 
 from verweven.access import Actor
 from verweven.errors import NotFoundError, UsageError
-from verweven.graph import build_graph
+from verweven.graph import local_graph
 from verweven.graph.facts import NodeFact, find_vertex, node_fact
 from verweven.screening.circle import Category, Relation, find_circle
 from verweven.screening.compare import Comparison, Finding, compare_declared
@@ -113,9 +113,11 @@ def screen_applicant(
     questionnaire: tuple[str, ...] = QUESTIONNAIRE,
 ) -> Screening:
     """Screen one applicant (canonical id, record id or KvK number). ``graph`` is the actor's
-    network (built once for many screenings); built here when not given."""
+    network (built once for many screenings); when not given, the network 4 steps around the
+    applicant is read: the circle reaches 3 steps out, and the facts about its members one
+    more."""
     applicant_id = find_applicant(store, actor, applicant)
-    graph = graph if graph is not None else build_graph(store, actor)
+    graph = graph if graph is not None else local_graph(store, actor, [applicant_id], 4)
     vertex = find_vertex(graph, applicant_id)
     circle = find_circle(graph, applicant_id)
     datasets = {d.name: d for d in store.list_datasets(actor)}

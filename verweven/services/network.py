@@ -1,18 +1,24 @@
 """The network around entities, for one reader: a neighbourhood and the paths between two
 entities, every edge with the statements and deliveries that support it.
 
-Each call builds the reader's network (one audited bulk read for its purpose) and walks it.
+Each call reads only the statements near the entities it looks at (``local_graph``: one
+audited read per call, hop by hop from the store), never the reader's whole network.
 """
+
+from dataclasses import replace
 
 from pydantic import BaseModel, Field
 
 from verweven.access import Actor
-from verweven.graph import EdgeFact, Neighbourhood, NodeFact, Paths, build_graph
+from verweven.graph import EdgeFact, Neighbourhood, NodeFact, Paths, local_graph
 from verweven.graph import neighbourhood as walk_neighbourhood
 from verweven.graph import shortest_paths as walk_paths
 from verweven.store import Store
 
 MAX_HOPS = 4
+# The longest path searched between two entities: the network is read around both ends,
+# one more step each round, up to half of it.
+MAX_PATH_STEPS = 6
 
 
 class NodeView(BaseModel):
@@ -75,12 +81,30 @@ class PathsView(BaseModel):
 
 def neighbourhood(store: Store, reader: Actor, entity_id: str, hops: int = 2) -> Neighbourhood:
     """The neighbourhood of one entity in the reader's network."""
-    return walk_neighbourhood(build_graph(store, reader), entity_id, hops)
+    return walk_neighbourhood(local_graph(store, reader, [entity_id], hops), entity_id, hops)
 
 
-def paths(store: Store, reader: Actor, source_id: str, target_id: str, limit: int = 5) -> Paths:
-    """The shortest paths between two entities in the reader's network."""
-    return walk_paths(build_graph(store, reader), source_id, target_id, limit)
+def paths(
+    store: Store,
+    reader: Actor,
+    source_id: str,
+    target_id: str,
+    limit: int = 5,
+    max_steps: int = MAX_PATH_STEPS,
+) -> Paths:
+    """The shortest paths between two entities in the reader's network, if any is at most
+    ``max_steps`` long. Each round reads one step further around both ends; a path found in
+    a round that read ``k`` steps around each is a shortest path of the whole network when
+    it is at most ``2k`` long (every entity on it is within ``k`` of one end)."""
+    around = 0
+    while True:
+        around += 1
+        graph = local_graph(store, reader, [source_id, target_id], around)
+        found = walk_paths(graph, source_id, target_id, limit)
+        if found.length is not None and found.length <= 2 * around:
+            return found
+        if 2 * around >= max_steps:
+            return replace(found, length=None, paths=(), truncated=False, searched=max_steps)
 
 
 def neighbourhood_view(found: Neighbourhood) -> NeighbourhoodView:

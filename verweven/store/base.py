@@ -15,6 +15,7 @@ from verweven.store.bibob import BibobFiles
 from verweven.store.cases import Cases
 from verweven.store.hits import HitNoHit
 from verweven.store.imports import Imports
+from verweven.store.local_reads import LocalReads
 from verweven.store.reads import Reads
 from verweven.store.registry import Registry
 from verweven.store.resolution import Resolution
@@ -27,6 +28,7 @@ class Store(
     BibobFiles,  # likewise
     Accounts,
     Registry,
+    LocalReads,
     Reads,
     Imports,
     Resolution,

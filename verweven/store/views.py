@@ -45,14 +45,22 @@ VISIBLE = visible_condition()
 class ClusterViews(StoreCore):
     """The relation every read selects from, and the per-view cluster ids behind it."""
 
-    def _visible_statements(self, datasets: Sequence[str]) -> tuple[str, list[Any]]:
+    def _visible_statements(
+        self, datasets: Sequence[str], narrow: str = "", narrow_params: Sequence[Any] = ()
+    ) -> tuple[str, list[Any]]:
         """``(relation, params)``: the statements of ``datasets`` a read may use, as a
         relation named ``statements`` (so the reads' own conditions apply unchanged), with
-        every split cluster's records under the id of their visible part."""
+        every split cluster's records under the id of their visible part. ``narrow`` is a
+        condition on the stored rows (columns qualified by the placeholder ``{s}``), applied
+        before cluster ids are rewritten, so an index on canonical_id still serves it."""
         datasets = sorted(set(datasets))
         key = self._view_key(datasets)
         if not self._view_splits(key, datasets):
-            return f"(SELECT * FROM statements WHERE {VISIBLE}) statements", [datasets]
+            narrowed = f" AND {narrow.format(s='')}" if narrow else ""
+            return (
+                f"(SELECT * FROM statements WHERE {VISIBLE}{narrowed}) statements",
+                [datasets, *narrow_params],
+            )
         columns = ", ".join(
             "coalesce(v.canonical_id, s.canonical_id) AS canonical_id"
             if c == "canonical_id"
@@ -62,9 +70,11 @@ class ClusterViews(StoreCore):
         relation = (
             f"(SELECT {columns} FROM statements s LEFT JOIN view_canonical_ids v "
             "ON v.view_key = ? AND v.entity_id = s.entity_id "
-            f"WHERE {visible_condition('s.')}) statements"
+            f"WHERE {visible_condition('s.')}"
+            + (f" AND {narrow.format(s='s.')}" if narrow else "")
+            + ") statements"
         )
-        return relation, [key, datasets]
+        return relation, [key, datasets, *narrow_params]
 
     def _forget_views(self) -> None:
         """Clusters, links or restrictions changed: every view is computed anew when read."""

@@ -1,0 +1,206 @@
+"""Interactive reads on an ingested region: the entity page, search and a 2-hop neighbourhood
+over HTTP, and the local read behind the neighbourhood against the whole-network build.
+
+Workload: a store holding a synthetic region (ingested, and resolved where stated), PostgreSQL
+(``--store postgresql://… --schema S``) or DuckDB (``--store PATH``; the benchmark works on a
+copy). ``verweven serve`` runs as its own process (CONNECTIONS store connections) on loopback;
+CLIENTS threads of this process, each with its own keep-alive client and an analyst's token
+(purpose riec_casus), request one kind of page for SECONDS per round: an entity
+(``GET /api/v1/entities/{id}``), a search by a person's exact name (``GET /api/v1/entities?q=``)
+and a neighbourhood of 2 hops (``GET /api/v1/entities/{id}/neighbourhood?hops=2``), each for a
+random person of a seeded sample of persons with at least one relation. Every request is a full
+read: authenticated, decided by the policy and audited. Before the server starts, the same
+process times, in process, the local read and build of 2-hop neighbourhoods (``local_graph``)
+against one build of the reader's whole network (``build_graph``), the peer it replaces.
+
+Run: ``python -m benchmarks.reads_bench --store URL [--schema S] [--label TEXT]``; each
+invocation writes the section ``reads-<backend>`` of BENCHMARKS.md.
+"""
+
+import argparse
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from benchmarks.actors import account
+from benchmarks.api_bench import CONNECTIONS, Kind, Round, measure, wait_until_up
+from benchmarks.report import describe_machine, write_section
+from verweven.access import Role
+from verweven.graph import build_graph, local_graph, neighbourhood
+from verweven.store import Store, open_store
+
+SAMPLE = 2_000
+SEED = 1
+
+
+def sample(store: Store) -> tuple[list[str], list[str]]:
+    """A seeded sample of persons that have at least one relation (canonical ids), and
+    their names."""
+    rows = store._fetchall(
+        "SELECT DISTINCT s.canonical_id, n.value FROM statements s "
+        "JOIN statements n ON n.entity_id = s.entity_id AND n.prop = 'name' "
+        "WHERE s.schema = 'Person' AND s.prop_type = 'entity' ORDER BY 1, 2"
+    )
+    chosen = random.Random(SEED).sample(rows, min(SAMPLE, len(rows)))
+    return [r[0] for r in chosen], [r[1] for r in chosen]
+
+
+def in_process(store: Store, ids: list[str], count: int) -> dict[str, float]:
+    """Local 2-hop neighbourhoods against one whole-network build, in this process."""
+    reader = account(store, "bench.analist", "riec_bench", Role.ANALIST).acting_for(
+        "riec_casus", "BENCH"
+    )
+    timings, nodes = [], []
+    for entity_id in ids[:count]:
+        started = time.perf_counter()
+        found = neighbourhood(local_graph(store, reader, [entity_id], 2), entity_id, 2)
+        timings.append(time.perf_counter() - started)
+        nodes.append(len(found.nodes))
+    started = time.perf_counter()
+    whole = build_graph(store, reader)
+    built = time.perf_counter() - started
+    return {
+        "local_p50_ms": statistics.median(timings) * 1000,
+        "local_p95_ms": statistics.quantiles(timings, n=20)[18] * 1000,
+        "nodes_p50": statistics.median(nodes),
+        "nodes_max": max(nodes),
+        "whole_s": built,
+        "whole_nodes": whole.vcount(),
+        "whole_edges": whole.ecount(),
+    }
+
+
+def serve(url: str, schema: str | None, port: int) -> subprocess.Popen[bytes]:
+    env = {"VERWEVEN_DATABASE_URL": url, **({"VERWEVEN_DATABASE_SCHEMA": schema} if schema else {})}
+    command = [sys.executable, "-m", "verweven", "serve", "--port", str(port),
+               "--connections", str(CONNECTIONS)]  # fmt: skip
+    return subprocess.Popen(
+        command, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+
+
+def over_http(url: str, schema: str | None, token: str, ids: list[str], names: list[str],
+              clients: int, seconds: float, rounds: int) -> list[Round]:  # fmt: skip
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = serve(url, schema, port)
+    base = f"http://127.0.0.1:{port}"
+    # measure() picks a random number i below its bound and formats {i} and {id}: point both
+    # at the sample instead of the api benchmark's numbered persons.
+    kinds = [
+        Kind("entity", clients, "/api/v1/entities/{id}"),
+        Kind("search", clients, "/api/v1/entities?q={name}"),
+        Kind("neighbourhood (2 hops)", clients, "/api/v1/entities/{id}/neighbourhood?hops=2"),
+    ]
+    try:
+        wait_until_up(base, token)
+        return [
+            measure(base, token, _sampled(kind, ids, names), len(ids), seconds, number)
+            for number in range(1, rounds + 1)
+            for kind in kinds
+        ]
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+class _SampledUrl(str):
+    """A URL template whose ``format(i=…, id=…)`` takes the i-th sampled person."""
+
+    ids: list[str]
+    names: list[str]
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        i = int(kwargs["i"])  # type: ignore[call-overload]
+        return str.format(self, id=quote(self.ids[i], safe=""), name=quote(self.names[i]))
+
+
+def _sampled(kind: Kind, ids: list[str], names: list[str]) -> Kind:
+    url = _SampledUrl(kind.url)
+    url.ids, url.names = ids, names
+    return Kind(kind.name, kind.clients, url)
+
+
+def report(label: str, local: dict[str, float], rounds: list[Round], args: argparse.Namespace,
+           backend: str) -> str:  # fmt: skip
+    lines = [
+        f"## Interactive reads: {label} ({backend})",
+        "",
+        f"Workload: {label}; a seeded sample of {SAMPLE:,} persons with at least one relation.",
+        f"`verweven serve` as its own process with {CONNECTIONS} store connections, on loopback;",
+        f"{args.clients} concurrent clients per kind, {args.seconds:g} s per kind and round,",
+        f"{args.rounds} rounds; every request authenticated, decided by the policy and audited.",
+        "p50/p95 are the median over rounds of each round's percentiles.",
+        "Command: `python -m benchmarks.reads_bench --store … --label …`.",
+        f"Machine: {describe_machine()} (shared with other sessions: the load average is given",
+        "per round).",
+        "",
+        "| page | p50 | p95 | requests/s | errors |",
+        "|---|---|---|---|---|",
+    ]
+    for name in dict.fromkeys(r.kind for r in rounds):
+        mine = [r for r in rounds if r.kind == name]
+        lines.append(
+            f"| {name} | {statistics.median(r.p50_ms for r in mine):,.1f} ms "
+            f"| {statistics.median(r.p95_ms for r in mine):,.1f} ms "
+            f"| {statistics.median(r.per_second for r in mine):,.1f} "
+            f"| {sum(r.errors for r in mine)} of {sum(r.requests for r in mine):,} |"
+        )
+    lines += ["", "| page | round | requests | p50 | p95 | requests/s | load |",
+              "|---|---|---|---|---|---|---|"]  # fmt: skip
+    lines += [
+        f"| {r.kind} | {r.number} | {r.requests:,} | {r.p50_ms:,.1f} ms | {r.p95_ms:,.1f} ms "
+        f"| {r.per_second:,.1f} | {r.load} |"
+        for r in rounds
+    ]
+    lines += [
+        "",
+        f"In process, one at a time: a 2-hop neighbourhood read locally and built "
+        f"(`local_graph`, then walked) took p50 {local['local_p50_ms']:,.1f} ms, p95 "
+        f"{local['local_p95_ms']:,.1f} ms over {args.local:,} persons (neighbourhoods of "
+        f"{local['nodes_p50']:,.0f} entities at the median, {local['nodes_max']:,.0f} at most); "
+        f"the whole network it replaces ({local['whole_nodes']:,} nodes, "
+        f"{local['whole_edges']:,} edges) took {local['whole_s']:,.1f} s to build, once.",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--store", required=True, help="a DuckDB file or postgresql:// URL")
+    parser.add_argument("--schema", default=None)
+    parser.add_argument("--label", default="a synthetic region")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--local", type=int, default=50, help="neighbourhoods timed in process")
+    args = parser.parse_args()
+    backend = "postgresql" if args.store.startswith("postgresql") else "duckdb"
+    with tempfile.TemporaryDirectory() as folder:
+        url = args.store
+        if backend == "duckdb":  # a copy: the benchmark adds accounts and audit events
+            url = str(Path(folder) / "store.duckdb")
+            shutil.copy(args.store, url)
+        with open_store(url, schema=args.schema) as store:
+            ids, names = sample(store)
+            local = in_process(store, ids, args.local)
+            analyst = account(store, "bench.analist", "riec_bench", Role.ANALIST)
+            token = store.issue_token(analyst, "benchmark", 1)
+        rounds = over_http(url, args.schema, token, ids, names, args.clients, args.seconds,
+                           args.rounds)  # fmt: skip
+    markdown = report(args.label, local, rounds, args, backend)
+    write_section(f"reads-{backend}", markdown)
+    print(markdown)
+
+
+if __name__ == "__main__":
+    main()
