@@ -1,8 +1,7 @@
 """The network around a case's subjects, for the case file and for choosing subjects.
 
-Read through one function, ``case_network``, so that the way it is read can change (today the
-reader's whole network is built and cut down; a local read around the subjects can replace it)
-without touching the case file or the script that uses it."""
+Read through one function, ``case_network``: a local read around the subjects (graph.local_graph,
+one audited read of the entities within ``hops`` steps), never the reader's whole network."""
 
 from collections.abc import Collection, Sequence
 
@@ -10,7 +9,7 @@ import igraph
 
 from verweven.access import Actor
 from verweven.errors import NotFoundError
-from verweven.graph import build_graph, find_vertex, neighbourhood
+from verweven.graph import find_vertex, local_graph, neighbourhood
 from verweven.store import Store
 
 HOPS = 1
@@ -25,7 +24,7 @@ def case_network(
     audited read), at most ``MAX_NODES`` nodes; empty when no subject is in the network."""
     if not subjects:
         return igraph.Graph(directed=True)
-    return neighbourhood_of(build_graph(store, actor), subjects, hops)
+    return neighbourhood_of(local_graph(store, actor, subjects, hops), subjects, hops)
 
 
 def neighbourhood_of(graph: igraph.Graph, subjects: Sequence[str], hops: int) -> igraph.Graph:
