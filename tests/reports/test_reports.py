@@ -10,6 +10,7 @@ from verweven.reports import network_svg
 from verweven.reports.demo import (
     IngestLine,
     ReportHit,
+    hits_per_entity,
     quality_rows,
     strongest_per_signal,
     write_demo_report,
@@ -79,3 +80,22 @@ def test_the_demo_report_shows_every_signal_that_fired_with_its_register_facts(
     assert all(f"zin {i}" in html and f"stap {i}" in html for i in range(14))
     assert "gemeten precisie: 0.25" in html and html.count("zwak signaal") == 1
     assert "grondslag: art. 2:7 WGS" in html
+
+
+def test_an_entitys_hits_of_several_signals_are_read_together(tmp_path: Path) -> None:
+    hits = [
+        ReportHit("straw_man", "Stroman", "p1", 3.0, "stroman", ("kvk",)),
+        ReportHit("unexplained_purchase", "Aankoop", "p1", 9.0, "aankoop", ("kadaster",)),
+        ReportHit("unexplained_purchase", "Aankoop", "p1", 2.0, "kleiner", ("kadaster",)),
+        ReportHit("straw_man", "Stroman", "p2", 5.0, "alleen", ("kvk",)),
+    ]
+    [(entity, together)] = hits_per_entity(hits)
+    assert entity == "p1"
+    assert [(h.signal_id, h.sentence) for h in together] == [
+        ("unexplained_purchase", "aankoop"),
+        ("straw_man", "stroman"),
+    ]
+    report = make_report()
+    report.hits = hits
+    html = write_demo_report(tmp_path / "index.html", report).read_text(encoding="utf-8")
+    assert "Entiteiten met meer dan één signaal" in html and "p1</strong> — 2 signalen" in html

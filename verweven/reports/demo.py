@@ -117,6 +117,21 @@ def strongest_per_signal(hits: Sequence[ReportHit]) -> list[ReportHit]:
     return [best[signal] for signal in sorted(best)]
 
 
+MAX_GROUPED = 15
+
+
+def hits_per_entity(hits: Sequence[ReportHit]) -> list[tuple[str, list[ReportHit]]]:
+    """Entities on which more than one signal fired, with those signals' strongest hits, most
+    signals first: one entity's related hits read together, never one at a time."""
+    per_entity: dict[str, dict[str, ReportHit]] = {}
+    for hit in sorted(hits, key=lambda h: (-h.score, h.signal_id)):
+        per_entity.setdefault(hit.entity_id, {}).setdefault(hit.signal_id, hit)
+    grouped = [(entity, list(found.values())) for entity, found in per_entity.items()
+               if len(found) > 1]  # fmt: skip
+    grouped.sort(key=lambda group: (-len(group[1]), group[0]))
+    return grouped[:MAX_GROUPED]
+
+
 def write_demo_report(path: Path, report: DemoReport) -> Path:
     """Render the report to ``path`` (a single self-contained HTML file); it shows the strongest
     hit of every signal that fired."""
@@ -144,6 +159,7 @@ def write_demo_report(path: Path, report: DemoReport) -> Path:
         municipalities=report.municipalities,
         signal_counts=report.signal_counts,
         top_hits=strongest_per_signal(report.hits),
+        grouped=hits_per_entity(report.hits),
         networks=report.networks,
         legend=sorted(COLOURS.items()),
         quality=quality_rows(report.ingest),
