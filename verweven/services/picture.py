@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from verweven.access import Action, Actor
-from verweven.errors import SettingsError
+from verweven.errors import NotFoundError, SettingsError
 from verweven.picture import Areas, DisclosureRules, load_areas
 from verweven.picture.build import Picture, PublishedTable, build_picture, publish
 from verweven.picture.drilldown import DrillDown, drill_down
@@ -60,6 +60,17 @@ def region_areas(geo: Path | None = None, region_name: str | None = None) -> Are
             "with gemeenten.geojson, wijken.geojson and buurten.geojson"
         )
     return load_areas(folder, region_name or settings.region_name)
+
+
+def server_areas() -> Areas:
+    """The areas of the boundary files the server was started with. Without them the server
+    has no picture to give (not found, for whoever asks), rather than a fault of its own."""
+    if get_settings().geo_dir is None:
+        raise NotFoundError(
+            "this server has no undermining picture: it was started without VERWEVEN_GEO_DIR "
+            "(a folder with gemeenten.geojson, wijken.geojson and buurten.geojson)"
+        )
+    return region_areas()
 
 
 def published_picture(

@@ -37,7 +37,7 @@ def picture_page(
     if actor.purpose != PURPOSE:
         return choose_first("/beeld")
     try:
-        areas = services.region_areas()
+        areas = services.server_areas()
         cache: services.PictureCache = request.app.state.pictures
         published = cache.get(
             leased.store, actor, areas, services.default_rules(), periode, fresh=opnieuw
@@ -96,7 +96,7 @@ def drill_page(
     if actor.purpose == PURPOSE:
         return page(request, "beeld_achter.html", actor, 403, behind=None, **context)
     try:
-        areas = services.region_areas()
+        areas = services.server_areas()
         behind = services.drill(leased.store, actor, areas, indicator, gebied, periode, per)
         levels = {d.name: d.sensitivity.value for d in leased.store.list_datasets(actor)}
     except VerwevenError as error:

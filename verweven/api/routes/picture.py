@@ -31,7 +31,7 @@ def published(
     """The published picture (purpose ondermijningsbeeld): every indicator per gemeente, wijk
     and buurt and period, protected against disclosure; the boundary files are the server's
     (VERWEVEN_GEO_DIR). Counting a region takes seconds; the server keeps it for a while."""
-    areas = services.region_areas()
+    areas = services.server_areas()
     rules = services.default_rules(minimum, rounding)
     cache: services.PictureCache = request.app.state.pictures
     return picture_view(cache.get(leased.store, reader, areas, rules, granularity))
@@ -48,6 +48,6 @@ def drilldown(
 ) -> DrillDownView:
     """The records behind one number, as your purpose and case may see them (refused for
     purpose ondermijningsbeeld: aggregates only). Every read is audited."""
-    areas = services.region_areas()
+    areas = services.server_areas()
     behind = services.drill(leased.store, reader, areas, indicator, area, period, granularity)
     return drill_down_view(behind)
