@@ -41,9 +41,9 @@ class BoundedCache(Generic[K, V]):
     """A dict of computed results that starts afresh when full: cheap to look up, bounded in
     memory, and a column whose values never repeat (record ids) costs one dict insert each."""
 
-    def __init__(self, compute: Callable[[K], V], limit: int = CACHE_LIMIT) -> None:
+    def __init__(self, compute: Callable[[K], V], limit: int | None = None) -> None:
         self.compute = compute
-        self.limit = limit
+        self.limit = CACHE_LIMIT if limit is None else limit
         self.values: dict[K, V] = {}
 
     def get(self, key: K) -> V:
