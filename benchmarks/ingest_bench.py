@@ -173,7 +173,8 @@ def write_ingest_section(known: dict[str, dict[str, Any]]) -> None:
     lines = [table_line(row) for row in rows]
     workers = os.environ.get("VERWEVEN_INGEST_WORKERS", str(min(os.cpu_count() or 1, 4)))
     notes = "".join(
-        f"\n- {row['persons']:,} persons, {row['backend']}: {row['note']}\n"
+        f"\n- {row['persons']:,} persons, {row['backend']}, {row.get('mapper', 'rows')}: "
+        f"{row['note']}\n"
         for row in rows
         if row.get("note")
     )
@@ -189,9 +190,14 @@ are mapped by {workers} worker processes. Wall time is the median of the runs sh
 1,000,000-person region once). CPU is the processor time of the ingesting process and its
 mapping workers together (steadier than wall time when other work shares the machine; the load
 average at the end of each row's runs is shown). Peak memory is the ingesting process's (the
-mapping workers come on top). The DuckDB store of the last run is kept as
-`store-<persons>.duckdb` beside the cached regions, for the resolution and graph benchmarks.
-Command: `python -m benchmarks.ingest_bench`.
+mapping workers come on top). *Mapper*: `compiled` is the default (`ingest/compiled.py`: each
+distinct value cleaned once, docs/ingest.md), `rows` the row-by-row reference
+(`VERWEVEN_INGEST_ROW_BY_ROW=1`); rows measured before the mapper column existed are `rows`
+with the store code of their day. *Floor*: the statements just ingested, loaded by the bare
+engine into an unindexed copy of the table (DuckDB Arrow insert, PostgreSQL `COPY` of rows from
+Python, as in the store benchmark), measured once per row after its first run. The DuckDB
+store of the last run is kept as `store-<persons>.duckdb` beside the cached regions, for the
+resolution and graph benchmarks. Command: `python -m benchmarks.ingest_bench`.
 
 Machine of the last invocation: {describe_machine()}. Rows of earlier invocations are kept
 (`benchmarks/results/ingest.json`); each names its processor (sessions run on 2-core machines

@@ -3,7 +3,7 @@
 Both mappers map the same rows; their outcomes are compared record for record (refusals, value
 problems, entity ids) and statement for statement, in order — which is what the import run
 writes and quarantines, so equal outcomes are equal stores. The store-level comparison of a
-whole region (statements and quarantine as stored) is the slow test at the end.
+whole region (statements and quarantine as stored, about 6 s) is the test at the end.
 """
 
 from pathlib import Path
@@ -97,7 +97,6 @@ QUARANTINE = (
 )
 
 
-@pytest.mark.slow
 def test_both_mappers_store_the_same_region(
     region: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
