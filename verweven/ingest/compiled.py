@@ -26,10 +26,7 @@ from followthemoney.util import sanitize_text
 from verweven.ingest.mapper import MappedRecord, Mapper, ValueProblem
 from verweven.ingest.mapping import ID_PREFIX, ColumnSpec, MappingFile
 from verweven.ingest.rows import Row
-from verweven.ingest.transforms import TRANSFORMS
-from verweven.ingest.validate import VALIDATORS
 from verweven.model import BASE_ID, StatementRow
-from verweven.model.identifiers import restore_leading_zeros
 from verweven.settings import get_settings
 
 K = TypeVar("K")
@@ -221,23 +218,6 @@ class CompiledMapper(Mapper):
         if problem is not None:
             result.problems.append(ValueProblem(column, value, problem))
         return cleaned
-
-    def clean_value(self, value: str, spec: ColumnSpec) -> tuple[str, str | None]:
-        """(the cleaned value, or "" with the reason it was refused) of one distinct value."""
-        try:
-            cleaned: str | None = value
-            for name in spec.transform:
-                if cleaned is None:
-                    break
-                cleaned = TRANSFORMS[name](cleaned, self.context)
-        except ValueError as error:
-            return "", f"expected {error}"
-        if cleaned and spec.validate_as:
-            cleaned = restore_leading_zeros(cleaned, spec.validate_as)
-            validator = VALIDATORS[spec.validate_as]
-            if not validator.check(cleaned):
-                return "", f"expected {validator.expected}"
-        return cleaned or "", None
 
     def statements_of(
         self, values: dict[str, str], result: MappedRecord, raw: dict[str, str]

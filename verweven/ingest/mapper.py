@@ -165,7 +165,13 @@ class Mapper:
 
     def clean(self, column: str, value: str, spec: ColumnSpec, result: MappedRecord) -> str:
         """Apply a column's transforms and validator; refuse the value (not the row) if bad."""
-        original = value
+        cleaned, reason = self.clean_value(value, spec)
+        if reason is not None:
+            result.problems.append(ValueProblem(column, value, reason))
+        return cleaned
+
+    def clean_value(self, value: str, spec: ColumnSpec) -> tuple[str, str | None]:
+        """The cleaned value, or "" and what was expected instead."""
         try:
             cleaned: str | None = value
             for name in spec.transform:
@@ -173,19 +179,15 @@ class Mapper:
                     break
                 cleaned = TRANSFORMS[name](cleaned, self.context)
         except ValueError as error:
-            result.problems.append(ValueProblem(column, original, f"expected {error}"))
-            return ""
+            return "", f"expected {error}"
         if cleaned and spec.validate_as:
             # A spreadsheet stores a BSN, KvK number, ... as a number and drops its leading
             # zeros; the identifier's fixed length says how many there were.
             cleaned = restore_leading_zeros(cleaned, spec.validate_as)
             validator = VALIDATORS[spec.validate_as]
             if not validator.check(cleaned):
-                result.problems.append(
-                    ValueProblem(column, original, f"expected {validator.expected}")
-                )
-                return ""
-        return cleaned or ""
+                return "", f"expected {validator.expected}"
+        return cleaned or "", None
 
     def statements_of(
         self, values: dict[str, str], result: MappedRecord, raw: dict[str, str]
