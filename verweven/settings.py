@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     ingest_workers: Annotated[int, Field(ge=1)] = min(os.cpu_count() or 1, 4)
     """Worker processes that map delivery rows in parallel (1: map in the main process)."""
 
+    ingest_row_by_row: bool = False
+    """Map rows with the row-by-row mapper instead of the compiled one (the reference the
+    equivalence test and the ingest benchmark compare the compiled mapper with)."""
+
     user: str = Field(default_factory=login_name, validate_default=True)
     """Who is acting, recorded in the audit log with every read and write."""
 

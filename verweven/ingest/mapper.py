@@ -8,6 +8,7 @@ trace an entity back to the delivery row and score resolution against ground tru
 
 from dataclasses import dataclass, field
 
+import pyarrow as pa
 from followthemoney.entity import ValueEntity
 from followthemoney.proxy import EntityProxy
 
@@ -23,6 +24,7 @@ from verweven.ingest.transforms import TRANSFORMS, Context
 from verweven.ingest.validate import VALIDATORS
 from verweven.model import BASE_ID, StatementRow, statement_row
 from verweven.model.identifiers import restore_leading_zeros
+from verweven.store import rows_table
 
 MAX_FIELD_CHARS = 10_000
 
@@ -80,6 +82,16 @@ class Mapper:
             if isinstance(spec, dict) and isinstance(spec.get("column"), str)
         }
 
+    def map_chunk(self, rows: list[Row]) -> tuple[list[MappedRecord], pa.Table]:
+        """Map a chunk of rows, in order: the records (their statements moved out) and all
+        their statements as one table."""
+        records = [self.map_row(row) for row in rows]
+        statements = []
+        for record in records:
+            statements += record.statements
+            record.statements = []
+        return records, rows_table(statements)
+
     def map_row(self, row: Row) -> MappedRecord:
         """Map a readable record; a row the reader could not read stays refused."""
         if isinstance(row, BadRow):
@@ -117,8 +129,7 @@ class Mapper:
                 result.entity_ids[name] = f"{rule.id_prefix(self.dataset, name)}.{key}"
                 values[f"{ID_PREFIX}{name}"] = result.entity_ids[name]
         present = {column: value for column, value in values.items() if value.strip()}
-        for name, proxy in self.map_entities(present, result).items():
-            result.statements.extend(self.to_statements(name, proxy, record.values))
+        result.statements = self.statements_of(present, result, record.values)
         if not result.statements:
             reason = "no entity could be made of this row (the keys of every entity are empty)"
             return self.refuse(result, record, reason)
@@ -154,7 +165,13 @@ class Mapper:
 
     def clean(self, column: str, value: str, spec: ColumnSpec, result: MappedRecord) -> str:
         """Apply a column's transforms and validator; refuse the value (not the row) if bad."""
-        original = value
+        cleaned, reason = self.clean_value(value, spec)
+        if reason is not None:
+            result.problems.append(ValueProblem(column, value, reason))
+        return cleaned
+
+    def clean_value(self, value: str, spec: ColumnSpec) -> tuple[str, str | None]:
+        """The cleaned value, or "" and what was expected instead."""
         try:
             cleaned: str | None = value
             for name in spec.transform:
@@ -162,19 +179,24 @@ class Mapper:
                     break
                 cleaned = TRANSFORMS[name](cleaned, self.context)
         except ValueError as error:
-            result.problems.append(ValueProblem(column, original, f"expected {error}"))
-            return ""
+            return "", f"expected {error}"
         if cleaned and spec.validate_as:
             # A spreadsheet stores a BSN, KvK number, ... as a number and drops its leading
             # zeros; the identifier's fixed length says how many there were.
             cleaned = restore_leading_zeros(cleaned, spec.validate_as)
             validator = VALIDATORS[spec.validate_as]
             if not validator.check(cleaned):
-                result.problems.append(
-                    ValueProblem(column, original, f"expected {validator.expected}")
-                )
-                return ""
-        return cleaned or ""
+                return "", f"expected {validator.expected}"
+        return cleaned or "", None
+
+    def statements_of(
+        self, values: dict[str, str], result: MappedRecord, raw: dict[str, str]
+    ) -> list[StatementRow]:
+        """The statements of every entity the row's present ``values`` make."""
+        statements: list[StatementRow] = []
+        for name, proxy in self.map_entities(values, result).items():
+            statements.extend(self.to_statements(name, proxy, raw))
+        return statements
 
     def map_entities(self, values: dict[str, str], result: MappedRecord) -> dict[str, EntityProxy]:
         """FtM's entity mapping, keeping (not just logging) the values FtM cannot clean."""

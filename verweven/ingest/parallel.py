@@ -23,10 +23,10 @@ from pathlib import Path
 import pyarrow as pa
 
 from verweven.errors import ResourceError
+from verweven.ingest.compiled import make_mapper
 from verweven.ingest.mapper import MappedRecord, Mapper
 from verweven.ingest.mapping import load_mapping
 from verweven.ingest.rows import Row
-from verweven.store import rows_table
 
 CHUNK_ROWS = 2_000
 PARENT_CHECK_SECONDS = 1.0
@@ -44,19 +44,14 @@ class MappedChunk:
 
 
 def map_rows(mapper: Mapper, rows: list[Row]) -> MappedChunk:
-    records = [mapper.map_row(row) for row in rows]
-    statements = []
-    for record in records:
-        statements += record.statements
-        record.statements = []
-    return MappedChunk(records, rows_table(statements))
+    return MappedChunk(*mapper.map_chunk(rows))
 
 
 def map_chunk(mapping_path: str, rows: list[Row]) -> MappedChunk:
     """Worker side: map one chunk with the (cached) mapper of a mapping file."""
     mapper = _WORKER_MAPPERS.get(mapping_path)
     if mapper is None:
-        mapper = _WORKER_MAPPERS[mapping_path] = Mapper(load_mapping(Path(mapping_path)))
+        mapper = _WORKER_MAPPERS[mapping_path] = make_mapper(load_mapping(Path(mapping_path)))
     return map_rows(mapper, rows)
 
 

@@ -11,6 +11,7 @@ import pyarrow as pa
 from verweven.access import Actor
 from verweven.errors import InputError, VerwevenError
 from verweven.ingest.archive import DeliveryFile, unpacked
+from verweven.ingest.compiled import make_mapper
 from verweven.ingest.mapper import Mapper
 from verweven.ingest.mapping import MappingFile, load_mapping
 from verweven.ingest.parallel import MappingPool
@@ -88,7 +89,7 @@ def ingest_mapping(
     if not paths:
         raise InputError(f"{mapping.path}: source {mapping.source.path!r} matches no file")
     store.register_dataset(mapping.dataset, actor)
-    mapper = Mapper(mapping)
+    mapper = make_mapper(mapping)
     pool = pool or MappingPool(workers=1)
     reports = []
     for path in paths:

@@ -80,13 +80,13 @@ def run_table(rows: pa.Table, dataset: str, run_id: str, observed_at: datetime) 
     first/last seen and run id are the run's; a new statement's canonical id is its entity
     id until resolution says otherwise."""
     size = rows.num_rows
-    seen = pa.array([observed_at] * size, pa.timestamp("us"))
+    seen = pa.repeat(pa.scalar(observed_at, pa.timestamp("us")), size)
     added = {
         "canonical_id": rows.column("entity_id"),
-        "dataset": pa.array([dataset] * size, pa.string()),
+        "dataset": pa.repeat(pa.scalar(dataset, pa.string()), size),
         "first_seen": seen,
         "last_seen": seen,
-        "import_run": pa.array([run_id] * size, pa.string()),
+        "import_run": pa.repeat(pa.scalar(run_id, pa.string()), size),
     }
     columns = [added[name] if name in added else rows.column(name) for name in STATEMENT_COLUMNS]
     return pa.table(columns, schema=ARROW_SCHEMA)

@@ -9,6 +9,7 @@ from datetime import datetime
 from itertools import islice
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pyarrow as pa
 
 from verweven.errors import InputError
@@ -225,7 +226,12 @@ def storable(text: str | None) -> str | None:
 
 def first_occurrences(batch: pa.Table) -> pa.Table:
     """The rows of ``batch`` whose id has not come earlier in it."""
-    ids = batch.column("id").to_pylist()
-    # Assigned from the end, each id keeps the index of its first occurrence.
-    firsts = {sid: index for index, sid in reversed(list(enumerate(ids)))}
-    return batch if len(firsts) == len(ids) else batch.take(sorted(firsts.values()))
+    positions = pa.table({"id": batch.column("id"), "i": np.arange(batch.num_rows)})
+    # Grouped without threads, groups come in the order of their first row (Arrow's hash
+    # aggregation, not a Python dict of every id).
+    firsts = positions.group_by("id", use_threads=False).aggregate([("i", "min")])
+    if firsts.num_rows == batch.num_rows:
+        return batch
+    keep = np.zeros(batch.num_rows, dtype=bool)
+    keep[firsts.column("i_min").to_numpy()] = True
+    return batch.filter(keep)
