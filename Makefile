@@ -30,7 +30,7 @@ AXE := $(VENV)/share/verweven/axe.min.js
 LINKAGE := $(VENV)/share/verweven/linkage
 MISMO := mismo 0.4.1 mismo/_data/_datasets/rldata
 
-.PHONY: demo test lint bench clean assets linkage-data
+.PHONY: demo test lint bench clean assets linkage-data spark-cluster spark-cluster-stop
 
 assets: $(VENDOR)/htmx.min.js $(VENDOR)/cytoscape.min.js
 
@@ -75,6 +75,14 @@ $(LINKAGE)/RLdata500.csv: | $(RUNTIME)
 
 $(LINKAGE)/RLdata10000.csv: | $(RUNTIME)
 	$(BIN)/python scripts/fetch_pypi_file.py $(MISMO)/RLdata10000.csv a77d6c70829e1d53905daddb603a7b3359cd1a94e68e68f8c5fedf17d1e172f3 $@
+
+# A Spark standalone cluster on this machine (a master and a worker, each a process of its own)
+# for `verweven resolve --backend spark` with VERWEVEN_SPARK_MASTER=spark://127.0.0.1:7077.
+spark-cluster: $(DEV)
+	$(BIN)/python -m verweven.resolve.spark_cluster start --folder out/spark
+
+spark-cluster-stop:
+	$(BIN)/python -m verweven.resolve.spark_cluster stop --folder out/spark
 
 bench: $(DEV) linkage-data
 	$(BIN)/python -m benchmarks

@@ -69,6 +69,10 @@ class Settings(BaseSettings):
     """A folder with the deployment's own barrier model and intervention ladder
     (``barriers.yml``, ``interventions.yml``) instead of the shipped ones (verweven/cases)."""
 
+    spark_master: str = "local[2]"
+    """Where `verweven resolve --backend spark` runs Splink: ``local[N]`` in this process, or a
+    standalone cluster's ``spark://host:7077`` (`make spark-cluster` starts one here)."""
+
     geo_dir: Path | None = None
     """The boundary files the undermining picture's web page and API draw on: a folder with
     ``gemeenten.geojson``, ``wijken.geojson`` and ``buurten.geojson`` (the CBS wijk- en

@@ -90,7 +90,7 @@ def run(
         backend="spark" if backend == "spark" else "duckdb",
         incremental=incremental,
         kinds=tuple(kind),
-        spark=_local_spark() if backend == "spark" else None,
+        spark=_spark() if backend == "spark" else None,
         settings=load_user_settings(settings) if settings is not None else {},
     )
     with open_cli_store() as store:
@@ -111,10 +111,10 @@ def run(
     typer.echo(f"wrote canonical ids for {report.mapped} records")
 
 
-def _local_spark() -> object:
-    from verweven.resolve.linkage import make_local_spark
+def _spark() -> object:
+    from verweven.resolve.linkage import make_spark
 
-    return make_local_spark()
+    return make_spark(get_settings().spark_master)
 
 
 @resolve_app.command("explain")

@@ -44,7 +44,7 @@ class TrainingSpec(BaseModel):
     deterministic_rules: tuple[str, ...]
     em_blocking_rules: tuple[str, ...]
     min_exact_m: dict[str, float] = Field(default_factory=dict)
-    """Per comparison of a stable attribute (names, birth date): the least share of true
+    """Per comparison of a stable attribute (surname, birth date): the least share of true
     matches that agree on it exactly. EM blocked on one field estimates the others given
     agreement there; where each duplicate carries one error, that agreement makes exact
     agreement elsewhere rare, and EM finds m(exact) below m(nearly the same). A floor then

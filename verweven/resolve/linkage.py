@@ -9,6 +9,7 @@ sampling, m by expectation maximisation over the kind's training blocking rules.
 
 import copy
 import logging
+import sys
 import tempfile
 from typing import Any, Literal
 
@@ -230,13 +231,24 @@ def prior_model(kind: KindConfig) -> dict[str, Any]:
 
 def make_local_spark(cores: int = 2, partitions: int = 4) -> Any:
     """A local Spark session with Splink's string-similarity functions (jar shipped by Splink)."""
+    return make_spark(f"local[{cores}]", partitions)
+
+
+def make_spark(master: str, partitions: int = 4, executor_memory: str = "2g") -> Any:
+    """A Spark session on ``master`` (``local[N]`` or a standalone cluster's ``spark://host:port``)
+    with Splink's string-similarity jar, which Spark ships to the executors. Their Python
+    workers run this interpreter (the cluster's machines need verweven's environment at the
+    same path, as a standalone cluster on one machine has)."""
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
 
     session = (
-        SparkSession.builder.master(f"local[{cores}]")
+        SparkSession.builder.master(master)
         .appName("verweven-resolve")
         .config("spark.jars", similarity_jar_location())
+        .config("spark.pyspark.python", sys.executable)
+        .config("spark.pyspark.driver.python", sys.executable)
+        .config("spark.executor.memory", executor_memory)
         .config("spark.sql.shuffle.partitions", str(partitions))
         .config("spark.default.parallelism", str(partitions))
         .config("spark.ui.enabled", "false")

@@ -20,7 +20,14 @@ from verweven.services import bibob as files
 from verweven.services import http_status
 from verweven.services import screening as services
 from verweven.web.bibob import findings
-from verweven.web.pages import choose_first, classification_of, failure, page, report_page, to_login
+from verweven.web.pages import (
+    classification_of,
+    failure,
+    page,
+    reader_or_redirect,
+    report_page,
+    to_login,
+)
 from verweven.web.session import CASE_COOKIE, LeaseDep, check_csrf, set_cookie, visitor
 
 router = APIRouter(include_in_schema=False)
@@ -30,18 +37,9 @@ Short = Annotated[str, Form(max_length=200)]
 Day = Annotated[str, Form(max_length=10)]
 
 
-def file_visitor(request: Request, leased: LeaseDep, back: str) -> Actor | Response:
-    actor = visitor(request, leased)
-    if actor is None:
-        return to_login(request, back=back)
-    if actor.purpose is None:
-        return choose_first(back)
-    return actor
-
-
 @router.get("/bibob/dossiers")
 def file_list(request: Request, leased: LeaseDep) -> Response:
-    found = file_visitor(request, leased, "/bibob/dossiers")
+    found = reader_or_redirect(request, leased, "/bibob/dossiers")
     if isinstance(found, Response):
         return found
     return list_page(request, leased, found)
@@ -95,7 +93,7 @@ def open_file(
 
 @router.get("/bibob/dossier/{ref}")
 def file_page(ref: str, request: Request, leased: LeaseDep) -> Response:
-    found = file_visitor(request, leased, f"/bibob/dossier/{ref}")
+    found = reader_or_redirect(request, leased, f"/bibob/dossier/{ref}")
     if isinstance(found, Response):
         return found
     return render_file(request, leased, found, ref)

@@ -20,10 +20,10 @@ from verweven.services import cases as services
 from verweven.services import http_status
 from verweven.services.entities import search_entities
 from verweven.web.pages import (
-    choose_first,
     classification_of,
     failure,
     page,
+    reader_or_redirect,
     report_page,
     to_login,
 )
@@ -34,19 +34,9 @@ PURPOSE = "riec_casus"
 REASON = Annotated[str, Form(max_length=2000)]
 
 
-def case_visitor(request: Request, leased: LeaseDep, back: str) -> Actor | Response:
-    """The visitor acting for riec_casus, or where to send them first."""
-    actor = visitor(request, leased)
-    if actor is None:
-        return to_login(request, back=back)
-    if actor.purpose is None:
-        return choose_first(back)
-    return actor
-
-
 @router.get("/casussen")
 def case_list(request: Request, leased: LeaseDep) -> Response:
-    found = case_visitor(request, leased, "/casussen")
+    found = reader_or_redirect(request, leased, "/casussen")
     if isinstance(found, Response):
         return found
     return list_page(request, leased, found)
@@ -68,7 +58,7 @@ def list_page(
 @router.get("/interventies")
 def intervention_board(request: Request, leased: LeaseDep) -> Response:
     """The board of open interventions per partner, over every open case."""
-    found = case_visitor(request, leased, "/interventies")
+    found = reader_or_redirect(request, leased, "/interventies")
     if isinstance(found, Response):
         return found
     try:
@@ -109,7 +99,7 @@ def open_case(
 
 @router.get("/casus/{ref}")
 def case_page(ref: str, request: Request, leased: LeaseDep, zoek: str = "") -> Response:
-    found = case_visitor(request, leased, f"/casus/{ref}")
+    found = reader_or_redirect(request, leased, f"/casus/{ref}")
     if isinstance(found, Response):
         return found
     return render_case(request, leased, found, ref, query=zoek[:200])
@@ -265,7 +255,7 @@ def give_feedback(
 @router.get("/casus/{ref}/dossier")
 def case_file(ref: str, request: Request, leased: LeaseDep) -> Response:
     """The printable case file for the case meeting: an export, allowed and audited first."""
-    found = case_visitor(request, leased, f"/casus/{ref}")
+    found = reader_or_redirect(request, leased, f"/casus/{ref}")
     if isinstance(found, Response):
         return found
     if found.case != ref:

@@ -22,7 +22,12 @@ from verweven.services import network as network_services
 from verweven.services.network import EdgeView, NodeView
 from verweven.services.network_export import ViewFormat, export_view, view_graph
 from verweven.store import SignalHitRecord
-from verweven.web.pages import choose_first, classification_of, failure, page, to_login
+from verweven.web.pages import (
+    classification_of,
+    failure,
+    page,
+    reader_or_redirect,
+)
 from verweven.web.session import LeaseDep, visitor
 from verweven.web.words import relation_name, schema_name
 
@@ -35,16 +40,6 @@ COURT_KINDS = frozenset({"CourtCaseParty"})
 MAX_EXPANDED = 50
 MEDIA = {ViewFormat.GEXF: "application/gexf+xml", ViewFormat.FTM: "application/x-ndjson"}
 SUFFIX = {ViewFormat.GEXF: "gexf", ViewFormat.FTM: "ftm.json"}
-
-
-def network_visitor(request: Request, leased: LeaseDep, back: str) -> Actor | Response:
-    """The visitor acting for a purpose, or where to send them first."""
-    actor = visitor(request, leased)
-    if actor is None:
-        return to_login(request, back=back)
-    if actor.purpose is None:
-        return choose_first(back)
-    return actor
 
 
 def json_visitor(request: Request, leased: LeaseDep) -> Actor | Response:
@@ -66,7 +61,7 @@ def json_failure(error: VerwevenError) -> JSONResponse:
 def network(entity_id: str, request: Request, leased: LeaseDep, stappen: Hops = 1) -> Response:
     """The entities around one entity, each relationship with the deliveries and statements
     that support it, as a list; the script draws it."""
-    found = network_visitor(request, leased, f"/entiteit/{quote(entity_id)}/netwerk")
+    found = reader_or_redirect(request, leased, f"/entiteit/{quote(entity_id)}/netwerk")
     if isinstance(found, Response):
         return found
     try:
@@ -117,7 +112,7 @@ def network_drawing(
 def paths(request: Request, leased: LeaseDep, van: EntityId, naar: EntityId) -> Response:
     """The shortest paths between two entities, every step with its evidence."""
     back = f"/netwerk/paden?van={quote(van)}&naar={quote(naar)}"
-    found = network_visitor(request, leased, back)
+    found = reader_or_redirect(request, leased, back)
     if isinstance(found, Response):
         return found
     try:
@@ -180,7 +175,7 @@ def export(
 ) -> Response:
     """The view as a file: the centre's neighbourhood and the entities expanded in the
     drawing (``uit``, one step each). An export: refused unless what is in it may leave."""
-    found = network_visitor(request, leased, f"/entiteit/{quote(entity_id)}/netwerk")
+    found = reader_or_redirect(request, leased, f"/entiteit/{quote(entity_id)}/netwerk")
     if isinstance(found, Response):
         return found
     try:

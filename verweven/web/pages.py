@@ -19,7 +19,7 @@ from verweven.model import Sensitivity
 from verweven.services import http_status
 from verweven.services.sessions import csrf_token
 from verweven.web.messages import language_of, messages, other_language
-from verweven.web.session import session_token
+from verweven.web.session import LeaseDep, session_token, visitor
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -100,3 +100,14 @@ def report_page(html: str) -> HTMLResponse:
     if digests:
         policy += "; style-src " + " ".join(digests)
     return HTMLResponse(html, headers={"content-security-policy": policy})
+
+
+def reader_or_redirect(request: Request, leased: LeaseDep, back: str) -> Actor | Response:
+    """The visitor acting for a purpose; or, first, the way to the login or to the choice of
+    a purpose, both of which lead back to ``back``."""
+    actor = visitor(request, leased)
+    if actor is None:
+        return to_login(request, back=back)
+    if actor.purpose is None:
+        return choose_first(back)
+    return actor

@@ -12,8 +12,7 @@ from fastapi.responses import RedirectResponse
 from verweven.errors import UsageError, VerwevenError
 from verweven.model import HitVerdict
 from verweven.services import signal_queue as services
-from verweven.web.network import network_visitor
-from verweven.web.pages import classification_of, failure, local_path, page
+from verweven.web.pages import classification_of, failure, local_path, page, reader_or_redirect
 from verweven.web.session import LeaseDep, check_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -32,7 +31,7 @@ def queue(
     groep: Filter = "entiteit",
     melding: Filter = "",
 ) -> Response:
-    found = network_visitor(request, leased, "/signalen")
+    found = reader_or_redirect(request, leased, "/signalen")
     if isinstance(found, Response):
         return found
     if found.purpose != PURPOSE:
@@ -64,7 +63,7 @@ def judge(
     terug: Annotated[str, Form(max_length=1000)] = "/signalen",
 ) -> Response:
     """Relevant or not, with a reason; back to the queue as it was filtered."""
-    actor = network_visitor(request, leased, "/signalen")
+    actor = reader_or_redirect(request, leased, "/signalen")
     if isinstance(actor, Response):
         return actor
     try:
