@@ -94,7 +94,7 @@ def test_the_picture_takes_its_boundaries_from_the_setting(
     monkeypatch.setenv("VERWEVEN_REGION_NAME", "Oost-Brabant")
     get_settings.cache_clear()
     result = runner.invoke(
-        picture_cli.app, ["build", "--purpose", "ondermijningsbeeld", "--periode", "kwartaal"],
+        picture_cli.app, ["build", "--purpose", "ondermijningsbeeld", "--per", "kwartaal"],
         catch_exceptions=False,
     )  # fmt: skip
     assert result.exit_code == 0, result.output

@@ -31,7 +31,7 @@ NameOption = typer.Option(
     None, "--region-name", help="The region's name in the report; default VERWEVEN_REGION_NAME."
 )
 PeriodOption = typer.Option(
-    Granularity.JAAR, "--periode", help="Count dated indicators per year or per quarter."
+    Granularity.JAAR, "--per", help="Count dated indicators per year (jaar) or quarter (kwartaal)."
 )
 MinimumOption = typer.Option(10, "--minimum", min=1, help="Frequency rule: least count shown.")
 RoundingOption = typer.Option(5, "--rounding", min=1, help="Counts round to multiples of this.")
@@ -134,13 +134,13 @@ def drill_command(
         "totaal", "--period", help="A year (2026), a quarter (2026-K1), totaal or stand."
     ),
     geo: Path | None = GeoOption,
-    granularity: Granularity = PeriodOption,
     purpose: PurposeOption = None,
     case: CaseOption = None,
 ) -> None:
     """The records behind one number of the picture, as your purpose and case may see them
     (not for purpose ondermijningsbeeld, which shows aggregates only). Audited."""
     areas = region_areas(geo)
+    granularity = Granularity.KWARTAAL if "-K" in period else Granularity.JAAR
     with open_cli_store() as store:
         behind = drill(store, cli_actor(store, purpose, case), areas, indicator, area, period,
                        granularity)  # fmt: skip
