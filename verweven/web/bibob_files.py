@@ -21,6 +21,7 @@ from verweven.services import http_status
 from verweven.services import screening as services
 from verweven.web.bibob import findings
 from verweven.web.pages import (
+    act_on_record,
     classification_of,
     failure,
     page,
@@ -146,19 +147,9 @@ def file_report(ref: str, request: Request, leased: LeaseDep) -> Response:
 def act(
     request: Request, leased: LeaseDep, ref: str, csrf: str, change: Callable[[Actor], object]
 ) -> Response:
-    """Record one thing on the file ``ref`` for the visitor, then show the file again — with
-    the store's refusal when it refused."""
-    actor = visitor(request, leased)
-    if actor is None:
-        return to_login(request, back=f"/bibob/dossier/{ref}")
-    try:
-        check_csrf(request, csrf)
-        if actor.case != ref:
-            raise UsageError(f"u werkt voor dossier {actor.case or '(geen)'}, niet voor {ref}")
-        change(actor)
-    except VerwevenError as error:
-        return render_file(request, leased, actor, ref, str(error), http_status(error))
-    return RedirectResponse(f"/bibob/dossier/{quote(ref)}", 303)
+    """Make one change to ``ref`` for the visitor, then show it again (or the refusal)."""
+    path = f"/bibob/dossier/{ref}"
+    return act_on_record(request, leased, ref, csrf, change, "dossier", path, render_file)
 
 
 @router.post("/bibob/dossier/{ref}/datum")

@@ -20,6 +20,7 @@ from verweven.services import cases as services
 from verweven.services import http_status
 from verweven.services.entities import search_entities
 from verweven.web.pages import (
+    act_on_record,
     classification_of,
     failure,
     page,
@@ -153,19 +154,9 @@ def render_case(
 def act(
     request: Request, leased: LeaseDep, ref: str, csrf: str, change: Callable[[Actor], object]
 ) -> Response:
-    """Make one change to the case ``ref`` for the visitor, then show the case again — with
-    the store's refusal when it refused."""
-    actor = visitor(request, leased)
-    if actor is None:
-        return to_login(request, back=f"/casus/{ref}")
-    try:
-        check_csrf(request, csrf)
-        if actor.case != ref:
-            raise UsageError(f"u werkt voor casus {actor.case or '(geen)'}, niet voor {ref}")
-        change(actor)
-    except VerwevenError as error:
-        return render_case(request, leased, actor, ref, str(error), http_status(error))
-    return RedirectResponse(f"/casus/{quote(ref)}", 303)
+    """Make one change to ``ref`` for the visitor, then show it again (or the refusal)."""
+    path = f"/casus/{ref}"
+    return act_on_record(request, leased, ref, csrf, change, "casus", path, render_case)
 
 
 @router.post("/casus/{ref}/stap")

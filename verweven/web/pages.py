@@ -4,7 +4,7 @@ error page, and the classification of what is on screen."""
 import base64
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -14,12 +14,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from verweven.access import Actor, load_purposes
-from verweven.errors import NotAuthenticatedError, VerwevenError
+from verweven.errors import NotAuthenticatedError, UsageError, VerwevenError
 from verweven.model import Sensitivity
 from verweven.services import http_status
 from verweven.services.sessions import csrf_token
 from verweven.web.messages import language_of, messages, other_language
-from verweven.web.session import LeaseDep, session_token, visitor
+from verweven.web.session import LeaseDep, check_csrf, session_token, visitor
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -111,3 +111,31 @@ def reader_or_redirect(request: Request, leased: LeaseDep, back: str) -> Actor |
     if actor.purpose is None:
         return choose_first(back)
     return actor
+
+
+Render = Callable[[Request, LeaseDep, Actor, str, str, int], Response]
+
+
+def act_on_record(
+    request: Request,
+    leased: LeaseDep,
+    ref: str,
+    csrf: str,
+    change: Callable[[Actor], object],
+    noun: str,
+    path: str,
+    render: Render,
+) -> Response:
+    """Make one change to the record ``ref`` the visitor works for (a case, a Bibob file; its
+    page at ``path``), then show it again — with the store's refusal when it refused."""
+    actor = visitor(request, leased)
+    if actor is None:
+        return to_login(request, back=path)
+    try:
+        check_csrf(request, csrf)
+        if actor.case != ref:
+            raise UsageError(f"u werkt voor {noun} {actor.case or '(geen)'}, niet voor {ref}")
+        change(actor)
+    except VerwevenError as error:
+        return render(request, leased, actor, ref, str(error), http_status(error))
+    return RedirectResponse(quote(path), 303)
