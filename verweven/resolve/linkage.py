@@ -234,7 +234,9 @@ def make_local_spark(cores: int = 2, partitions: int = 4) -> Any:
     return make_spark(f"local[{cores}]", partitions)
 
 
-def make_spark(master: str, partitions: int = 4, executor_memory: str = "2g") -> Any:
+def make_spark(
+    master: str, partitions: int = 4, executor_memory: str = "2g", driver_memory: str = "4g"
+) -> Any:
     """A Spark session on ``master`` (``local[N]`` or a standalone cluster's ``spark://host:port``)
     with Splink's string-similarity jar, which Spark ships to the executors. Their Python
     workers run this interpreter (the cluster's machines need verweven's environment at the
@@ -249,6 +251,9 @@ def make_spark(master: str, partitions: int = 4, executor_memory: str = "2g") ->
         .config("spark.pyspark.python", sys.executable)
         .config("spark.pyspark.driver.python", sys.executable)
         .config("spark.executor.memory", executor_memory)
+        # The driver hands each kind's records to Spark as Arrow: a region's persons do not fit
+        # the default 1 GiB heap.
+        .config("spark.driver.memory", driver_memory)
         .config("spark.sql.shuffle.partitions", str(partitions))
         .config("spark.default.parallelism", str(partitions))
         .config("spark.ui.enabled", "false")
