@@ -253,7 +253,9 @@ def measure(
     if not whole_exports:
         timings.time("export GEXF", lambda: write_gexf(around, _Sink()), size)
         timings.time("export Cypher", lambda: write_cypher(around, _Sink()), size)
-    timings.time("export FtM", lambda: write_ftm(around, store, reader, io.StringIO()), size)
+    timings.time(
+        "export FtM", lambda: write_ftm(around, store, reader, io.StringIO(), "benchmark"), size
+    )
     return described, f"{rows:,} statements read"
 
 

@@ -76,7 +76,7 @@ def test_relationship_types_come_from_the_edge_kind() -> None:
 def test_ftm_export_writes_the_node_and_relationship_entities(stored: Store) -> None:
     around = neighbourhood_graph(build_graph(stored, reader(stored)), "z", hops=1)
     out = io.StringIO()
-    assert write_ftm(around, stored, reader(stored), out) == 2
+    assert write_ftm(around, stored, reader(stored), out, "test") == 2
     entities = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [(e["id"], e["schema"], e["datasets"]) for e in entities] == [
         ("v1", "Vehicle", ["rdw"]),
@@ -87,6 +87,6 @@ def test_ftm_export_writes_the_node_and_relationship_entities(stored: Store) -> 
 def test_ftm_export_includes_the_relationship_entities(stored: Store) -> None:
     around = neighbourhood_graph(build_graph(stored, reader(stored)), "x", hops=1)
     out = io.StringIO()
-    write_ftm(around, stored, reader(stored), out)
+    write_ftm(around, stored, reader(stored), out, "test")
     ids = [json.loads(line)["id"] for line in out.getvalue().splitlines()]
     assert ids == ["adr_x", "c_a", "c_b", "d_xa", "d_xb", "w_x", "x"]

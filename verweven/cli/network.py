@@ -215,15 +215,17 @@ def export(
         graph = build_graph(store, reader)
         if around is not None:
             graph = neighbourhood_graph(graph, around, hops)
-        datasets = sorted({d for node in graph.vs for d in node["datasets"]})
-        store.record_export(reader, str(out.resolve()), datasets, graph.vs["name"])
+        destination = str(out.resolve())
+        if format is not ExportFormat.FTM:  # FtM lines are exported entity by entity below
+            datasets = sorted({d for node in graph.vs for d in node["datasets"]})
+            store.record_export(reader, destination, datasets, graph.vs["name"])
         with open_output(out, force) as handle:
             if format is ExportFormat.GEXF:
                 write_gexf(graph, handle)
             elif format is ExportFormat.CYPHER:
                 write_cypher(graph, handle)
             else:
-                entities = write_ftm(graph, store, reader, handle)
+                entities = write_ftm(graph, store, reader, handle, destination)
                 typer.echo(f"wrote {entities} entities to {out}")
                 return
     typer.echo(f"wrote {graph.vcount()} nodes and {graph.ecount()} edges to {out}")

@@ -7,7 +7,7 @@ the same network always gives the same file.
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, TextIO
 from xml.sax.saxutils import escape
 
@@ -20,7 +20,6 @@ from verweven.store import Store
 GEXF_NAMESPACE = "http://www.gexf.net/1.2draft"
 NODE_ATTRIBUTES = ("schema", "datasets", "stub")
 EDGE_ATTRIBUTES = ("kind", "entity", "statements", "datasets", "start", "end", "detail")
-FTM_CHUNK = 5_000
 UNIQUE_ATTRIBUTES = frozenset({"name", "caption", "statements", "entity"})  # no memo for these
 
 # A quoted XML attribute: markup escaped, whitespace kept as character references, and the
@@ -199,21 +198,17 @@ def cypher_value(value: Any) -> str:
     return "'" + str(value).translate(_CYPHER_STRING) + "'"
 
 
-def write_ftm(graph: igraph.Graph, store: Store, reader: Actor, out: TextIO) -> int:
-    """The network's node and relationship entities as FtM JSON lines (as this reader sees
-    them, with their datasets), by id; returns how many were written. Stubs have no entity."""
-    count = 0
-    for entity in _iter_entities(graph, store, reader):
-        out.write(json.dumps(entity, sort_keys=True, ensure_ascii=False) + "\n")
-        count += 1
-    return count
-
-
-def _iter_entities(graph: igraph.Graph, store: Store, reader: Actor) -> Iterator[dict[str, Any]]:
+def write_ftm(
+    graph: igraph.Graph, store: Store, reader: Actor, out: TextIO, destination: str
+) -> int:
+    """The network's node and relationship entities as FtM JSON lines, by id: an export to
+    ``destination`` that the store allows and audits before the first line, assembled from the
+    statements this reader may export. Returns how many were written; stubs have no entity."""
     stubs = graph.vs["stub"] if graph.vcount() else []
     nodes = [name for name, stub in zip(graph.vs["name"], stubs, strict=True) if not stub]
     relationships = [e for e in graph.es["entity"] if e is not None] if graph.ecount() else []
-    ids = sorted({*nodes, *relationships})
-    for start in range(0, len(ids), FTM_CHUNK):
-        for entity in store.get_entities(reader, ids[start : start + FTM_CHUNK]):
-            yield entity.to_dict()
+    count = 0
+    for entity in store.export_entities(reader, destination, entity_ids=[*nodes, *relationships]):
+        out.write(json.dumps(entity.to_dict(), sort_keys=True, ensure_ascii=False) + "\n")
+        count += 1
+    return count

@@ -7,7 +7,6 @@ before anything is written. The FtM entities come from the store's own export (a
 statements that may leave), not from a read.
 """
 
-import json
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import TextIO
@@ -15,7 +14,7 @@ from typing import TextIO
 import igraph
 
 from verweven.access import Action, Actor
-from verweven.graph import build_graph, find_vertex, neighbourhood, write_gexf
+from verweven.graph import build_graph, find_vertex, neighbourhood, write_ftm, write_gexf
 from verweven.store import Store
 
 
@@ -61,11 +60,4 @@ def export_view(
     if format is ViewFormat.GEXF:
         write_gexf(graph, out)
         return int(graph.vcount())
-    stubs = graph.vs["stub"] if graph.vcount() else []
-    ids = [name for name, stub in zip(graph.vs["name"], stubs, strict=True) if not stub]
-    ids += [e for e in (graph.es["entity"] if graph.ecount() else []) if e is not None]
-    count = 0
-    for entity in store.export_entities(reader, destination, entity_ids=ids):
-        out.write(json.dumps(entity.to_dict(), sort_keys=True, ensure_ascii=False) + "\n")
-        count += 1
-    return count
+    return write_ftm(graph, store, reader, out, destination)
