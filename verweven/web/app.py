@@ -18,7 +18,7 @@ from verweven.services.sessions import SESSION_COOKIE
 from verweven.web import admin, bibob, bibob_files, casework, network, picture, signals
 from verweven.web.messages import DEFAULT as DEFAULT_LANGUAGE
 from verweven.web.messages import LANGUAGE_COOKIE, languages
-from verweven.web.pages import HERE, failure, highest, local_path, page, to_login
+from verweven.web.pages import HERE, delivery_levels, failure, highest, local_path, page, to_login
 from verweven.web.session import (
     CASE_COOKIE,
     LOGIN_CSRF_COOKIE,
@@ -217,7 +217,7 @@ def search(
         return page(request, "zoeken.html", actor, q="", results=None)
     try:
         found = search_services.search(leased.store, actor, q.strip(), 25, offset)
-        levels = {d.name: d.sensitivity.value for d in leased.store.list_datasets(actor)}
+        levels = delivery_levels(leased, actor)
     except VerwevenError as error:
         return failure(request, actor, error)
     shown = [levels[d] for e in found.items for d in e.datasets]

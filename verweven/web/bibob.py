@@ -19,6 +19,7 @@ from verweven.services import screening as services
 from verweven.web.pages import (
     choose_first,
     classification_of,
+    delivery_levels,
     failure,
     page,
     report_page,
@@ -75,7 +76,7 @@ def bibob_page(
         return page(request, "bibob.html", actor, form=fields, result=None, melding="")
     try:
         result = services.screen(leased.store, actor, form.applicant, form.clock())
-        levels = {d.name: d.sensitivity.value for d in leased.store.list_datasets(actor)}
+        levels = delivery_levels(leased, actor)
     except VerwevenError as error:
         return page(request, "bibob.html", actor, http_status(error), form=fields, result=None,
                     melding=str(error))  # fmt: skip

@@ -23,6 +23,7 @@ from verweven.web.bibob import findings
 from verweven.web.pages import (
     act_on_record,
     classification_of,
+    delivery_levels,
     failure,
     page,
     reader_or_redirect,
@@ -110,7 +111,7 @@ def render_file(
                     purpose=actor.purpose or "", melding=melding)  # fmt: skip
     try:
         result = files.screen_file(leased.store, actor)
-        levels = {d.name: d.sensitivity.value for d in leased.store.list_datasets(actor)}
+        levels = delivery_levels(leased, actor)
     except VerwevenError as error:
         return failure(request, actor, error)
     s = result.screening

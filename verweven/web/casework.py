@@ -22,6 +22,7 @@ from verweven.services.entities import search_entities
 from verweven.web.pages import (
     act_on_record,
     classification_of,
+    delivery_levels,
     failure,
     page,
     reader_or_redirect,
@@ -122,7 +123,7 @@ def render_case(
                     purpose=actor.purpose or "", melding=melding)  # fmt: skip
     try:
         file = services.read_case_file(leased.store, actor)
-        levels = {d.name: d.sensitivity.value for d in leased.store.list_datasets(actor)}
+        levels = delivery_levels(leased, actor)
     except VerwevenError as error:
         return failure(request, actor, error)
     shown = [s.dataset for facts in file.facts.values() for s in facts]

@@ -19,11 +19,12 @@ from verweven.errors import UsageError, VerwevenError
 from verweven.services import decisions as decision_services
 from verweven.services import http_status
 from verweven.services import network as network_services
-from verweven.services.network import EdgeView, NodeView
+from verweven.services.network import EdgeView, NeighbourhoodView, NodeView
 from verweven.services.network_export import ViewFormat, export_view, view_graph
 from verweven.store import SignalHitRecord
 from verweven.web.pages import (
     classification_of,
+    delivery_levels,
     failure,
     page,
     reader_or_redirect,
@@ -65,16 +66,9 @@ def network(entity_id: str, request: Request, leased: LeaseDep, stappen: Hops = 
     if isinstance(found, Response):
         return found
     try:
-        view = network_services.neighbourhood_view(
-            network_services.neighbourhood(leased.store, found, entity_id, stappen)
-        )
-        hits = decision_services.signal_hits_on(
-            leased.store, found, [n.id for n in view.nodes if not n.stub]
-        )
-        levels = _levels(leased, found)
+        view, drawn, levels = _drawn_neighbourhood(leased, found, entity_id, stappen)
     except VerwevenError as error:
         return failure(request, found, error)
-    drawn = drawing(view.nodes, view.edges, hits)
     return page(
         request, "netwerk.html", found, classification=_classification(drawn, levels),
         found=view, hops=stappen, marks={n["data"]["id"]: n["data"] for n in drawn["nodes"]},
@@ -92,17 +86,24 @@ def network_drawing(
     if isinstance(found, Response):
         return found
     try:
-        view = network_services.neighbourhood_view(
-            network_services.neighbourhood(leased.store, found, entity_id, stappen)
-        )
-        hits = decision_services.signal_hits_on(
-            leased.store, found, [n.id for n in view.nodes if not n.stub]
-        )
-        levels = _levels(leased, found)
+        _, drawn, levels = _drawn_neighbourhood(leased, found, entity_id, stappen)
     except VerwevenError as error:
         return json_failure(error)
-    drawn = drawing(view.nodes, view.edges, hits)
     return JSONResponse(drawn | {"rubricering": _level_name(drawn, levels)})
+
+
+def _drawn_neighbourhood(
+    leased: LeaseDep, actor: Actor, entity_id: str, hops: int
+) -> tuple[NeighbourhoodView, dict[str, list[dict[str, Any]]], dict[str, str]]:
+    """The neighbourhood's view, its Cytoscape drawing (signal hits marked) and the
+    classification of each delivery."""
+    view = network_services.neighbourhood_view(
+        network_services.neighbourhood(leased.store, actor, entity_id, hops)
+    )
+    hits = decision_services.signal_hits_on(
+        leased.store, actor, [n.id for n in view.nodes if not n.stub]
+    )
+    return view, drawing(view.nodes, view.edges, hits), delivery_levels(leased, actor)
 
 
 # ---- paths between two entities ------------------------------------------------------------
@@ -119,7 +120,7 @@ def paths(request: Request, leased: LeaseDep, van: EntityId, naar: EntityId) -> 
         view = network_services.paths_view(
             network_services.paths(leased.store, found, van.strip(), naar.strip())
         )
-        levels = _levels(leased, found)
+        levels = delivery_levels(leased, found)
     except VerwevenError as error:
         return failure(request, found, error)
     nodes = [n for p in view.paths for n in p.nodes] or [view.source, view.target]
@@ -147,7 +148,7 @@ def paths_drawing(request: Request, leased: LeaseDep, van: EntityId, naar: Entit
         hits = decision_services.signal_hits_on(
             leased.store, found, sorted({n.id for n in nodes if not n.stub})
         )
-        levels = _levels(leased, found)
+        levels = delivery_levels(leased, found)
     except VerwevenError as error:
         return json_failure(error)
     drawn = drawing(nodes, edges, hits)
@@ -252,10 +253,6 @@ def drawing(
             "classes": "gericht" if edge.directed else "",
         }  # fmt: skip
     return {"nodes": list(drawn_nodes.values()), "edges": list(drawn_edges.values())}
-
-
-def _levels(leased: LeaseDep, actor: Actor) -> dict[str, str]:
-    return {d.name: d.sensitivity.value for d in leased.store.list_datasets(actor)}
 
 
 def _shown(drawn: dict[str, list[dict[str, Any]]]) -> list[str]:

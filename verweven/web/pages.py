@@ -84,6 +84,11 @@ def choose_first(path: str) -> RedirectResponse:
     return RedirectResponse("/doel?terug=" + quote(path), 303)
 
 
+def delivery_levels(leased: LeaseDep, actor: Actor) -> dict[str, str]:
+    """The classification of every delivery the visitor may know of, by name."""
+    return {d.name: d.sensitivity.value for d in leased.store.list_datasets(actor)}
+
+
 def classification_of(datasets: Iterable[str], levels: dict[str, str]) -> Sensitivity | None:
     """The highest classification among the deliveries shown (``levels``: per dataset)."""
     return highest([levels[d] for d in set(datasets) if d in levels])

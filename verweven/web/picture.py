@@ -17,7 +17,7 @@ from verweven.picture.indicators import MISSING, THEMES
 from verweven.reports.picture import CAPTION, choropleth, indicator_table
 from verweven.services import http_status
 from verweven.services import picture as services
-from verweven.web.pages import choose_first, classification_of, page, to_login
+from verweven.web.pages import choose_first, classification_of, delivery_levels, page, to_login
 from verweven.web.session import LeaseDep, visitor
 
 router = APIRouter(include_in_schema=False)
@@ -98,7 +98,7 @@ def drill_page(
     try:
         areas = services.server_areas()
         behind = services.drill(leased.store, actor, areas, indicator, gebied, periode, per)
-        levels = {d.name: d.sensitivity.value for d in leased.store.list_datasets(actor)}
+        levels = delivery_levels(leased, actor)
     except VerwevenError as error:
         return page(request, "beeld_achter.html", actor, http_status(error), behind=None,
                     melding=str(error), **context)  # fmt: skip

@@ -12,7 +12,14 @@ from fastapi.responses import RedirectResponse
 from verweven.errors import UsageError, VerwevenError
 from verweven.model import HitVerdict
 from verweven.services import signal_queue as services
-from verweven.web.pages import classification_of, failure, local_path, page, reader_or_redirect
+from verweven.web.pages import (
+    classification_of,
+    delivery_levels,
+    failure,
+    local_path,
+    page,
+    reader_or_redirect,
+)
 from verweven.web.session import LeaseDep, check_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -39,7 +46,7 @@ def queue(
     try:
         minimum = _precision(precisie)
         result = services.signal_queue(leased.store, found, thema or None, plaats or None, minimum)
-        levels = {d.name: d.sensitivity.value for d in leased.store.list_datasets(found)}
+        levels = delivery_levels(leased, found)
     except VerwevenError as error:
         return failure(request, found, error)
     groups = result.by_case if groep == "casus" else result.by_entity
