@@ -144,21 +144,7 @@ def report(rounds: list[Round], persons: int, clients: int, seconds: float) -> s
         "| page | p50 | p95 | requests/s | errors |",
         "|---|---|---|---|---|",
     ]
-    for name in dict.fromkeys(r.kind for r in rounds):
-        mine = [r for r in rounds if r.kind == name]
-        lines.append(
-            f"| {name} | {statistics.median(r.p50_ms for r in mine):,.1f} ms "
-            f"| {statistics.median(r.p95_ms for r in mine):,.1f} ms "
-            f"| {statistics.median(r.per_second for r in mine):,.1f} "
-            f"| {sum(r.errors for r in mine)} of {sum(r.requests for r in mine):,} |"
-        )
-    lines += ["", "| page | round | requests | p50 | p95 | requests/s | load |",
-              "|---|---|---|---|---|---|---|"]  # fmt: skip
-    lines += [
-        f"| {r.kind} | {r.number} | {r.requests:,} | {r.p50_ms:,.1f} ms | {r.p95_ms:,.1f} ms "
-        f"| {r.per_second:,.1f} | {r.load} |"
-        for r in rounds
-    ]
+    lines += round_tables(rounds)
     lines += [
         "",
         "The neighbourhood reads only the statements within its hops (`local_graph`); these",
@@ -205,3 +191,23 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def round_tables(rounds: list[Round]) -> list[str]:
+    """Per page the median over rounds of each round's percentiles, then every round."""
+    lines = []
+    for name in dict.fromkeys(r.kind for r in rounds):
+        mine = [r for r in rounds if r.kind == name]
+        lines.append(
+            f"| {name} | {statistics.median(r.p50_ms for r in mine):,.1f} ms "
+            f"| {statistics.median(r.p95_ms for r in mine):,.1f} ms "
+            f"| {statistics.median(r.per_second for r in mine):,.1f} "
+            f"| {sum(r.errors for r in mine)} of {sum(r.requests for r in mine):,} |"
+        )
+    lines += ["", "| page | round | requests | p50 | p95 | requests/s | load |",
+              "|---|---|---|---|---|---|---|"]  # fmt: skip
+    return lines + [
+        f"| {r.kind} | {r.number} | {r.requests:,} | {r.p50_ms:,.1f} ms | {r.p95_ms:,.1f} ms "
+        f"| {r.per_second:,.1f} | {r.load} |"
+        for r in rounds
+    ]

@@ -31,7 +31,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from benchmarks.actors import account
-from benchmarks.api_bench import CONNECTIONS, Kind, Round, measure, wait_until_up
+from benchmarks.api_bench import CONNECTIONS, Kind, Round, measure, round_tables, wait_until_up
 from benchmarks.report import describe_machine, write_section
 from verweven.access import Role
 from verweven.graph import build_graph, local_graph, neighbourhood
@@ -147,21 +147,7 @@ def report(label: str, local: dict[str, float], rounds: list[Round], args: argpa
         "| page | p50 | p95 | requests/s | errors |",
         "|---|---|---|---|---|",
     ]
-    for name in dict.fromkeys(r.kind for r in rounds):
-        mine = [r for r in rounds if r.kind == name]
-        lines.append(
-            f"| {name} | {statistics.median(r.p50_ms for r in mine):,.1f} ms "
-            f"| {statistics.median(r.p95_ms for r in mine):,.1f} ms "
-            f"| {statistics.median(r.per_second for r in mine):,.1f} "
-            f"| {sum(r.errors for r in mine)} of {sum(r.requests for r in mine):,} |"
-        )
-    lines += ["", "| page | round | requests | p50 | p95 | requests/s | load |",
-              "|---|---|---|---|---|---|---|"]  # fmt: skip
-    lines += [
-        f"| {r.kind} | {r.number} | {r.requests:,} | {r.p50_ms:,.1f} ms | {r.p95_ms:,.1f} ms "
-        f"| {r.per_second:,.1f} | {r.load} |"
-        for r in rounds
-    ]
+    lines += round_tables(rounds)
     lines += [
         "",
         f"In process, one at a time: a 2-hop neighbourhood read locally and built "
