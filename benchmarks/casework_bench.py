@@ -1,7 +1,7 @@
 """Casework on the synthetic region, end to end: does monitoring catch the planted
 displacement of the case subjects, and how many other changes does it report?
 
-Workload: `verweven case demo` (``verweven.cli.case_demo.run_case_demo``) on a fresh region per
+Workload: `verweven case demo` (``verweven.services.case_demo.run_case_demo``) on a fresh region per
 seed — generate, ingest, resolve, run the signals as of the reference date, open cases on the
 three strongest hits of the lead signals of the cannabis farm (energy_anomaly_drugs_record) and
 the straw man (straw_man), take each through weging, hit/no-hit, casusoverleg, advice (three
@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.report import describe_machine, load_average, write_section
-from verweven.cli.case_demo import CaseDemoFigures, run_case_demo
+from verweven.services.case_demo import CaseDemoFigures, run_case_demo
 
 TABLE_HEAD = (
     "| seed | cases | subjects | hit/no-hit questions (partner hits) | advised / executed | "

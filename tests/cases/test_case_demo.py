@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from verweven.cli.case_demo import CaseDemoFigures, coordinator, run_case_demo
 from verweven.model import CaseState
 from verweven.services import cases as services
+from verweven.services.case_demo import CaseDemoFigures, coordinator, run_case_demo
 from verweven.store import open_store
 
 

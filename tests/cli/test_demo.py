@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from verweven.cli.demo import clear_previous_demo
 from verweven.errors import UsageError
+from verweven.services.demo import clear_previous_demo
 
 
 def test_earlier_demo_output_is_replaced(tmp_path: Path) -> None:

@@ -18,9 +18,8 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from verweven.cli.demo import ANALYSIS
-from verweven.cli.demo_steps import run_region_signals
 from verweven.reports.demo import ReportHit
+from verweven.services.demo import ANALYSIS, run_region_signals
 from verweven.store import open_store
 from verweven.synth.config import REFERENCE_DATE
 

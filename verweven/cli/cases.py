@@ -9,13 +9,13 @@ from pathlib import Path
 import typer
 
 from verweven.cases import load_barrier_model
-from verweven.cli.case_demo import run_case_demo
 from verweven.cli.common import CaseOption, PurposeOption, cli_actor, open_cli_store
 from verweven.cli.output import ForceOption, check_output_file, open_output
 from verweven.errors import UsageError
 from verweven.model import Case, CaseState, HitVerdict, InterventionStatus
 from verweven.reports.pdf import find_chromium, print_pdf
 from verweven.services import cases as services
+from verweven.services.case_demo import run_case_demo
 from verweven.settings import get_settings
 
 app = typer.Typer(

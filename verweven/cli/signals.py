@@ -18,9 +18,15 @@ from verweven.cli.output import ForceOption, check_output_file, open_output
 from verweven.cli.resolve import evaluate_app
 from verweven.errors import UsageError
 from verweven.evaluation.signals import evaluate_signals, write_results
-from verweven.signals import Hit, SignalRun, rank_entities, run_signals, select_definitions
+from verweven.signals import (
+    Hit,
+    SignalRun,
+    hit_record,
+    rank_entities,
+    run_signals,
+    select_definitions,
+)
 from verweven.signals.quality import signal_table, typology_table
-from verweven.store import SignalHitRecord
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -103,19 +109,6 @@ def run(
             handle.write("\n")
         typer.echo(f"wrote {len(result.hits)} hits to {out}")
     typer.echo(f"hits recorded as signal run {run_id}")
-
-
-def hit_record(hit: Hit) -> SignalHitRecord:
-    """A hit as the store keeps it."""
-    return SignalHitRecord(
-        signal_id=hit.signal_id,
-        signal_version=hit.signal_version,
-        entity_id=hit.entity_id,
-        score=hit.score,
-        sentence=hit.sentence,
-        evidence=tuple(e.statement_id for e in hit.evidence),
-        datasets=tuple(hit.datasets),
-    )
 
 
 def _moment(day: date) -> datetime:

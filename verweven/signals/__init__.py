@@ -14,7 +14,14 @@ from verweven.signals.definition import (
     select_definitions,
 )
 from verweven.signals.engine import SignalRun, read_inputs, run_on_table, run_signals
-from verweven.signals.hits import Evidence, Hit, RankedEntity, rank_entities, sort_hits
+from verweven.signals.hits import (
+    Evidence,
+    Hit,
+    RankedEntity,
+    hit_record,
+    rank_entities,
+    sort_hits,
+)
 
 __all__ = [
     "Evidence",
@@ -23,6 +30,7 @@ __all__ = [
     "SignalDefinition",
     "SignalRun",
     "Theme",
+    "hit_record",
     "load_definition",
     "load_definitions",
     "rank_entities",

@@ -3,6 +3,8 @@
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from verweven.store import SignalHitRecord
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -75,3 +77,16 @@ def rank_entities(hits: list[Hit], weights: dict[str, float]) -> list[RankedEnti
         for eid, ids in signals.items()
     ]
     return sorted(ranked, key=lambda r: (-r.weight, r.entity_id))
+
+
+def hit_record(hit: Hit) -> SignalHitRecord:
+    """A hit as the store keeps it."""
+    return SignalHitRecord(
+        signal_id=hit.signal_id,
+        signal_version=hit.signal_version,
+        entity_id=hit.entity_id,
+        score=hit.score,
+        sentence=hit.sentence,
+        evidence=tuple(e.statement_id for e in hit.evidence),
+        datasets=tuple(hit.datasets),
+    )

@@ -21,14 +21,13 @@ from typing import TypeVar
 
 from verweven.access import Actor
 from verweven.cases import MonitoringReport, case_network
-from verweven.cli.demo_steps import MAPPINGS, ingest_region, resolve_region
-from verweven.cli.signals import hit_record
 from verweven.errors import UsageError
 from verweven.ingest import ingest_path
 from verweven.model import CaseState, HitVerdict, InterventionStatus, Statement
 from verweven.resolve import ResolveOptions, resolve
 from verweven.services import cases as services
-from verweven.signals import load_definitions, run_signals
+from verweven.services.demo import MAPPINGS, ingest_region, resolve_region
+from verweven.signals import hit_record, load_definitions, run_signals
 from verweven.store import SignalHitRecord, Store, open_store
 from verweven.store.records import HitQuestion
 from verweven.synth import RegionConfig, generate_region, load_noise_rates

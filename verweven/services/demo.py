@@ -1,31 +1,139 @@
-"""The steps of `verweven demo`, each turning one layer's result into what the report shows."""
+"""`verweven demo`, the main job: a synthetic region through the whole pipeline on a fresh
+embedded store — synthesise, ingest every delivery, resolve, run the signals, draw networks,
+publish the undermining picture — ending in one self-contained HTML report. Same seed, same
+report. The command line only chooses the folder and prints the steps (``run_demo``'s ``step``)."""
 
 import json
+import shutil
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from verweven.access import Actor
-from verweven.errors import NotFoundError
+from verweven.errors import NotFoundError, UsageError
 from verweven.graph import build_graph, neighbourhood_graph
 from verweven.ingest import ingest_path
 from verweven.reports.demo import (
+    DemoReport,
     IngestLine,
     Network,
     ReportHit,
     SignalCount,
     network_picture,
     strongest_per_signal,
+    write_demo_report,
 )
+from verweven.reports.demo_figures import municipality_figures
 from verweven.reports.picture import write_picture
 from verweven.resolve import ResolveOptions, resolve
 from verweven.services.picture import default_rules, published_picture, region_areas
 from verweven.signals import load_definitions, run_signals
 from verweven.signals.measured import Measurement, load_measurement
-from verweven.store import Store
+from verweven.store import Store, open_store
+from verweven.store.audit_seal import KEY_SUFFIX, WITNESS_SUFFIX
+from verweven.synth import RegionConfig, generate_region, load_noise_rates
+from verweven.synth.config import REFERENCE_DATE
 
 MAPPINGS = Path(__file__).resolve().parents[2] / "examples" / "mappings" / "region"
 NETWORKS = 3
+# The demo reads as an analyst would for a thematic analysis of the region: an integral-case
+# purpose and an analysis reference, without which secret deliveries stay closed.
+ANALYSIS = ("riec_casus", "DEMO-2026-FENOMEENANALYSE")
+REGION_NAME = "Regio Meierijland (synthetisch)"
+# What a demo writes into its folder: only a folder holding nothing else is replaced.
+STORE = "verweven.duckdb"
+# The demo's store, the files an embedded store keeps beside it (its audit log's signing key
+# and witness), the report and the working folders.
+DEMO_OUTPUT = frozenset(
+    {STORE, f"{STORE}.wal", f"{STORE}.tmp", f"{STORE}{KEY_SUFFIX}", f"{STORE}{WITNESS_SUFFIX}"}
+    | {"index.html", "region", "resolve", "beeld"}
+)
+T = TypeVar("T")
+
+
+class Step(Protocol):
+    """Runs one named step of the demo (the command line times and prints it)."""
+
+    def __call__(self, title: str, action: Callable[[], T]) -> T: ...
+
+
+@dataclass(frozen=True)
+class DemoOutput:
+    """Where a demo left its results."""
+
+    report: Path
+    picture: Path
+    store: Path
+    geo: Path
+
+
+def run_demo(folder: Path, persons: int, seed: int, step: Step) -> DemoOutput:
+    """The whole pipeline into a new ``folder`` (an earlier demo's output there is replaced;
+    anything else is refused)."""
+    clear_previous_demo(folder)
+    folder.mkdir(parents=True)
+    region = folder / "region"
+    summary = step(
+        "synthesise the region",
+        lambda: generate_region(
+            RegionConfig(persons=persons, seed=seed, out=region, noise=load_noise_rates())
+        ),
+    )
+    with open_store(str(folder / STORE)) as store:
+        local = store.local_actor()
+        analyst = local.acting_for(*ANALYSIS)
+        ingest = step("ingest every delivery", lambda: ingest_region(store, local, region))
+        records, entities = step("resolve who is who", lambda: resolve_region(store, local, folder))
+        definitions, counts, hits = step(
+            "run the signals", lambda: run_region_signals(store, analyst, REFERENCE_DATE)
+        )
+        networks = step("draw the networks", lambda: pictures_of(store, analyst, hits))
+        picture = step(
+            "publish the undermining picture",
+            lambda: publish_region_picture(store, local, region, REGION_NAME, folder / "beeld"),
+        )
+        figures = step(
+            "figures per municipality",
+            lambda: municipality_figures(
+                store, analyst, municipality_names(region), [hit.entity_id for hit in hits]
+            ),
+        )
+        report = DemoReport(
+            region_name=REGION_NAME,
+            persons=summary.persons,
+            seed=seed,
+            reference_date=REFERENCE_DATE.isoformat(),
+            ingest=ingest,
+            resolution_records=records,
+            resolution_entities=entities,
+            signal_definitions=definitions,
+            signal_counts=counts,
+            hits=hits,
+            municipalities=figures,
+            networks=networks,
+            datasets=store.list_datasets(local),
+        )
+    path = step("write the report", lambda: write_demo_report(folder / "index.html", report))
+    return DemoOutput(report=path, picture=picture, store=folder / STORE, geo=region / "geo")
+
+
+def clear_previous_demo(folder: Path) -> None:
+    """Remove an earlier demo's output; refuse to empty a folder that holds anything else
+    (a store of one's own beside it, say: a folder is recognised as a demo by its contents)."""
+    if not folder.exists():
+        return
+    if not folder.is_dir():
+        raise UsageError(f"--out {folder} exists and is not a folder")
+    names = {path.name for path in folder.iterdir()}
+    if names and (STORE not in names or not names <= DEMO_OUTPUT):
+        others = ", ".join(sorted(names - DEMO_OUTPUT)) or "no earlier demo"
+        raise UsageError(
+            f"{folder} is not empty and holds no earlier demo only ({others}); choose another --out"
+        )
+    shutil.rmtree(folder)
 
 
 def ingest_region(store: Store, steward: Actor, region: Path) -> list[IngestLine]:
