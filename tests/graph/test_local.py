@@ -193,7 +193,7 @@ def test_a_local_read_is_one_audit_event_naming_what_it_read(random_network: Sto
     reader = analyst(random_network)
     auditor = make_actor(random_network, Role.AUDITOR, purpose="toezicht")
     read = random_network.read_around(reader, ["c0"], 2)
-    events = random_network.list_audit_events(auditor, action="read_bulk")
+    events = random_network.list_audit_events(auditor, action="read")
     [event] = [e for e in events if e.target == "neighbourhood"]
     assert (event.actor, event.target, event.result_size) == (
         reader.user,

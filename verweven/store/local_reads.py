@@ -69,9 +69,9 @@ class LocalReads(Reads):
         entity it read."""
         if not 0 <= hops <= MAX_HOPS:
             raise ValueError(f"hops must be between 0 and {MAX_HOPS}, not {hops}")
-        # The permission the whole-network build needed (a bulk read): a network view shows
-        # what it showed before, to the same people.
-        datasets = self._permitted(actor, Action.READ_BULK)
+        # A neighbourhood names the entities in it, so it needs the permission of an entity
+        # read: a bulk read alone (the aggregate undermining picture's) shows no one.
+        datasets = self._permitted(actor, Action.READ)
         walk = _Walk(self, datasets, props)
         ring = walk.fetch_entities(set(seeds))
         for _ in range(hops):
@@ -80,7 +80,7 @@ class LocalReads(Reads):
         rows = sorted(walk.rows.values(), key=lambda row: (row[CANONICAL_ID], row[ID]))
         self._audit(
             actor,
-            Action.READ_BULK,
+            Action.READ,
             target="neighbourhood",
             datasets=sorted({row[DATASET] for row in rows}) or datasets,
             entity_ids=[*seeds, *(row[ENTITY_ID] for row in rows)],
