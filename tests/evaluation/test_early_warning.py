@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from tests.signals.statements import Rows, company, definition, officer, person, table
+from verweven.errors import InputError
 from verweven.evaluation.early_warning import (
     CaseLead,
     case_leads,
@@ -57,7 +58,7 @@ def test_a_month_end_moves_back_to_the_28th_but_the_reference_date_stays() -> No
 
 
 def test_nonsense_snapshot_steps_are_refused() -> None:
-    with pytest.raises(ValueError, match="months >= 1"):
+    with pytest.raises(InputError, match="months >= 1"):
         snapshot_dates(REFERENCE, months=0)
 
 

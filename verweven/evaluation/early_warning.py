@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from verweven.errors import InputError
 from verweven.evaluation.lead_time import first_other_fact, lead_days, record_key
 from verweven.evaluation.signals import RegionTruth, case_targets, load_region_truth
 from verweven.signals import SignalDefinition, SignalRun, load_definitions, run_on_table
@@ -35,8 +36,9 @@ from verweven.signals.engine import read_inputs
 from verweven.signals.measured import LeadTime
 from verweven.store import Store, open_store
 
-# Three years back: before the planted activity of every typology the generator dates (farms
-# dismantled, mules recruited, straw men and fresh companies appointed within that window).
+# Three years back: the generator dates most planted activity inside that window (farms
+# dismantled and mules recruited within two years); a case flagged already at the first snapshot
+# is counted as such, its lead a lower bound (most care companies with a convicted owner are).
 YEARS = 3
 MONTHS = 3  # quarterly snapshots
 
@@ -45,7 +47,7 @@ def snapshot_dates(last: date, years: int = YEARS, months: int = MONTHS) -> list
     """``as_of`` dates every ``months`` months from ``years`` before ``last`` up to ``last``
     (oldest first; a day past the 28th is moved back to the 28th in every month)."""
     if months < 1 or years < 0:
-        raise ValueError(f"snapshots need months >= 1 and years >= 0, not {months} and {years}")
+        raise InputError(f"snapshots need months >= 1 and years >= 0, not {months} and {years}")
     steps = years * 12 // months
     return [_months_before(last, months * k) for k in range(steps, -1, -1)]
 
