@@ -2,12 +2,13 @@
 
 from verweven.evaluation.fingerprint import definitions_fingerprint
 from verweven.signals import load_definitions
-from verweven.signals.measured import load_measurement, load_notes
+from verweven.signals.measured import load_lead_times, load_measurement, load_notes
+from verweven.signals.quality import lead_cell
 from verweven.signals.register import REGISTER_PATH, render_register
 
 
 def test_docs_signals_md_is_up_to_date() -> None:
-    expected = render_register(load_definitions(), load_measurement())
+    expected = render_register(load_definitions(), load_measurement(), load_lead_times())
     assert REGISTER_PATH.read_text(encoding="utf-8") == expected, (
         "docs/signals.md is out of date: run `python -m verweven.signals.register`"
     )
@@ -65,3 +66,31 @@ def test_a_weak_signal_is_marked_weak_in_the_overview() -> None:
     for d in load_definitions():
         row = next(line for line in overview.splitlines() if line.startswith(f"| [`{d.id}`]"))
         assert row.endswith("| **weak** |") == measured.weak(d.id)
+
+
+def test_the_lead_times_were_measured_with_the_current_definitions() -> None:
+    lead_times = load_lead_times()
+    assert lead_times is not None
+    assert lead_times.fingerprint == definitions_fingerprint(), (
+        "the register's lead times are stale (definitions, views, time rules or resolution "
+        "settings changed since they were measured): run `python -m benchmarks.lead_time_bench`"
+    )
+
+
+def test_every_signal_has_lead_times_at_its_current_version() -> None:
+    lead_times = load_lead_times()
+    assert lead_times is not None
+    current = {d.id: d.version for d in load_definitions()}
+    assert {q.signal_id: q.signal_version for q in lead_times.default} == current
+    if lead_times.high:  # measured at high noise too: every signal again
+        assert {q.signal_id: q.signal_version for q in lead_times.high} == current
+
+
+def test_the_overview_shows_each_signals_measured_lead_time() -> None:
+    lead_times = load_lead_times()
+    assert lead_times is not None
+    overview = REGISTER_PATH.read_text(encoding="utf-8").split("## Measured quality")[0]
+    for lead in lead_times.default:
+        rows = overview.splitlines()
+        row = next(r for r in rows if r.startswith(f"| [`{lead.signal_id}`]"))
+        assert f"| {lead_cell(lead)} |" in row

@@ -4,7 +4,8 @@ The register publishes precision, recall and lead time per signal; they hold onl
 definitions, helper views, functions and time rules they were measured with, and for the
 resolution settings that made the canonical entities. The evaluation stores this fingerprint
 with its figures, and a test fails when the two differ: stale figures break the build until
-``python -m benchmarks.signals_bench`` measures again.
+``python -m benchmarks.signals_bench`` (and ``benchmarks.lead_time_bench`` for the lead times)
+measures again.
 """
 
 import hashlib

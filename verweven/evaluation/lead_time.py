@@ -12,6 +12,10 @@ the warning, not the police's own discovery; an older police record of the targe
 signal did not use does count (the police knew the target first). Negative: the signal fired
 only after police or OM had met the target — hindsight, not early warning. A case whose
 targets no police/OM record mentions has no lead time (it is counted apart).
+
+That ``known_on`` is an estimate from one run at the reference date: the register's lead time
+comes from runs at a series of ``as_of`` snapshots (``early_warning.py``), with the first
+snapshot that flagged the case as the signal's moment and the same police/OM facts.
 """
 
 import csv

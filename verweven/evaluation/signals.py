@@ -202,16 +202,19 @@ def score_hits(
     """Add one signal's hits in one region to ``counts``; return the wrongly flagged person ids."""
     target = definition.evaluation
     key = f"{truth.seed}/"
-    rows = [p for p in truth.planted if p.typology == target.typology]
     planted = {p.true_id for p in truth.planted if not p.decoy}
-    targets = {p.true_id for p in rows if not p.decoy and p.role in target.target_roles}
-    decoys = {p.true_id for p in rows if p.decoy and p.role in target.decoy_roles}
+    cases = case_targets(definition, truth)
+    targets = set().union(*cases.values())
+    decoys = {
+        p.true_id
+        for p in truth.planted
+        if p.typology == target.typology and p.decoy and p.role in target.decoy_roles
+    }
     counts.targets |= {key + t for t in targets}
     case_of: dict[str, str] = {}
-    for p in rows:
-        if not p.decoy and p.role in target.target_roles:
-            counts.instances.setdefault(key + p.instance, set()).add(key + p.true_id)
-            case_of[p.true_id] = p.instance
+    for instance, ids in cases.items():
+        counts.instances.setdefault(key + instance, set()).update(key + t for t in ids)
+        case_of |= dict.fromkeys(ids, instance)
     counts.decoys |= {key + t for t in decoys}
     wrong: set[str] = set()
     for hit in hits:
@@ -229,6 +232,16 @@ def score_hits(
         elif hit.schema == "Person":
             wrong |= {m for m in members if m in truth.protected}
     return wrong
+
+
+def case_targets(definition: SignalDefinition, truth: RegionTruth) -> dict[str, set[str]]:
+    """Planted case (instance) of the signal's typology → the true ids of its targets."""
+    target = definition.evaluation
+    cases: dict[str, set[str]] = {}
+    for p in truth.planted:
+        if p.typology == target.typology and not p.decoy and p.role in target.target_roles:
+            cases.setdefault(p.instance, set()).add(p.true_id)
+    return cases
 
 
 def innocent_persons(truth: RegionTruth) -> dict[str, dict[str, str]]:

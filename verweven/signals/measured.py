@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 WEAK_PRECISION = 0.5  # below: most hits are wrong
 WEAK_CASE_RECALL = 0.5  # below: most planted cases are missed
 MEASURED_PATH = Path(__file__).resolve().parent / "evaluation.json"
+LEAD_TIME_PATH = Path(__file__).resolve().parent / "lead_time.json"
 NOTES_PATH = Path(__file__).resolve().parent / "notes.yml"
 
 
@@ -146,6 +147,59 @@ class Measurement(BaseModel):
     def quality(self, signal_id: str) -> SignalQuality | None:
         """The figures of one signal, if it was measured."""
         return next((q for q in self.signals if q.signal_id == signal_id), None)
+
+
+class LeadTime(BaseModel):
+    """When one signal first flagged each planted case of its typology in runs at a series of
+    ``as_of`` dates (facts dated later invisible), against the case's first police/OM fact."""
+
+    signal_id: str
+    signal_version: int
+    typology: str
+    cases: int
+    flagged: int  # cases flagged at some snapshot
+    with_police: int  # cases whose targets a police/OM record names
+    before_police: int  # first flagged at a snapshot before that record's day
+    after_police: int  # first flagged on or after it
+    never_flagged: int  # met by the police, flagged at no snapshot before the reference date
+    at_first_snapshot: int = 0  # flagged already at the first snapshot: a lower bound
+    # Lead days (police day - first snapshot that flagged it) of the flagged cases the police
+    # met, ascending; negative: flagged only after the police.
+    days: list[int] = Field(default_factory=list)
+    median_days: float | None = None
+    # Flagged cases no police/OM record names: days from the first snapshot that flagged each
+    # to the reference date (how long the signal has been saying it), ascending.
+    unmet_days: list[int] = Field(default_factory=list)
+
+
+class LeadTimes(BaseModel):
+    """Lead times per signal at default and at high noise (``benchmarks.lead_time_bench``)."""
+
+    fingerprint: str
+    seeds: list[int]
+    persons: list[int]
+    snapshots: list[str]  # the as_of dates of the runs, oldest first
+    months: int  # months between snapshots
+    default: list[LeadTime]
+    high: list[LeadTime] = Field(default_factory=list)
+
+    def signal(self, signal_id: str, noise: str = "default") -> LeadTime | None:
+        """The lead time of one signal at one noise level, if measured."""
+        found = self.default if noise == "default" else self.high
+        return next((q for q in found if q.signal_id == signal_id), None)
+
+
+def load_lead_times(path: Path = LEAD_TIME_PATH) -> LeadTimes | None:
+    """The last lead-time measurement, or None when none was written yet."""
+    if not path.exists():
+        return None
+    return LeadTimes.model_validate(json.loads(path.read_text(encoding="utf-8")))
+
+
+def save_lead_times(lead_times: LeadTimes, path: Path = LEAD_TIME_PATH) -> None:
+    """Write the lead times (stable order and formatting, so diffs stay small)."""
+    text = json.dumps(lead_times.model_dump(mode="json"), indent=2, ensure_ascii=False)
+    path.write_text(text + "\n", encoding="utf-8")
 
 
 def load_measurement(path: Path = MEASURED_PATH) -> Measurement | None:

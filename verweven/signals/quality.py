@@ -3,7 +3,9 @@
 Used by the register (docs/signals.md), the ``evaluate signals`` command and the benchmark.
 """
 
-from verweven.signals.measured import FairnessCheck, Measurement
+import statistics
+
+from verweven.signals.measured import FairnessCheck, LeadTime, LeadTimes, Measurement
 
 
 def _num(value: float | None) -> str:
@@ -19,7 +21,7 @@ def signal_table(measured: Measurement) -> str:
     lines = [
         "| typology | signal | target roles | hits | true | precision | other planted "
         "| targets found | recall | cases found | decoys flagged | decoy FP rate "
-        "| lead time (median) | before / after police | time |",
+        "| single-run lead (median) | before / after police | time |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for q in sorted(measured.signals, key=lambda q: (q.typology, q.signal_id)):
@@ -206,4 +208,92 @@ def measurement_markdown(
         "a proxy would show here; no signal reads the attributes themselves.",
         *(fairness_table(c) for c in measured.fairness),
     ]
+    return "\n\n".join(parts)
+
+
+def _spread(days: list[int]) -> str:
+    """Lowest, quartiles and highest of a list of day counts (ascending), or –."""
+    if not days:
+        return "–"
+    if len(days) < 4:
+        return ", ".join(f"{d:+d}" for d in days)
+    q1, _, q3 = statistics.quantiles(days, n=4, method="inclusive")
+    return f"{days[0]:+d} / {q1:+.0f} / {statistics.median(days):+.0f} / {q3:+.0f} / {days[-1]:+d}"
+
+
+def lead_cell(lead: LeadTime | None) -> str:
+    """Median lead in days and the cases before / after the police / never flagged."""
+    if lead is None or not lead.with_police:
+        return "–"
+    median = "–" if lead.median_days is None else f"{lead.median_days:+.0f} d"
+    return (
+        f"{median} ({lead.before_police} before, {lead.after_police} after, "
+        f"{lead.never_flagged} never)"
+    )
+
+
+def lead_time_table(leads: list[LeadTime], measured: Measurement | None = None) -> str:
+    """Per signal: cases, when they were first flagged against the police, and the spread."""
+    lines = [
+        "| signal | cases | flagged | police met | before police | after police "
+        "| never flagged | median lead | lead min / q1 / median / q3 / max "
+        "| unmet: flagged, median days before the reference | at first snapshot "
+        "| single run: median, before / after |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for lead in sorted(leads, key=lambda q: q.signal_id):
+        old = measured.quality(lead.signal_id) if measured else None
+        single = (
+            "–"
+            if old is None or old.lead_days_median is None
+            else f"{old.lead_days_median:+.0f} d, {old.warned_before_police} / "
+            f"{old.fired_after_police}"
+        )
+        unmet = (
+            f"{len(lead.unmet_days)}, {statistics.median(lead.unmet_days):.0f} d"
+            if lead.unmet_days
+            else "0"
+        )
+        median = "–" if lead.median_days is None else f"**{lead.median_days:+.0f} d**"
+        lines.append(
+            f"| `{lead.signal_id}` v{lead.signal_version} | {lead.cases} | {lead.flagged} "
+            f"| {lead.with_police} | {lead.before_police} | {lead.after_police} "
+            f"| {lead.never_flagged} | {median} | {_spread(lead.days)} | {unmet} "
+            f"| {lead.at_first_snapshot} | {single} |"
+        )
+    return "\n".join(lines)
+
+
+def lead_time_markdown(
+    lead_times: LeadTimes, measured: Measurement | None = None, level: str = "##"
+) -> str:
+    """The lead times at default and high noise, with how they were measured."""
+    first, last = lead_times.snapshots[0], lead_times.snapshots[-1]
+    parts = [
+        f"{level} Lead time from runs at {len(lead_times.snapshots)} snapshots",
+        f"Seeds {', '.join(map(str, lead_times.seeds))} "
+        f"({' + '.join(f'{p:,}' for p in lead_times.persons)} persons). Every signal ran on "
+        f"each region as it stood every {lead_times.months} months from {first} to {last} "
+        "(facts dated after a snapshot invisible to the engine; "
+        "`verweven/evaluation/early_warning.py`). A planted case is *flagged* at the first "
+        "snapshot at which a true hit falls on one of its targets; its *police* moment is the "
+        "first police/OM record naming one of those targets that the first hit does not rest "
+        "on. Lead = police day − flagging snapshot, in days (positive: before the police; exact "
+        f"to within {lead_times.months} months, since the rule did not hold one snapshot "
+        "earlier). *Never flagged*: the police met the case and no snapshot flagged it — not "
+        "warned before the police either. *Unmet*: flagged cases no police/OM record names (no "
+        "lead time; how long before the reference date they were first flagged). *At first "
+        "snapshot*: flagged already at the first snapshot, so their lead is a lower bound. "
+        "*Single run*: the earlier estimate from one run at the reference date, dating a hit "
+        "by the newest fact in its evidence. Resolution ran once on the whole region, so early "
+        "snapshots use canonical ids that later records may have helped to make.",
+        f"{level}# Default noise",
+        lead_time_table(lead_times.default, measured),
+    ]
+    parts.append(f"{level}# High noise")
+    parts.append(
+        lead_time_table(lead_times.high)
+        if lead_times.high
+        else "Not measured in this run (`python -m benchmarks.lead_time_bench` measures both)."
+    )
     return "\n\n".join(parts)
