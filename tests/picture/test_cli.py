@@ -85,6 +85,19 @@ def test_drill_lists_the_records_behind_a_number(geo: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "1 feiten zichtbaar" in result.output and "hk.kwekerij.2" in result.output
+    assert "niet aangeleverd" not in result.output and "niet te lezen" not in result.output
+
+
+def test_drill_says_which_delivery_was_never_delivered(geo: Path) -> None:
+    result = runner.invoke(
+        picture_cli.app,
+        ["drill", "--geo", str(geo), "--indicator", "bewoning_recreatie", "--area", "GM2001",
+         "--period", "stand", "--purpose", "riec_casus", "--case", "CASE-1"],
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "niet aangeleverd: brp_verblijfplaatsen" in result.output
+    assert "niet te lezen" not in result.output
 
 
 def test_the_picture_takes_its_boundaries_from_the_setting(

@@ -154,3 +154,5 @@ def drill_command(
                        + (f"  [signalen: {hits}]" if hits else ""))  # fmt: skip
     if behind.unreadable:
         typer.echo(f"niet te lezen voor uw doel: {', '.join(behind.unreadable)}")
+    if behind.undelivered:
+        typer.echo(f"niet aangeleverd: {', '.join(behind.undelivered)}")
