@@ -1,10 +1,12 @@
 """`verweven picture build|publish` on an embedded store."""
 
+import json
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from tests.factories import load, make_entity
 from tests.picture.test_build import deliver, write_areas
 from verweven.cli import picture as picture_cli
 from verweven.errors import InputError, SettingsError
@@ -119,3 +121,29 @@ def test_without_boundaries_the_setting_is_named(geo: Path) -> None:
         runner.invoke(
             picture_cli.app, ["build", "--purpose", "ondermijningsbeeld"], catch_exceptions=False
         )
+
+
+def test_publishing_again_keeps_hidden_what_the_first_publication_hid(
+    geo: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "beeld"
+    command = ["publish", "--out", str(out), "--geo", str(geo), "--purpose", "ondermijningsbeeld"]
+    first = runner.invoke(picture_cli.app, command, catch_exceptions=False)
+    assert first.exit_code == 0 and "publicatie 1 in het register" in first.output
+    # Late deliveries: eleven more farms in buurt Centrum in 2026 (1 + 11 = 12, shown as 10 if
+    # the picture were published without remembering the first publication).
+    with open_store(str(tmp_path / "cli.duckdb")) as store:
+        late = []
+        for i in range(3, 14):
+            late.append(make_entity(f"hk.adres.{i}", "politie_hennepkwekerijen", "Address",
+                                    postalCode="5000AA"))  # fmt: skip
+            late.append(make_entity(f"hk.kwekerij.{i}", "politie_hennepkwekerijen", "Event",
+                                    date="2026-06-01", addressEntity=f"hk.adres.{i}"))  # fmt: skip
+        load(store, *late, dataset="politie_hennepkwekerijen")
+    second = runner.invoke(picture_cli.app, command, catch_exceptions=False)
+    assert second.exit_code == 0 and "publicatie 2 in het register" in second.output
+    rows = [r.split(";") for r in (out / "ondermijningsbeeld.csv").read_text().splitlines()]
+    [centrum] = [r for r in rows if r[1] == "hennepkwekerij" and r[3:6:2] == ["BU20010000", "2026"]]
+    assert centrum[rows[0].index("aantal")] == "."  # 12 now, but hidden in publication 1
+    register = json.loads((out / "publicatieregister.json").read_text(encoding="utf-8"))
+    assert [p["nummer"] for p in register["publicaties"]] == [1, 2]

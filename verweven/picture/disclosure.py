@@ -73,10 +73,13 @@ def protect(
     rules: DisclosureRules,
     contributions: dict[Cell, list[float]] | None = None,
     forced: frozenset[Cell] = frozenset(),
+    carried: frozenset[Cell] = frozenset(),
 ) -> Protected:
     """Protect one table. Without ``contributions`` the values are counts; with them they are
     sums of money (each cell's individual amounts) and the dominance rule applies. Cells in
-    ``forced`` are suppressed whatever their value (the money cells of suppressed counts)."""
+    ``forced`` are suppressed whatever their value (the money cells of suppressed counts);
+    so are those in ``carried``, which an earlier publication of the table hid (reason
+    ``eerder geheim``; see ``picture/register.py``)."""
     money = contributions is not None
     base = rules.money_rounding if money else rules.rounding
     primary = set(forced)
@@ -94,7 +97,7 @@ def protect(
         elif 0 < value < rules.minimum:
             primary.add(cell)
             required[cell] = float(rules.protection)
-    suppressed = _close(values, relations, set(primary))
+    suppressed = _close(values, relations, set(primary) | (carried & values.keys()))
     # Hiding a cell only widens the attacker's intervals, so a cell found safe stays safe:
     # each round audits only the cells the last one found too narrow.
     targets = [c for c in required if c in suppressed]
@@ -109,7 +112,10 @@ def protect(
         if grown == suppressed:
             raise RuntimeError(f"cannot protect cells {sorted(narrow)[:3]}")
         suppressed, targets = _close(values, relations, grown), narrow
-    reasons = {c: "primair" if c in primary else "secundair" for c in suppressed}
+    reasons = {
+        c: "primair" if c in primary else "eerder geheim" if c in carried else "secundair"
+        for c in suppressed
+    }
     return Protected(_publish(values, suppressed, base), reasons)
 
 
