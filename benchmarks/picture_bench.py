@@ -13,11 +13,20 @@ per kind of entity, counting) and `publish` (protection with its linear-programm
 median of 3 runs each.
 
 Run: ``.venv/bin/python -m benchmarks.picture_bench`` (writes the "picture" section).
+
+The whole build on a store that already holds a region (``--store URL [--schema S] --geo DIR``,
+writes the "picture-build" section): per run, the audited bulk reads of the facts and the
+counting (``build_picture``), then the protection with its audit (``publish``), as an analyst
+stating purpose ``ondermijningsbeeld`` (on PostgreSQL an account ``bench.analist`` the
+benchmark makes once in that schema; on DuckDB the store's local user, on a copy of the file,
+since every read adds audit events). ``--geo`` is the region's boundary folder (the synthetic
+region writes it as ``geo/``). Median of ``--runs``.
 """
 
 import argparse
 import csv
 import random
+import shutil
 import statistics
 import tempfile
 import time
@@ -26,7 +35,9 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
+from benchmarks.actors import account
 from benchmarks.report import describe_machine, load_average, write_section
+from verweven.access import Role
 from verweven.ingest import ingest_path
 from verweven.picture import DisclosureRules, load_areas
 from verweven.picture.build import Picture, Table, aggregate, build_picture, publish
@@ -148,14 +159,77 @@ def protect_only(persons: int) -> tuple[int, int, int, float]:
     return len(areas.at("buurt")), cells, hidden, seconds
 
 
+def whole_build(url: str, schema: str | None, geo: Path, runs: int) -> str:
+    """Time the whole build (reads, counting, protection, audit) on the store at ``url``."""
+    areas = load_areas(geo)
+    backend = "postgresql" if url.startswith(("postgresql://", "postgres://")) else "duckdb"
+    reads, protections, wholes = [], [], []
+    with tempfile.TemporaryDirectory() as folder:
+        if backend == "duckdb":  # a copy: each read adds audit events
+            url = str(shutil.copy(url, Path(folder) / "store.duckdb"))
+        with open_store(url, schema=schema) as store:
+            analist = account(store, "bench.analist", "riec_bench", Role.ANALIST)
+            reader = analist.acting_for("ondermijningsbeeld")
+            for _ in range(runs):
+                started = time.perf_counter()
+                picture = build_picture(store, reader, areas)
+                counted = time.perf_counter()
+                published = publish(picture, DisclosureRules())
+                done = time.perf_counter()
+                reads.append(counted - started)
+                protections.append(done - counted)
+                wholes.append(done - started)
+    cells = sum(len(p.counts.published) for p in published)
+    hidden = sum(len(p.counts.reasons) for p in published)
+    facts = sum(int(t.counts[("regio", t.periods[-1])]) for t in picture.tables)
+    inhabitants = picture.inhabitants.get("regio", 0)
+    return f"""## The undermining picture: the whole build on a stored region
+
+Workload: the region in the store ({backend}{f", schema {schema}" if schema else ""}):
+{inhabitants:,} inhabitants, {len(areas.at("gemeente"))} gemeenten, {len(areas.at("wijk"))}
+wijken, {len(areas.at("buurt"))} buurten; {facts:,} counted facts; {cells:,} published cells of
+which {hidden:,} suppressed (default protection). As an analyst stating purpose
+ondermijningsbeeld. Command: `python -m benchmarks.picture_bench --store URL [--schema S]
+--geo DIR`.
+
+Machine: {describe_machine()}; load at the end {load_average()}.
+
+| step | seconds (median of {runs}) | runs |
+|---|---:|---|
+| bulk reads and counting (`build_picture`) | {statistics.median(reads):.1f} | {_runs(reads)} |
+| protection and its LP audit (`publish`) | {statistics.median(protections):.1f} | {
+        _runs(protections)
+    } |
+| whole build | {statistics.median(wholes):.1f} | {_runs(wholes)} |
+"""
+
+
+def _runs(seconds: list[float]) -> str:
+    return ", ".join(f"{s:.1f}" for s in seconds)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--store",
+        help="time the whole build on this store (DuckDB file or "
+        "postgresql:// URL) instead of the synthetic benchmark",
+    )
+    parser.add_argument("--schema", default=None, help="the PostgreSQL schema of --store")
+    parser.add_argument("--geo", type=Path, help="the region's boundary folder (with --store)")
     parser.add_argument("--persons", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--work", type=Path, default=Path("out/bench-picture"))
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--protect-persons", type=int, default=1_000_000)
     args = parser.parse_args()
+    if args.store:
+        if args.geo is None:
+            parser.error("--store needs --geo, the region's boundary folder")
+        markdown = whole_build(args.store, args.schema, args.geo, args.runs)
+        write_section("picture-build", markdown)
+        print(markdown)
+        return
     folder = prepare(args.persons, args.seed, args.work)
     areas = load_areas(folder / "geo", "Synthetische regio")
     rules = DisclosureRules()
