@@ -57,7 +57,9 @@ def test_publish_writes_only_protected_values(geo: Path, tmp_path: Path) -> None
     rows = (out / "ondermijningsbeeld.csv").read_text(encoding="utf-8").splitlines()
     farms = [r.split(";") for r in rows if ";hennepkwekerij;" in r]
     assert farms and {r[6] for r in farms} <= {".", "0"}  # 1, 2 and 3 farms are all hidden
-    assert "Patroon, geen bewijs" in (out / "ondermijningsbeeld.html").read_text(encoding="utf-8")
+    page = (out / "ondermijningsbeeld.html").read_text(encoding="utf-8")
+    assert "Patroon, geen bewijs" in page
+    assert "Wat elke indicator telt en hoe hij is getoetst" in page and "lift 8,0" in page
     municipality = (out / "ondermijningsbeeld-GM2001.html").read_text(encoding="utf-8")
     assert "Ondermijningsbeeld Brakelveen (Regio)" in municipality
     assert municipality.count('data-code="BU20010001"') == municipality.count("<figure")
