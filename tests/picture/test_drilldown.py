@@ -76,8 +76,26 @@ def test_a_secret_delivery_is_drilled_into_only_for_a_named_case(
         store, analyst(store, case=None), areas, "hennepkwekerij", "GM2001", "totaal"
     )
     assert without_case.facts == () and without_case.unreadable == ("politie_hennepkwekerijen",)
+    assert without_case.undelivered == ()  # delivered, only not readable without a case
     with_case = drill_down(store, analyst(store), areas, "hennepkwekerij", "GM2001", "totaal")
     assert [r.entity_id for f in with_case.facts for r in f.records] == ["hk.kwekerij.0"]
+
+
+def test_a_delivery_never_delivered_is_named_apart_from_one_not_readable(
+    store: Store, tmp_path: Path
+) -> None:
+    # Overcrowding is counted from BRP and BAG; only BAG was delivered. The BRP delivery is
+    # not "niet te lezen voor uw doel" (nothing the policy said) but "niet aangeleverd".
+    deliver(store, ("riec_casus", "ondermijningsbeeld"))
+    areas = load_areas(write_areas(tmp_path / "geo"))
+    behind = drill_down(store, analyst(store), areas, "overbewoning", "GM2001", "stand")
+    assert behind.undelivered == ("brp_verblijfplaatsen",)
+    assert behind.unreadable == () and behind.facts == ()
+    # A purpose the BAG delivery does not serve: BAG is not readable, BRP still not delivered.
+    officer = make_actor(store, Role.BIBOB, purpose="bibob", case="BIBOB-1")
+    other = drill_down(store, officer, areas, "overbewoning", "GM2001", "stand")
+    assert other.unreadable == ("bag_adressen",)
+    assert other.undelivered == ("brp_verblijfplaatsen",)
 
 
 def test_every_drill_down_read_is_in_the_audit_log(store: Store, tmp_path: Path) -> None:

@@ -66,6 +66,17 @@ def test_a_purpose_that_may_not_read_the_deliveries_sees_nothing_behind_a_number
     assert behind.status_code == 200
     assert "0 feiten zichtbaar" in behind.text
     assert "politie_hennepkwekerijen" in behind.text and "/entiteit/" not in behind.text
+    assert "Niet te lezen voor uw doel" in behind.text and "Niet aangeleverd" not in behind.text
+
+
+def test_a_delivery_never_delivered_is_named_so_behind_a_number(
+    beeld_site: Site, geo: Path
+) -> None:
+    browser = logged_in(beeld_site, "riec_casus", case="CASE-1")
+    behind = browser.get("/beeld/achter?indicator=overbewoning&gebied=GM2001&periode=stand")
+    assert behind.status_code == 200, behind.text
+    assert "Niet aangeleverd" in behind.text and "brp_verblijfplaatsen" in behind.text
+    assert "Niet te lezen voor uw doel" not in behind.text
 
 
 def test_without_boundary_files_the_page_names_the_setting(beeld_site: Site) -> None:

@@ -9,7 +9,15 @@ import typer
 
 from verweven.cli.common import CaseOption, PurposeOption, cli_actor, open_cli_store
 from verweven.errors import UsageError
+from verweven.picture.build import register_tables
 from verweven.picture.facts import Granularity
+from verweven.picture.register import (
+    REGISTER_FILE,
+    Earlier,
+    exposed,
+    load_register,
+    record_publication,
+)
 from verweven.reports.pdf import find_chromium, print_pdf
 from verweven.reports.picture import write_municipality, write_picture
 from verweven.services.picture import (
@@ -52,11 +60,12 @@ def _compute(
     purpose: str | None,
     rules: tuple[int, int, float],
     granularity: Granularity,
+    earlier: Earlier | None = None,
 ) -> PublishedPicture:
     areas = region_areas(geo, region_name)
     with open_cli_store() as store:
         actor = cli_actor(store, purpose)
-        return published_picture(store, actor, areas, default_rules(*rules), granularity)
+        return published_picture(store, actor, areas, default_rules(*rules), granularity, earlier)
 
 
 @app.command("build")
@@ -82,8 +91,8 @@ def build(
         reasons = list(table.counts.reasons.values())
         typer.echo(
             f"  {table.indicator.id:<20} {len(table.counts.published):>6} cellen, "
-            f"{reasons.count('primair'):>5} primair en {reasons.count('secundair'):>5} "
-            f"secundair geheim"
+            f"{reasons.count('primair'):>5} primair, {reasons.count('secundair'):>5} "
+            f"secundair en {reasons.count('eerder geheim'):>5} eerder geheim"
         )
     for what, count in sorted(picture.unplaced.items()):
         typer.echo(f"  niet in een buurt te plaatsen: {count} ({what})")
@@ -104,15 +113,28 @@ def publish_picture(
     dominance: float = DominanceOption,
     granularity: Granularity = PeriodOption,
     purpose: PurposeOption = None,
+    register_file: Path | None = typer.Option(
+        None,
+        "--register",
+        help="The publication register: what earlier publications hid stays hidden, and "
+        f"this one is added to it (default: {REGISTER_FILE} in --out).",
+    ),
 ) -> None:
     """Write the published picture: ondermijningsbeeld.html (maps, tables, method) and
-    ondermijningsbeeld.csv, protected against disclosure; with --pdf also the PDF."""
+    ondermijningsbeeld.csv, protected against disclosure; with --pdf also the PDF. A cell an
+    earlier publication (in the register) hid stays hidden."""
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is a file; give a folder")
     if pdf:
         find_chromium()
-    result = _compute(geo, region_name, purpose, (minimum, rounding, dominance), granularity)
+    register_path = register_file or out / REGISTER_FILE
+    earlier = load_register(register_path)
+    result = _compute(
+        geo, region_name, purpose, (minimum, rounding, dominance), granularity, earlier
+    )
     picture, tables, rules = result.picture, result.tables, result.rules
+    named = register_tables(tables)
+    risky = exposed(named, earlier)
     pages = [write_picture(out, tables, picture.areas, rules)]
     if per_gemeente:
         pages += [
@@ -124,6 +146,16 @@ def publish_picture(
         if pdf:
             typer.echo(f"pdf: {print_pdf(page, page.with_suffix('.pdf'))}")
     typer.echo(f"tables: {out / 'ondermijningsbeeld.csv'}")
+    number = record_publication(
+        register_path, named, rules, granularity.value, result.computed_at, risky
+    )
+    typer.echo(f"publicatie {number} in het register: {register_path}")
+    for cell in risky:
+        typer.echo(
+            f"let op: {cell.table} {cell.cell[0]} {cell.cell[1]} is nu kleiner dan "
+            f"{rules.minimum} en stond in publicatie {cell.number} als {cell.value:g}; "
+            "wie weet wat de late leveringen veranderden, kan het nieuwe aantal afleiden"
+        )
 
 
 @app.command("drill")
@@ -154,3 +186,5 @@ def drill_command(
                        + (f"  [signalen: {hits}]" if hits else ""))  # fmt: skip
     if behind.unreadable:
         typer.echo(f"niet te lezen voor uw doel: {', '.join(behind.unreadable)}")
+    if behind.undelivered:
+        typer.echo(f"niet aangeleverd: {', '.join(behind.undelivered)}")

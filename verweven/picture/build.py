@@ -10,6 +10,7 @@ from verweven.picture.areas import Area, Areas
 from verweven.picture.disclosure import Cell, DisclosureRules, Protected, Relation, protect
 from verweven.picture.facts import Facts, Granularity, read_facts
 from verweven.picture.indicators import INDICATORS, STAND, TOTAL, Indicator
+from verweven.picture.register import MONEY, Earlier
 from verweven.store import Store
 
 PURPOSE = "ondermijningsbeeld"
@@ -134,16 +135,22 @@ def _summed(per_buurt: Counter[str], areas: Areas) -> dict[str, int]:
     return totals
 
 
-def publish(picture: Picture, rules: DisclosureRules) -> list[PublishedTable]:
-    """The protected tables of the picture, fit to leave the authorised circle."""
+def publish(
+    picture: Picture, rules: DisclosureRules, earlier: Earlier | None = None
+) -> list[PublishedTable]:
+    """The protected tables of the picture, fit to leave the authorised circle; with
+    ``earlier`` (the publication register) hiding at least what earlier publications hid."""
+    earlier = earlier or Earlier()
     published = []
     for table in picture.tables:
         relations = picture.relations(table)
-        counts = protect(table.counts, relations, rules)
+        name = table.indicator.id
+        counts = protect(table.counts, relations, rules, carried=earlier.carried(name))
         money = None
         if table.indicator.money:
             hidden = frozenset(counts.reasons)
-            money = protect(table.money(), relations, rules, table.contributions, hidden)
+            money = protect(table.money(), relations, rules, table.contributions, hidden,
+                            earlier.carried(name + MONEY))  # fmt: skip
         denominators = (
             picture.inhabitants if table.indicator.per == "inwoners" else picture.companies
         )
@@ -166,6 +173,13 @@ def _rate(
         return None
     rounded = int(denominator / rules.rounding + 0.5) * rules.rounding
     return round(count / rounded * scale, 1)
+
+
+def register_tables(tables: list[PublishedTable]) -> dict[str, Protected]:
+    """The published tables by their name in the publication register."""
+    named = {table.indicator.id: table.counts for table in tables}
+    named |= {table.indicator.id + MONEY: table.money for table in tables if table.money}
+    return named
 
 
 def published_denominators(picture: Picture, rules: DisclosureRules) -> dict[str, dict[str, int]]:

@@ -9,16 +9,18 @@ dominates) the published table must leave the attacker an interval at least ``pr
 wide: the audit solves, per such cell, two linear programmes (its least and its largest
 value given everything published, taken as exact though it is rounded), and suppresses a
 further cell next to any cell it finds too narrow, until none is. No Python library for
-cell suppression is maintained (sdcMicro and tau-Argus are R and Java); HiGHS through
-``scipy.optimize.linprog`` is the solver.
+cell suppression is maintained (sdcMicro and tau-Argus are R and Java); the solver is HiGHS,
+through the bindings scipy ships (``scipy.optimize._highspy``, the same as the ``highspy``
+package): one model per group of hidden cells, re-solved for each objective from the last
+basis, where ``scipy.optimize.linprog`` would build the model again for every solve.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog  # type: ignore[import-untyped]
-from scipy.sparse import lil_matrix  # type: ignore[import-untyped]
+from scipy.optimize._highspy import _core as highs  # type: ignore[import-untyped]
+from scipy.sparse import csc_matrix, lil_matrix  # type: ignore[import-untyped]
 
 Cell = tuple[str, str]  # (area code, period)
 Relation = tuple[Cell, tuple[Cell, ...]]  # total, parts
@@ -71,10 +73,13 @@ def protect(
     rules: DisclosureRules,
     contributions: dict[Cell, list[float]] | None = None,
     forced: frozenset[Cell] = frozenset(),
+    carried: frozenset[Cell] = frozenset(),
 ) -> Protected:
     """Protect one table. Without ``contributions`` the values are counts; with them they are
     sums of money (each cell's individual amounts) and the dominance rule applies. Cells in
-    ``forced`` are suppressed whatever their value (the money cells of suppressed counts)."""
+    ``forced`` are suppressed whatever their value (the money cells of suppressed counts);
+    so are those in ``carried``, which an earlier publication of the table hid (reason
+    ``eerder geheim``; see ``picture/register.py``)."""
     money = contributions is not None
     base = rules.money_rounding if money else rules.rounding
     primary = set(forced)
@@ -92,18 +97,25 @@ def protect(
         elif 0 < value < rules.minimum:
             primary.add(cell)
             required[cell] = float(rules.protection)
-    suppressed = _close(values, relations, set(primary))
+    suppressed = _close(values, relations, set(primary) | (carried & values.keys()))
     # Hiding a cell only widens the attacker's intervals, so a cell found safe stays safe:
     # each round audits only the cells the last one found too narrow.
     targets = [c for c in required if c in suppressed]
+    holding: dict[Cell, list[Relation]] = {}
+    for relation in relations:
+        for member in (relation[0], *relation[1]):
+            holding.setdefault(member, []).append(relation)
     while narrow := audit(values, suppressed, relations, {c: required[c] for c in targets}):
         grown = set(suppressed)
         for cell in narrow:
-            grown.add(_partner(cell, values, relations, grown))
+            grown.add(_partner(cell, values, holding.get(cell, []), grown))
         if grown == suppressed:
             raise RuntimeError(f"cannot protect cells {sorted(narrow)[:3]}")
         suppressed, targets = _close(values, relations, grown), narrow
-    reasons = {c: "primair" if c in primary else "secundair" for c in suppressed}
+    reasons = {
+        c: "primair" if c in primary else "eerder geheim" if c in carried else "secundair"
+        for c in suppressed
+    }
     return Protected(_publish(values, suppressed, base), reasons)
 
 
@@ -182,15 +194,23 @@ def audit(
     by_group: dict[Cell, list[tuple[dict[Cell, float], float]]] = {}
     for row in rows:
         by_group.setdefault(groups.find(next(iter(row[0]))), []).append(row)
-    attacks: dict[Cell, Attack] = {}
-    narrow = []
+    in_group: dict[Cell, list[Cell]] = {}
     for cell in targets:
-        root = groups.find(cell)
-        if root not in attacks:
-            attacks[root] = Attack(by_group.get(root, []), cell)
-        if attacks[root].width(cell) < required[cell] - 1e-6:
-            narrow.append(cell)
+        in_group.setdefault(groups.find(cell), []).append(cell)
+    cap = _cap(values, required)
+    narrow = []
+    for root, cells in in_group.items():
+        attack = Attack(by_group.get(root, []), cells, values, cap)
+        narrow += attack.narrow({c: required[c] for c in cells})
     return narrow
+
+
+def _cap(values: dict[Cell, float], required: dict[Cell, float]) -> float:
+    """An upper bound for every hidden cell, far above any value in the table. The real
+    attacker knows no such bound; giving it one only narrows its intervals, so a cell found
+    wide enough with it is wide enough without. It keeps every programme bounded, so every
+    solve yields a point of the attacker's feasible set."""
+    return 10.0 * (max(values.values(), default=0.0) + max(required.values(), default=0.0)) + 10
 
 
 class _Groups:
@@ -214,35 +234,84 @@ class _Groups:
 
 class Attack:
     """The attacker's linear programmes over one group of hidden cells: every hidden cell a
-    non-negative variable, every sum holding one an equality with the shown cells' values."""
+    variable between 0 and ``cap``, every sum holding one an equality with the shown cells'
+    values.
 
-    def __init__(self, rows: list[tuple[dict[Cell, float], float]], lone: Cell) -> None:
-        cells = sorted({cell for coefficients, _ in rows for cell in coefficients} | {lone})
+    Every point an attacker could take for the table widens what it cannot rule out: the
+    true table is one, and every solution of a programme another. So a cell whose values
+    over the points seen so far already differ by its required width is safe without a
+    programme of its own; only the others get their two (least and largest value), whose
+    solutions in turn widen the others'. That keeps the number of programmes far below two
+    per hidden cell."""
+
+    def __init__(
+        self,
+        rows: list[tuple[dict[Cell, float], float]],
+        targets: list[Cell],
+        values: dict[Cell, float],
+        cap: float,
+    ) -> None:
+        cells = sorted({cell for coefficients, _ in rows for cell in coefficients} | set(targets))
         self.index = {c: i for i, c in enumerate(cells)}
-        matrix = lil_matrix((max(len(rows), 1), len(cells)))
+        self.size = len(cells)
+        truth = np.array([values[c] for c in cells])
+        self.low, self.high = truth.copy(), truth.copy()
+        matrix = lil_matrix((len(rows), self.size))
         for row, (coefficients, _) in enumerate(rows):
             for cell, coefficient in coefficients.items():
                 matrix[row, self.index[cell]] = coefficient
-        self.equalities = matrix.tocsr() if rows else None
-        self.right = np.array([rhs for _, rhs in rows]) if rows else None
+        right = np.array([rhs for _, rhs in rows], dtype=float)
+        self.solver = _model(matrix.tocsc(), right, cap)
+        self.columns = np.arange(self.size, dtype=np.int32)
 
-    def feasible_range(self, cell: Cell) -> tuple[float, float]:
-        """The least and largest value of ``cell`` consistent with what is shown."""
-        result = []
-        for sign in (1.0, -1.0):
-            objective = np.zeros(len(self.index))
-            objective[self.index[cell]] = sign
-            answer = linprog(objective, A_eq=self.equalities, b_eq=self.right,
-                             bounds=(0, None), method="highs")  # fmt: skip
-            if answer.status == 3:  # unbounded: the attacker learns no upper limit
-                result.append(np.inf)
-            elif answer.status != 0:
-                raise RuntimeError(f"the disclosure audit found no solution: {answer.message}")
-            else:
-                result.append(sign * answer.fun)
-        return result[0], result[1]
+    def _solve(self, objective: np.ndarray) -> np.ndarray:
+        """Minimise ``objective``; only the objective changes between solves, so HiGHS
+        starts from the last optimal basis."""
+        self.solver.changeColsCost(self.size, self.columns, objective)
+        self.solver.run()
+        status = self.solver.getModelStatus()
+        if status != highs.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"the disclosure audit found no solution: {status}")
+        point = np.asarray(self.solver.getSolution().col_value)
+        np.minimum(self.low, point, out=self.low)
+        np.maximum(self.high, point, out=self.high)
+        return point
 
-    def width(self, cell: Cell) -> float:
-        """How wide the attacker's interval for ``cell`` is."""
-        low, high = self.feasible_range(cell)
-        return high - low
+    def narrow(self, required: dict[Cell, float]) -> list[Cell]:
+        """The cells of ``required`` whose interval is narrower than their required width."""
+        size = self.size
+        wanted = np.zeros(size)
+        for cell in required:
+            wanted[self.index[cell]] = 1.0
+        self._solve(-wanted)  # every target as large as it can be at once, then as small
+        self._solve(wanted)
+        found = []
+        for cell, width in required.items():
+            i = self.index[cell]
+            for sign in (-1.0, 1.0):
+                if self.high[i] - self.low[i] >= width - 1e-6:
+                    break
+                objective = np.zeros(size)
+                objective[i] = sign
+                self._solve(objective)
+            if self.high[i] - self.low[i] < width - 1e-6:
+                found.append(cell)  # both extremes solved: the interval is exact
+        return found
+
+
+def _model(matrix: csc_matrix, right: np.ndarray, cap: float) -> "highs._Highs":
+    """A HiGHS model of ``matrix @ x == right``, ``0 <= x <= cap``, objective still zero."""
+    lp = highs.HighsLp()
+    lp.num_col_, lp.num_row_ = matrix.shape[1], matrix.shape[0]
+    lp.col_cost_ = np.zeros(lp.num_col_)
+    lp.col_lower_, lp.col_upper_ = np.zeros(lp.num_col_), np.full(lp.num_col_, cap)
+    lp.row_lower_ = lp.row_upper_ = right
+    columns = lp.a_matrix_
+    columns.format_ = highs.MatrixFormat.kColwise
+    columns.num_col_, columns.num_row_ = lp.num_col_, lp.num_row_
+    columns.start_, columns.index_, columns.value_ = matrix.indptr, matrix.indices, matrix.data
+    lp.a_matrix_ = columns
+    solver = highs._Highs()
+    solver.setOptionValue("output_flag", False)
+    solver.passModel(lp)
+    return solver

@@ -6,7 +6,10 @@ picture's: the drill-down reads the facts again as its own reader (say an analys
 ``riec_casus`` for a named case), keeps those counted in the chosen area and period, and reads
 their records per entity. So the store decides per delivery what this reader sees and audits
 both reads; a number here may be lower than the published one, and the drill-down says which
-of the indicator's deliveries this reader may not read.
+of the indicator's deliveries this reader may not read ("niet te lezen voor uw doel") and which
+were never delivered to the store at all ("niet aangeleverd": the registry, which every person
+may see, does not know them). The two are different answers: the first is the policy's, the
+second a gap in what the partners delivered.
 """
 
 from dataclasses import dataclass
@@ -46,7 +49,8 @@ class Fact:
 @dataclass(frozen=True)
 class DrillDown:
     """The facts behind (indicator, area, period) for one reader, the signal hits on their
-    entities, and the indicator's deliveries this reader may not read (left out)."""
+    entities, the indicator's delivered deliveries this reader may not read, and those never
+    delivered to the store (both left out)."""
 
     indicator: Indicator
     area: Area
@@ -54,6 +58,7 @@ class DrillDown:
     facts: tuple[Fact, ...]
     hits: dict[str, list[SignalHitRecord]]
     unreadable: tuple[str, ...]
+    undelivered: tuple[str, ...]
 
     @property
     def hidden_records(self) -> int:
@@ -104,8 +109,10 @@ def drill_down(
     readable = set(store.permitted_datasets(actor, Action.READ_BULK)) & set(
         store.permitted_datasets(actor, Action.READ)
     )
-    unreadable = tuple(s for s in indicator.sources if s not in readable)
-    return DrillDown(indicator, by_code[area_code], period, shown, hits, unreadable)
+    delivered = {dataset.name for dataset in store.list_datasets(actor)}
+    undelivered = tuple(s for s in indicator.sources if s not in delivered)
+    unreadable = tuple(s for s in indicator.sources if s in delivered and s not in readable)
+    return DrillDown(indicator, by_code[area_code], period, shown, hits, unreadable, undelivered)
 
 
 def _indicator(indicator_id: str) -> Indicator:

@@ -21,6 +21,7 @@ from verweven.picture import Areas, DisclosureRules, load_areas
 from verweven.picture.build import Picture, PublishedTable, build_picture, publish
 from verweven.picture.drilldown import DrillDown, drill_down
 from verweven.picture.facts import Granularity
+from verweven.picture.register import Earlier
 from verweven.settings import get_settings
 from verweven.store import Store
 from verweven.store.rows import utc_now
@@ -79,10 +80,13 @@ def published_picture(
     areas: Areas,
     rules: DisclosureRules,
     granularity: Granularity = Granularity.JAAR,
+    earlier: Earlier | None = None,
 ) -> PublishedPicture:
-    """Count the picture as ``actor`` (purpose ondermijningsbeeld) and protect it."""
+    """Count the picture as ``actor`` (purpose ondermijningsbeeld) and protect it, hiding at
+    least what the publications in ``earlier`` hid."""
     picture = build_picture(store, actor, areas, granularity)
-    return PublishedPicture(picture, publish(picture, rules), rules, granularity, utc_now())
+    tables = publish(picture, rules, earlier)
+    return PublishedPicture(picture, tables, rules, granularity, utc_now())
 
 
 def drill(

@@ -77,7 +77,11 @@ class DrillDownView(BaseModel):
     period: str
     facts: list[FactView]
     unreadable: list[str] = Field(
-        description="the indicator's deliveries this purpose may not read"
+        description="the indicator's deliveries in the store that this purpose may not read"
+    )
+    undelivered: list[str] = Field(
+        default_factory=list,
+        description="the indicator's deliveries never delivered to the store",
     )
 
 
@@ -137,4 +141,5 @@ def drill_down_view(behind: DrillDown) -> DrillDownView:
     ]
     return DrillDownView(indicator=behind.indicator.id, area=behind.area.code,
                          period=behind.period, facts=facts,
-                         unreadable=list(behind.unreadable))  # fmt: skip
+                         unreadable=list(behind.unreadable),
+                         undelivered=list(behind.undelivered))  # fmt: skip
