@@ -32,6 +32,7 @@ from verweven.resolve.household import household_warnings
 from verweven.resolve.identity import assign_canonical_ids
 from verweven.resolve.keys import GuardedKey, KeyLinks, find_key_links
 from verweven.resolve.kinds import KIND_NAMES, KindConfig, load_kind
+from verweven.resolve.learn import learn_from_judgements
 from verweven.resolve.linkage import Backend, SplinkRunner, prior_model
 from verweven.resolve.profile import (
     FieldProfile,
@@ -260,7 +261,7 @@ def _resolve_kind(
         report.profile, report.placeholders = profile_records(con, kind)
     if kind.probabilistic and ids:
         model_links, review = _model_links(
-            con, runner, kind, state, report, new_ids if incremental else None
+            con, runner, kind, state, report, judgements, new_ids if incremental else None
         )
         links.append(model_links)
     evidence = Links.concat(links).table
@@ -335,9 +336,11 @@ def _model_links(
     kind: KindConfig,
     state: ResolveState,
     report: KindReport,
+    judgements: list[Judgement],
     new_ids: pa.Array | None,
 ) -> tuple[Links, pa.Table]:
-    """Train (or load) the kind's model, score candidate pairs, keep links and review pairs."""
+    """Train (or load) the kind's model, let the judgements teach it (a full run only: new
+    judgements make a run full), score candidate pairs, keep links and review pairs."""
     assert kind.training is not None
     everything = _records_table(con, kind)
     low, _high = kind.review_band
@@ -358,9 +361,15 @@ def _model_links(
             if kind.kind == "person":
                 report.warnings += household_warnings(model)
         else:
-            model = state.load_model(kind.kind) or prior_model(kind)
+            model = state.load_model(kind.kind, untaught=True) or prior_model(kind)
             report.model_source = "too few records to train: earlier model or priors"
-        state.save_model(kind.kind, model)
+        taught, learned = learn_from_judgements(
+            con, model, everything, judgements, kind.training.judged_pairs_weight
+        )
+        if learned:
+            report.model_source += f"; m taught by {learned} judged matches"
+        state.save_model(kind.kind, taught, untaught=model if learned else None)
+        model = taught
         pairs = runner.predict(_blocking_of(kind, model), records, low)
     threshold = kind.threshold_match_probability
     accepted = pairs.filter(pc.greater_equal(pairs.column("match_probability"), threshold))
