@@ -139,3 +139,18 @@ def test_a_run_retrains_on_judgements_once_and_records_it(
     assert state.load_model("person", untaught=True) == before
     resolve(store, local, options)  # the same judgements: taught once, not again
     assert state.load_model("person") == taught
+
+
+def test_a_level_em_never_saw_is_left_to_splink_unless_a_judged_match_falls_in_it() -> None:
+    base = prior_model(KIND)
+    for comparison in base["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level["label_for_charts"] in ("first name and surname swapped", "same first name"):
+                level.pop("m_probability", None)
+    taught = learn_from_judgements(
+        duckdb.connect(), base, records(), [judgement("a", "b", Verdict.SAME)], weight=10
+    )[0]
+    first_name = next(c for c in taught["comparisons"] if c["output_column_name"] == "first_name")
+    levels = {lvl["label_for_charts"]: lvl for lvl in first_name["comparison_levels"]}
+    assert "m_probability" not in levels["first name and surname swapped"]
+    assert "m_probability" not in levels["same first name"]

@@ -128,7 +128,7 @@ def evaluate_files(
             backend=backend,
             kinds=("person",),
             spark=spark,
-            settings=settings or {},
+            settings=settings,
         )
         resolve(store, local, options)
         seconds = time.perf_counter() - start
@@ -211,7 +211,7 @@ def evaluate_region(
         local = store.local_actor()
         ingest_path(store, MAPPINGS / "region", local, deliveries=region / "deliveries")
         start = time.perf_counter()
-        options = ResolveOptions(state_dir=work / "region-state", settings=settings or {})
+        options = ResolveOptions(state_dir=work / "region-state", settings=settings)
         resolve(store, local, options)
         seconds = time.perf_counter() - start
         clusters = read_clusters(store, local.acting_for(EVALUATION_PURPOSE)).to_pylist()

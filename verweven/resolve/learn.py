@@ -105,6 +105,10 @@ def learn_from_judgements(
         for level, count in zip(comparison["comparison_levels"], tally, strict=True):
             if level.get("is_null_level") or level.get("fix_m_probability"):
                 continue
-            m = level.get("m_probability") or 0.0
-            level["m_probability"] = (weight * m + count) / (weight + judged)
+            m = level.get("m_probability")
+            if m is None and count == 0:
+                continue  # EM never saw this level, nor did a judged match: nothing to learn
+            blended = (weight * (m or 0.0) + count) / (weight + judged)
+            if blended > 0:  # Splink refuses an m of zero
+                level["m_probability"] = blended
     return model, learned

@@ -17,6 +17,7 @@ from verweven.store.records import (
     SignalHitRecord,
     SubjectDecision,
 )
+from verweven.store.resolution_settings import StoredSettings
 from verweven.store.rows import rows_table
 from verweven.store.runs import ImportRun
 
@@ -28,6 +29,7 @@ __all__ = [
     "PartnerAnswer",
     "QuarantineRecord",
     "SignalHitRecord",
+    "StoredSettings",
     "Store",
     "SubjectDecision",
     "create_table",
