@@ -183,7 +183,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--work", type=Path, default=Path("out/bench-review"))
     parser.add_argument("--region", type=Path, default=Path("out/bench-resolve/region-5000-high"))
-    parser.add_argument("--data", nargs="*", default=["FEBRL 3", "region 5,000 high noise"])
+    parser.add_argument(
+        "--data",
+        nargs="*",
+        default=["FEBRL 3", "region 5,000 high noise"],
+        help="Data sets to measure; none: only render the saved results.",
+    )
+    parser.add_argument("--variants", nargs="*", default=list(VARIANTS), choices=list(VARIANTS))
     args = parser.parse_args()
     logging.disable(logging.WARNING)
     args.work.mkdir(parents=True, exist_ok=True)
@@ -197,7 +203,8 @@ def main() -> None:
     )
     for data, (store_path, truth_of) in sources.items():
         results[data] = {}
-        for variant, (order, settings) in VARIANTS.items():
+        for variant in args.variants:
+            order, settings = VARIANTS[variant]
             rows = simulate(store_path, truth_of, order, args.work, settings)
             results[data][variant] = rows
             print(data, variant, [round(r["f1"], 4) for r in rows], flush=True)

@@ -65,8 +65,9 @@ def test_a_change_needs_a_reason(store: Store) -> None:
 
 
 def twin(store: Store) -> Store:
-    deliver(store, "brp", person("brp.5", "brp", firstName="Piet", lastName="Bakker",
-                                 birthDate="1985-07-01", address="Dorpsweg 3, 5678 CD Utrecht"))  # fmt: skip
+    piet = person("brp.5", "brp", firstName="Piet", lastName="Bakker", birthDate="1985-07-01",
+                  address="Dorpsweg 3, 5678 CD Utrecht")  # fmt: skip
+    deliver(store, "brp", piet)
     return store
 
 

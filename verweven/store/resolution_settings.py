@@ -76,8 +76,7 @@ class ResolutionSettings(Guard):
                       "resolution settings")  # fmt: skip
         rows = self._fetchall(f"SELECT {COLUMNS} FROM resolution_settings ORDER BY set_at, id")
         versions = [
-            StoredSettings(id=i, kind=k, settings=None if s is None else json.loads(s),
-                           reason=r, set_by=b, set_at=t)  # fmt: skip
+            StoredSettings(i, k, None if s is None else json.loads(s), r, b, t)
             for i, k, s, r, b, t in rows
         ]
         if not history:
