@@ -154,7 +154,8 @@ def render(results: dict[str, dict[str, list[dict[str, Any]]]]) -> str:
         "After a first resolution an oracle (the truth) judges the queue's next pairs, and "
         "resolution runs again (persons only); pairwise F1 (cluster F1) after each budget, "
         "and the judgements it took to reach the target F1 (– : not within "
-        f"{BUDGETS[-1]}). Judgements always override the model in clustering; *retrain* "
+        f"{BUDGETS[-1]}); [n]: the queue ran out after n judgements. Judgements always "
+        "override the model in clustering; *retrain* "
         "means they also teach the model's m (docs/resolution.md, *Judgements teach the "
         "model*), *clustering only* that they do not.",
         "",
@@ -164,7 +165,9 @@ def render(results: dict[str, dict[str, list[dict[str, Any]]]]) -> str:
     for data, variants in results.items():
         target = TARGETS[data]
         for variant, rows in variants.items():
-            cells = [f"{r['f1']:.4f} ({r['cluster_f1']:.4f})" for r in rows]
+            cells = [f"{r['f1']:.4f} ({r['cluster_f1']:.4f})"
+                     + (f" [{r['judged']}]" if r["judged"] < r["budget"] else "")
+                     for r in rows]  # fmt: skip
             reached = next((str(r["judged"]) for r in rows if r["f1"] >= target), "–")
             lines.append(f"| {data} | {variant} | " + " | ".join(cells)
                          + f" | F1 {target}: {reached} |")  # fmt: skip
@@ -174,7 +177,9 @@ def render(results: dict[str, dict[str, list[dict[str, Any]]]]) -> str:
     lines += [
         "",
         "Queue order: *expected gain*, the queue's own (docs/resolution.md, *Review*); "
-        "*uncertainty order* judges the pairs with p nearest 0.5 first.",
+        "*uncertainty order* judges the pairs with p nearest 0.5 first. A retrained model "
+        "scores pairs anew, so pairs enter and leave the review band and the queue can grow "
+        "between runs.",
     ]
     return "\n".join(lines)
 
