@@ -138,3 +138,16 @@ def may_on_bibob_file(
     if action in (Action.BIBOB_WORK, Action.READ_BIBOB_FILE):
         return ref is not None and case == ref
     raise AssertionError(f"no rule for {action}")
+
+
+def may_on_resolution_settings(who: Who, action: Action, purpose: str | None = None) -> bool:
+    """Whether ``who`` may set or read the store's resolution settings (no personal data, so
+    no purpose is needed): the operator (or the local user) sets them; every person and the
+    resolution job read them."""
+    if purpose == "resolve" and who.job != "resolve":
+        return False
+    if action is Action.CONFIGURE_RESOLUTION:
+        return not who.job and (Role.BEHEERDER in who.roles or who.local)
+    if action is Action.READ_RESOLUTION_SETTINGS:
+        return who.job in ("", "resolve")
+    raise AssertionError(f"no rule for {action}")

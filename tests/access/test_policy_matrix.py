@@ -5,7 +5,15 @@ import itertools
 
 import pytest
 
-from tests.access.spec import Who, may, may_on_audit, may_on_bibob_file, may_on_case, may_use
+from tests.access.spec import (
+    Who,
+    may,
+    may_on_audit,
+    may_on_bibob_file,
+    may_on_case,
+    may_on_resolution_settings,
+    may_use,
+)
 from tests.factories import make_dataset
 from verweven.access import (
     Action,
@@ -252,3 +260,19 @@ def test_only_the_bibob_officer_keeps_a_file_and_only_under_its_reference() -> N
     keepers = {w for w in whos() if may_on_bibob_file(w, Action.BIBOB_WORK, "bibob", "B-1", "B-1")}
     assert keepers and all(Role.BIBOB in w.roles for w in keepers)
     assert not any(may_on_bibob_file(w, Action.BIBOB_WORK, "bibob", "B-2", "B-1") for w in whos())
+
+
+@pytest.mark.parametrize("who", whos(), ids=lambda w: "+".join(sorted(w.roles)) or w.job)
+def test_resolution_settings_match_the_specification(who: Who) -> None:
+    for action in (Action.CONFIGURE_RESOLUTION, Action.READ_RESOLUTION_SETTINGS):
+        for purpose in PURPOSES:
+            subject = actor(who, purpose, None)
+            context = {"purpose": purpose or "", "case": ""}
+            got = load_policy().allowed(subject, action, store_resource(), context).allowed
+            assert got == may_on_resolution_settings(who, action, purpose), (action, purpose)
+
+
+def test_only_the_operator_or_the_local_user_sets_resolution_settings() -> None:
+    setters = {w for w in whos() if may_on_resolution_settings(w, Action.CONFIGURE_RESOLUTION)}
+    assert setters and all(Role.BEHEERDER in w.roles or w.local for w in setters)
+    assert not any(w.job for w in setters)

@@ -22,6 +22,8 @@ class Action(StrEnum):
     RESOLVE = "resolve"
     JUDGE = "judge"
     READ_JUDGEMENTS = "read_judgements"
+    CONFIGURE_RESOLUTION = "configure_resolution"
+    READ_RESOLUTION_SETTINGS = "read_resolution_settings"
     # Data-subject decisions (resource: the store).
     DECIDE_SUBJECT = "decide_subject"
     # Casework (resource: the case, or the store for the list of cases).

@@ -23,7 +23,7 @@ from verweven.resolve.explain import PairExplanation, explain_pair
 from verweven.resolve.review import QueueEstimate, estimate_queue, review_pairs
 from verweven.resolve.run import read_clusters
 from verweven.resolve.state import ResolveState
-from verweven.resolve.user_settings import load_user_settings
+from verweven.resolve.user_settings import load_user_settings, user_settings_text
 from verweven.settings import get_settings
 from verweven.store import Store
 
@@ -33,6 +33,13 @@ resolve_app = typer.Typer(
 )
 
 evaluate_app = typer.Typer(help="Measure quality against data with a known truth.")
+settings_app = typer.Typer(
+    help="Resolution settings kept in the store, per kind: used by `verweven resolve` when it "
+    "is given no --settings file. Setting them is the operator's task; every change is kept "
+    "and audited.",
+    no_args_is_help=True,
+)
+resolve_app.add_typer(settings_app, name="settings")
 
 StateOption = Annotated[
     Path | None,
@@ -70,7 +77,8 @@ def run(
         None,
         "--settings",
         help="YAML or JSON file with your thresholds, comparisons and blocking per kind "
-        "(see docs/resolution-settings.md).",
+        "(see docs/resolution-settings.md). Without it, the settings kept in the store "
+        "(`verweven resolve settings`) are used, if any.",
     ),
 ) -> None:
     """Resolve every kind of entity and write canonical ids (source data is never changed).
@@ -91,16 +99,16 @@ def run(
         incremental=incremental,
         kinds=tuple(kind),
         spark=_spark() if backend == "spark" else None,
-        settings=load_user_settings(settings) if settings is not None else {},
+        settings=load_user_settings(settings) if settings is not None else None,
     )
     with open_cli_store() as store:
         report = resolve(store, cli_actor(store), options)
     table = Table("kind", "mode", "records", "new", "entities", "key links", "model links",
-                  "to review", "refused", "model")  # fmt: skip
+                  "to review", "refused", "model", "settings")  # fmt: skip
     for k in report.kinds:
         table.add_row(k.kind, k.mode, str(k.records), str(k.new_records), str(k.entities),
                       str(k.key_links), str(k.model_links), str(k.review_pairs),
-                      str(k.refused_links), k.model_source)  # fmt: skip
+                      str(k.refused_links), k.model_source, k.settings)  # fmt: skip
     console().print(table)
     for k in report.kinds:
         print_warnings(k.kind, k.placeholders, k.guarded)
@@ -109,6 +117,54 @@ def run(
         for conflict in k.conflicts:
             typer.echo(f"conflict: judgements say {conflict} but also that they differ", err=True)
     typer.echo(f"wrote canonical ids for {report.mapped} records")
+
+
+@settings_app.command("set")
+def set_settings(
+    file: Path = typer.Argument(
+        help="YAML or JSON settings file, one section per kind (docs/resolution-settings.md); "
+        "each of its kinds gets its section as the settings in force."
+    ),
+    reason: str = typer.Option(..., "--reason", help="Why the settings change (kept, audited)."),
+) -> None:
+    """Keep a settings file's sections in the store, for every kind it names."""
+    loaded = load_user_settings(file)  # checked before anything is stored
+    with open_cli_store() as store:
+        actor = cli_actor(store)
+        for name, section in loaded.items():
+            version = store.set_resolution_settings(actor, name, section, reason)
+            typer.echo(f"{name}: settings version {version.id[:12]} in force from the next run")
+
+
+@settings_app.command("clear")
+def clear_settings(
+    kind: str = typer.Option(..., "--kind", help="The kind that goes back to shipped settings."),
+    reason: str = typer.Option(..., "--reason", help="Why (kept, audited)."),
+) -> None:
+    """Return a kind to the shipped settings (the earlier versions stay in the history)."""
+    if kind not in KIND_NAMES:
+        raise UsageError(f"unknown kind {kind!r}; known: {', '.join(KIND_NAMES)}")
+    with open_cli_store() as store:
+        version = store.set_resolution_settings(cli_actor(store), kind, None, reason)
+    typer.echo(f"{kind}: shipped settings from the next run (version {version.id[:12]})")
+
+
+@settings_app.command("show")
+def show_settings(
+    history: bool = typer.Option(False, "--history", help="Every version, oldest first."),
+) -> None:
+    """The settings in force per kind (as a settings file), or every version with --history."""
+    with open_cli_store() as store:
+        versions = store.resolution_settings(cli_actor(store), history=history)
+    if not versions:
+        typer.echo("no settings kept in the store: every kind uses the shipped settings")
+        return
+    for v in versions:
+        section = "shipped settings" if v.settings is None else ""
+        typer.echo(f"# {v.kind}: version {v.id[:12]}, set by {v.set_by} at "
+                   f"{v.set_at:%Y-%m-%d %H:%M} ({v.reason}) {section}".rstrip())  # fmt: skip
+        if v.settings is not None:
+            typer.echo(user_settings_text({v.kind: v.settings}))
 
 
 def _spark() -> object:

@@ -27,6 +27,7 @@ from verweven.resolve import ResolveOptions, resolve
 from verweven.resolve.evaluate import LinkageScores, score_clusters
 from verweven.resolve.linkage import Backend
 from verweven.resolve.run import read_clusters
+from verweven.resolve.user_settings import UserSettings
 from verweven.store import open_store
 
 logger = logging.getLogger(__name__)
@@ -89,11 +90,17 @@ def febrl_truth(record_id: str) -> str:
 
 
 def evaluate_febrl(
-    name: str, work: Path, backend: Backend = "duckdb", spark: Any = None
+    name: str,
+    work: Path,
+    backend: Backend = "duckdb",
+    spark: Any = None,
+    settings: UserSettings | None = None,
 ) -> Evaluation:
     """FEBRL CSV -> ingest (mapping files) -> resolve -> clusters -> scores."""
     paths = write_febrl_csvs(name, work / "data")
-    return evaluate_files(name, paths, MAPPINGS / "febrl", febrl_truth, work, backend, spark)
+    return evaluate_files(
+        name, paths, MAPPINGS / "febrl", febrl_truth, work, backend, spark, settings
+    )
 
 
 def evaluate_files(
@@ -104,9 +111,10 @@ def evaluate_files(
     work: Path,
     backend: Backend = "duckdb",
     spark: Any = None,
+    settings: UserSettings | None = None,
 ) -> Evaluation:
     """Files (mapping name -> CSV) -> ingest (``mappings/<name>.yml``) -> resolve persons ->
-    clusters, scored against ``truth_of(record id)``."""
+    clusters, scored against ``truth_of(record id)`` (with the user's ``settings``, if any)."""
     work.mkdir(parents=True, exist_ok=True)
     store_path = work / f"{name}.duckdb"
     store_path.unlink(missing_ok=True)
@@ -116,7 +124,11 @@ def evaluate_files(
             ingest_path(store, mappings / f"{file_name}.yml", local, file=path)
         start = time.perf_counter()
         options = ResolveOptions(
-            state_dir=work / f"{name}-state", backend=backend, kinds=("person",), spark=spark
+            state_dir=work / f"{name}-state",
+            backend=backend,
+            kinds=("person",),
+            spark=spark,
+            settings=settings,
         )
         resolve(store, local, options)
         seconds = time.perf_counter() - start
@@ -147,13 +159,15 @@ def rldata_truth(path: Path) -> dict[str, str]:
         return {row["record_id"]: row["label_true"] for row in csv.DictReader(handle)}
 
 
-def evaluate_rldata(name: str, folder: Path, work: Path) -> Evaluation:
+def evaluate_rldata(
+    name: str, folder: Path, work: Path, settings: UserSettings | None = None
+) -> Evaluation:
     """An RLdata set, mapped naively (examples/mappings/rldata), through verweven."""
     path = rldata_file(name, folder)
     labels = rldata_truth(path)
     return evaluate_files(
         name, {name: path}, MAPPINGS / "rldata",
-        lambda record: labels[record.rsplit(".", 1)[-1]], work,
+        lambda record: labels[record.rsplit(".", 1)[-1]], work, settings=settings,
     )  # fmt: skip
 
 
@@ -183,7 +197,9 @@ def peer_rldata(name: str, folder: Path) -> Evaluation:
     return _plain_splink(name, data, comparisons, blocking, training, labels.__getitem__)
 
 
-def evaluate_region(region: Path, work: Path) -> list[Evaluation]:
+def evaluate_region(
+    region: Path, work: Path, settings: UserSettings | None = None
+) -> list[Evaluation]:
     """The synthetic region's deliveries -> ingest -> resolve -> persons and companies scored."""
     truth_file = region / "truth" / "records.csv"
     if not truth_file.exists():
@@ -195,7 +211,8 @@ def evaluate_region(region: Path, work: Path) -> list[Evaluation]:
         local = store.local_actor()
         ingest_path(store, MAPPINGS / "region", local, deliveries=region / "deliveries")
         start = time.perf_counter()
-        resolve(store, local, ResolveOptions(state_dir=work / "region-state"))
+        options = ResolveOptions(state_dir=work / "region-state", settings=settings)
+        resolve(store, local, options)
         seconds = time.perf_counter() - start
         clusters = read_clusters(store, local.acting_for(EVALUATION_PURPOSE)).to_pylist()
     with truth_file.open(encoding="utf-8") as handle:

@@ -49,6 +49,9 @@ class TrainingSpec(BaseModel):
     agreement there; where each duplicate carries one error, that agreement makes exact
     agreement elsewhere rare, and EM finds m(exact) below m(nearly the same). A floor then
     moves m back to the exact level (the other levels scaled down in proportion)."""
+    judged_pairs_weight: float = Field(default=100.0, gt=0)
+    """How many judged matches the EM estimate of m is worth when judgements retrain the model
+    (``verweven.resolve.learn``): a few judgements nudge m, hundreds outweigh EM."""
 
 
 class ProfilingSpec(BaseModel):

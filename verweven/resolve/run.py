@@ -32,6 +32,7 @@ from verweven.resolve.household import household_warnings
 from verweven.resolve.identity import assign_canonical_ids
 from verweven.resolve.keys import GuardedKey, KeyLinks, find_key_links
 from verweven.resolve.kinds import KIND_NAMES, KindConfig, load_kind
+from verweven.resolve.learn import learn_from_judgements
 from verweven.resolve.linkage import Backend, SplinkRunner, prior_model
 from verweven.resolve.profile import (
     FieldProfile,
@@ -58,6 +59,7 @@ RESOLVE_PURPOSE = "resolve"
 # What linkage reads of a statement; statement ids, schemata and types would only take memory.
 READ_COLUMNS = ("entity_id", "canonical_id", "prop", "value", "dataset")
 MIN_RECORDS_TO_TRAIN = 500
+SHIPPED = "shipped settings"
 RECORD_PROPS = {"person": PERSON_PROPS, "company": COMPANY_PROPS, "address": ADDRESS_PROPS}
 BUILDERS = {"person": build_person_records, "company": build_company_records}
 
@@ -71,8 +73,9 @@ class ResolveOptions:
     incremental: bool = False
     kinds: Sequence[str] = KIND_NAMES
     spark: Any = None
-    settings: UserSettings = field(default_factory=dict)
-    """The user's settings per kind (``--settings FILE``), merged over the shipped ones."""
+    settings: UserSettings | None = None
+    """The user's settings per kind (``--settings FILE``), merged over the shipped ones; None:
+    the settings kept in the store (``verweven resolve settings set``), if any."""
 
 
 @dataclass
@@ -89,6 +92,8 @@ class KindReport:
     review_pairs: int = 0
     refused_links: int = 0
     model_source: str = ""
+    settings: str = SHIPPED
+    """Which settings the run used: shipped, a settings file's or the store's (by version)."""
     guarded: list[GuardedKey] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     profile: list[FieldProfile] = field(default_factory=list)
@@ -120,6 +125,7 @@ def resolve(store: Store, started_by: Actor, options: ResolveOptions) -> Resolve
     reader = store.system_actor(Job.RESOLVE, started_by).acting_for(RESOLVE_PURPOSE)
     state = ResolveState(options.state_dir)
     judgements = store.list_judgements(reader)
+    settings, origins = _settings_in_force(store, reader, options)
     prior_ids = store.read_canonical_ids(reader)
     run_id = uuid.uuid4().hex
     ids: list[pa.Array] = []
@@ -134,20 +140,21 @@ def resolve(store: Store, started_by: Actor, options: ResolveOptions) -> Resolve
         load_addresses(con, store, reader)
         runner = SplinkRunner(options.backend, con, options.spark)
         for name in options.kinds:
-            kind = configure_kind(name, options.settings)
+            kind = configure_kind(name, settings, source=origins.get(name, "settings"))
             statements = "address_statements"
             if name != "address":
                 statements = "kind_statements"
                 load_statements(con, statements, store, reader, kind, RECORD_PROPS.get(name, ()))
             report, result = _resolve_kind(
-                con, runner, kind, statements, judgements, state, options
-            )
+                con, runner, kind, statements, judgements, state, options,
+                origins.get(name, SHIPPED),
+            )  # fmt: skip
             identities = assign_canonical_ids(
                 name,
                 pa.table({"entity_id": result.ids, "cluster": result.canonical}),
                 prior_ids,
                 run_id,
-                _model_version(state, kind),
+                _model_version(state, kind, report.settings),
             )
             reports.append(report)
             ids.append(result.ids)
@@ -177,14 +184,32 @@ def resolve(store: Store, started_by: Actor, options: ResolveOptions) -> Resolve
     return ResolveReport(kinds=reports, mapped=mapping.num_rows, run_id=run_id)
 
 
-def _model_version(state: ResolveState, kind: KindConfig) -> str:
-    """Which code and model decided: the package version and a hash of the kind's model."""
+def _settings_in_force(
+    store: Store, reader: Actor, options: ResolveOptions
+) -> tuple[UserSettings, dict[str, str]]:
+    """The user's settings per kind and where each came from: the file given, else the
+    versions kept in the store."""
+    if options.settings is not None:
+        return options.settings, {
+            name: "settings file " + _digest(section) for name, section in options.settings.items()
+        }
+    stored = store.resolution_settings(reader)
+    return (
+        {version.kind: version.settings or {} for version in stored},
+        {version.kind: f"store settings {version.id[:12]}" for version in stored},
+    )
+
+
+def _digest(data: Any) -> str:
+    return hashlib.sha1(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()[:12]
+
+
+def _model_version(state: ResolveState, kind: KindConfig, settings: str) -> str:
+    """Which code, model and settings decided: the package version, a hash of the kind's
+    model and the settings' origin (shipped, a file's hash, or the store's version)."""
     model = state.load_model(kind.kind) if kind.probabilistic else None
-    digest = "keys only"
-    if model is not None:
-        text = json.dumps(model, sort_keys=True).encode("utf-8")
-        digest = "model " + hashlib.sha1(text).hexdigest()[:12]
-    return f"verweven {__version__}, {digest}"
+    digest = "keys only" if model is None else "model " + _digest(model)
+    return f"verweven {__version__}, {digest}, {settings}"
 
 
 def kind_props(kind: KindConfig, record_props: Sequence[str]) -> list[str]:
@@ -230,6 +255,7 @@ def _resolve_kind(
     judgements: list[Judgement],
     state: ResolveState,
     options: ResolveOptions,
+    settings: str,
 ) -> tuple[KindReport, _KindResult]:
     prior = con.sql(
         f"SELECT entity_id, min(canonical_id) AS canonical_id FROM {statements} "
@@ -242,10 +268,12 @@ def _resolve_kind(
     incremental = (
         options.incremental
         and last.get("judgements") == fingerprint
+        and last.get("settings", SHIPPED) == settings
         and (not kind.probabilistic or state.load_model(kind.kind) is not None)
         and len(new_ids) < len(ids)
     )
     report = KindReport(kind.kind, "incremental" if incremental else "full", len(ids))
+    report.settings = settings
     report.new_records = len(new_ids)
     keys = find_key_links(con, statements, kind)
     report.guarded = keys.guarded
@@ -260,7 +288,7 @@ def _resolve_kind(
         report.profile, report.placeholders = profile_records(con, kind)
     if kind.probabilistic and ids:
         model_links, review = _model_links(
-            con, runner, kind, state, report, new_ids if incremental else None
+            con, runner, kind, state, report, judgements, new_ids if incremental else None
         )
         links.append(model_links)
     evidence = Links.concat(links).table
@@ -269,7 +297,9 @@ def _resolve_kind(
     report.conflicts = clustering.conflicts
     canonical = clustering.canonical_ids(kind.kind)
     report.entities = pc.count_distinct(canonical).as_py()
-    state.save_run(kind.kind, {"judgements": fingerprint, "records": len(ids)})
+    state.save_run(
+        kind.kind, {"judgements": fingerprint, "records": len(ids), "settings": settings}
+    )
     return report, _KindResult(ids, canonical, review, _stored_links(evidence))
 
 
@@ -335,9 +365,11 @@ def _model_links(
     kind: KindConfig,
     state: ResolveState,
     report: KindReport,
+    judgements: list[Judgement],
     new_ids: pa.Array | None,
 ) -> tuple[Links, pa.Table]:
-    """Train (or load) the kind's model, score candidate pairs, keep links and review pairs."""
+    """Train (or load) the kind's model, let the judgements teach it (a full run only: new
+    judgements make a run full), score candidate pairs, keep links and review pairs."""
     assert kind.training is not None
     everything = _records_table(con, kind)
     low, _high = kind.review_band
@@ -358,9 +390,15 @@ def _model_links(
             if kind.kind == "person":
                 report.warnings += household_warnings(model)
         else:
-            model = state.load_model(kind.kind) or prior_model(kind)
+            model = state.load_model(kind.kind, untaught=True) or prior_model(kind)
             report.model_source = "too few records to train: earlier model or priors"
-        state.save_model(kind.kind, model)
+        taught, learned = learn_from_judgements(
+            con, model, everything, judgements, kind.training.judged_pairs_weight
+        )
+        if learned:
+            report.model_source += f"; m taught by {learned} judged matches"
+        state.save_model(kind.kind, taught, untaught=model if learned else None)
+        model = taught
         pairs = runner.predict(_blocking_of(kind, model), records, low)
     threshold = kind.threshold_match_probability
     accepted = pairs.filter(pc.greater_equal(pairs.column("match_probability"), threshold))

@@ -25,13 +25,25 @@ class ResolveState:
     def _path(self, name: str) -> Path:
         return self.folder / name
 
-    def load_model(self, kind: str) -> dict[str, Any] | None:
-        path = self._path(f"{kind}.model.json")
+    def load_model(self, kind: str, untaught: bool = False) -> dict[str, Any] | None:
+        """The kind's last model; ``untaught``: as trained, before judgements taught it (what
+        a run that cannot train starts from, so judgements are not counted twice)."""
+        path = self._path(f"{kind}.untaught.json" if untaught else f"{kind}.model.json")
+        if untaught and not path.exists():
+            path = self._path(f"{kind}.model.json")  # a model no judgement has taught
         return json.loads(path.read_text()) if path.exists() else None
 
-    def save_model(self, kind: str, model: dict[str, Any]) -> None:
+    def save_model(
+        self, kind: str, model: dict[str, Any], untaught: dict[str, Any] | None = None
+    ) -> None:
+        """Keep the model a run used, and, if judgements taught it, the model before that."""
         self.folder.mkdir(parents=True, exist_ok=True)
         self._path(f"{kind}.model.json").write_text(json.dumps(model, indent=2, sort_keys=True))
+        before = self._path(f"{kind}.untaught.json")
+        if untaught is None:
+            before.unlink(missing_ok=True)
+        else:
+            before.write_text(json.dumps(untaught, indent=2, sort_keys=True))
 
     def load_review(self, kind: str) -> pa.Table | None:
         path = self._path(f"{kind}.review.parquet")

@@ -61,6 +61,11 @@ def load_user_settings(path: Path) -> UserSettings:
     return loaded
 
 
+def user_settings_text(settings: UserSettings) -> str:
+    """Settings as the YAML of a settings file."""
+    return yaml.safe_dump(settings, sort_keys=False, allow_unicode=True)
+
+
 def configure_kind(name: str, settings: UserSettings, source: str = "settings") -> KindConfig:
     """The kind's shipped settings with the user's section for it merged over them."""
     section = settings.get(name)

@@ -17,6 +17,7 @@ from verweven.store.records import (
     SignalHitRecord,
     SubjectDecision,
 )
+from verweven.store.resolution_settings import StoredSettings
 from verweven.store.rows import rows_table
 from verweven.store.runs import ImportRun
 
@@ -29,6 +30,7 @@ __all__ = [
     "QuarantineRecord",
     "SignalHitRecord",
     "Store",
+    "StoredSettings",
     "SubjectDecision",
     "create_table",
     "open_store",

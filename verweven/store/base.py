@@ -19,6 +19,7 @@ from verweven.store.local_reads import LocalReads
 from verweven.store.reads import Reads
 from verweven.store.registry import Registry
 from verweven.store.resolution import Resolution
+from verweven.store.resolution_settings import ResolutionSettings
 from verweven.store.retention import Retention
 from verweven.store.subjects import Subjects
 
@@ -32,6 +33,7 @@ class Store(
     Reads,
     Imports,
     Resolution,
+    ResolutionSettings,
     AuditLog,
     AuditVerify,
     HitNoHit,

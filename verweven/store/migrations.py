@@ -426,6 +426,18 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             purged_at TIMESTAMP NOT NULL
         )""",
     ),
+    (
+        # Resolution settings per kind, kept by the store (append-only; the newest is in force;
+        # settings NULL: back to the shipped ones). verweven.store.resolution_settings.
+        """CREATE TABLE IF NOT EXISTS resolution_settings (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            settings TEXT,
+            reason TEXT NOT NULL,
+            set_by TEXT NOT NULL,
+            set_at TIMESTAMP NOT NULL
+        )""",
+    ),
 )
 
 # Indexes that pay for themselves only on PostgreSQL (row store, many concurrent readers), by
