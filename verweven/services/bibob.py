@@ -116,5 +116,5 @@ def list_files(store: Store, actor: Actor, today: date | None = None) -> list[Fi
 def screen_file(store: Store, actor: Actor, today: date | None = None) -> ScreeningResult:
     """Screen the applicant of the actor's file, with the file's dates as the clock."""
     file = store.get_bibob_file(actor)  # the store decides first: a refusal is a refusal
-    result = screen(store, actor, file.applicant, clock_of(file), today)
+    result = screen(store, actor, file.applicant, clock_of(file), today, file.questionnaire)
     return ScreeningResult(result.screening, result.deadlines, file)
