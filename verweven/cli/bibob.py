@@ -208,7 +208,13 @@ def report(
 def _print_file(file: BibobFile, deadlines: Deadlines | None) -> None:
     outcome = file.outcome.value if file.outcome else "open"
     typer.echo(f"{file.ref}: {file.instrument.value} {file.subject} ({file.authority}) — {outcome}")
-    typer.echo(f"  aanvrager: {file.applicant}")
+    typer.echo(f"  aanvrager: {file.current_applicant or file.applicant}")
+    if file.applicant_moved:
+        typer.echo(
+            f"  kenmerk gewijzigd: {file.applicant} is samengevoegd tot {file.current_applicant}"
+        )
+    elif file.current_applicant is None:
+        typer.echo(f"  aanvrager {file.applicant} verwijderd (bewaartermijn van de leveringen)")
     if deadlines is not None:
         _print_deadlines(deadlines)
 
@@ -222,8 +228,10 @@ def _print_deadlines(deadlines: Deadlines) -> None:
 
 
 def _print_screening(screened: ScreeningResult) -> None:
-    result = screened.screening
+    result, file = screened.screening, screened.file
     typer.echo(f"{result.applicant.caption}: {result.indication}")
+    if file is not None and file.applicant_moved:
+        typer.echo(f"  kenmerk gewijzigd: {file.applicant} is nu {file.current_applicant}")
     paths: dict[tuple[str, str], int] = {}
     for relation in result.circle:
         key = (relation.category.value, relation.member.caption)

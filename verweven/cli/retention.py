@@ -39,9 +39,12 @@ def purge(
     """Purge every dataset you may purge: statements not delivered again within the retention
     period, and everything derived from them — clusters, judgements, signal hits, quarantined
     rows, exported files, the records' ids in the audit log — then rewrite the storage so no
-    byte of a purged value remains. Each dataset leaves a tombstone in the audit log."""
+    byte of a purged value remains. Each dataset leaves a tombstone in the audit log. Then
+    every Bibob file whose own retention period has passed (purpose bibob)."""
     with open_cli_store() as store:
-        reports = store.purge_expired(cli_actor(store))
+        actor = cli_actor(store)
+        reports = store.purge_expired(actor)
+        files = store.purge_expired_bibob_files(actor)
     gone = [record for report in reports for record in report.records]
     forgotten = ResolveState(state or get_settings().out_dir / "resolve").forget(gone)
     for r in reports:
@@ -51,5 +54,8 @@ def purge(
             f"{r.signal_hits:,} signal hits, {r.clusters_split:,} clusters split, "
             f"{len(r.exports_removed):,} exported files removed (cut-off {r.cutoff:%Y-%m-%d})"
         )
+    typer.echo(f"Bibob files past their retention period: {len(files):,} removed")
+    for ref in files:
+        typer.echo(f"  {ref}")
     if forgotten:
         typer.echo(f"review queue: {forgotten:,} pairs with a purged record removed")

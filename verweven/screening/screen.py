@@ -110,12 +110,12 @@ def screen_applicant(
     actor: Actor,
     applicant: str,
     graph: igraph.Graph | None = None,
-    questionnaire: Questionnaire = NO_QUESTIONNAIRE,
+    questionnaire: Questionnaire = NO_QUESTIONNAIRE,  # the file's: its answers are compared
 ) -> Screening:
-    """Screen one applicant (canonical id, record id or KvK number) against the answers of
-    ``questionnaire`` (its file's). ``graph`` is the actor's network (built once for many
-    screenings); when not given, the network 4 steps around the applicant is read: the circle
-    reaches 3 steps out, and the facts about its members one more."""
+    """Screen one applicant (canonical id, record id or KvK number). ``graph`` is the actor's
+    network (built once for many screenings); when not given, the network 4 steps around the
+    applicant is read: the circle reaches 3 steps out, and the facts about its members one
+    more."""
     applicant_id = find_applicant(store, actor, applicant)
     graph = graph if graph is not None else local_graph(store, actor, [applicant_id], 4)
     vertex = find_vertex(graph, applicant_id)
