@@ -6,6 +6,7 @@ import typer
 from rich.table import Table
 
 from verweven.cli.common import cli_actor, console, open_cli_store
+from verweven.errors import AccessDeniedError
 from verweven.resolve.state import ResolveState
 from verweven.settings import get_settings
 
@@ -44,7 +45,10 @@ def purge(
     with open_cli_store() as store:
         actor = cli_actor(store)
         reports = store.purge_expired(actor)
-        files = store.purge_expired_bibob_files(actor)
+        try:
+            files: list[str] | None = store.purge_expired_bibob_files(actor)
+        except AccessDeniedError:
+            files = None  # a partner's steward purges its deliveries; the operator the files
     gone = [record for report in reports for record in report.records]
     forgotten = ResolveState(state or get_settings().out_dir / "resolve").forget(gone)
     for r in reports:
@@ -54,8 +58,9 @@ def purge(
             f"{r.signal_hits:,} signal hits, {r.clusters_split:,} clusters split, "
             f"{len(r.exports_removed):,} exported files removed (cut-off {r.cutoff:%Y-%m-%d})"
         )
-    typer.echo(f"Bibob files past their retention period: {len(files):,} removed")
-    for ref in files:
-        typer.echo(f"  {ref}")
+    if files is not None:
+        typer.echo(f"Bibob files past their retention period: {len(files):,} removed")
+        for ref in files:
+            typer.echo(f"  {ref}")
     if forgotten:
         typer.echo(f"review queue: {forgotten:,} pairs with a purged record removed")
