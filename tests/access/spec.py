@@ -130,7 +130,11 @@ def may_on_bibob_file(
     who: Who, action: Action, purpose: str | None, case: str | None, ref: str | None
 ) -> bool:
     """Whether ``who`` may do ``action`` on the Bibob file ``ref`` (None: the list of files),
-    acting for ``purpose`` and ``case``: the Bibob officer only, under the file's reference."""
+    acting for ``purpose`` and ``case``: the Bibob officer only, under the file's reference;
+    a file past its retention period is removed by the operator (no purpose)."""
+    if action is Action.PURGE:
+        stated = purpose != "resolve" or who.job == "resolve"  # that purpose is the job's
+        return ref is not None and stated and (who.local or Role.BEHEERDER in who.roles)
     if not may_use(who, purpose) or purpose != "bibob" or Role.BIBOB not in who.roles:
         return False
     if action is Action.LIST_BIBOB_FILES:

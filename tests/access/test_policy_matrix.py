@@ -239,7 +239,7 @@ def bibob_gate(
 
 @pytest.mark.parametrize("who", whos(), ids=lambda w: "+".join(sorted(w.roles)) or w.job)
 def test_bibob_files_match_the_specification(who: Who) -> None:
-    actions = (Action.BIBOB_WORK, Action.READ_BIBOB_FILE, Action.LIST_BIBOB_FILES)
+    actions = (Action.BIBOB_WORK, Action.READ_BIBOB_FILE, Action.LIST_BIBOB_FILES, Action.PURGE)
     cases = [
         (action, purpose, case, ref)
         for action, purpose, case, ref in itertools.product(

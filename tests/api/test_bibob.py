@@ -41,7 +41,8 @@ def test_an_officer_screens_an_applicant_with_its_circle_and_deadlines(world: Wo
     assert ("zeggenschap", "Frits Geldschieter") in circle
     frits = next(r for r in found["circle"] if r["member"]["caption"] == "Frits Geldschieter")
     assert [e["kind"] for e in frits["path"]] == ["Ownership", "Directorship"]
-    assert {c["finding"] for c in found["comparison"]} == {"niet opgegeven"}
+    # No questionnaire named: nothing to compare, and the answer says so.
+    assert (found["comparison"], found["questionnaire_delivered"]) == ([], False)
     assert found["deadlines"]["decision_due"] == "2026-10-27"
     assert found["consulted"]["d_kvk"].startswith("kvk: ")
 

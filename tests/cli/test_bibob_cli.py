@@ -46,7 +46,14 @@ def store_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             ],
             "gemeente_bibob_aanvragen": [
                 make_entity("b", "gemeente_bibob_aanvragen", "LegalEntity", name="Bank NV"),
-                make_entity("loan", "gemeente_bibob_aanvragen", "Debt", debtor="a", creditor="b"),
+                make_entity(
+                    "loan",
+                    "gemeente_bibob_aanvragen",
+                    "Debt",
+                    debtor="a",
+                    creditor="b",
+                    recordId="VL-2026-12",
+                ),
             ],
             "om": [
                 make_entity("zaak", "om", "CourtCase", name="Witwassen"),
@@ -67,14 +74,14 @@ def screen(*args: str) -> str:
 
 
 def test_the_summary_names_the_undeclared_controller() -> None:
-    output = screen("12345678", "--received", "2026-03-02")
+    output = screen("12345678", "--received", "2026-03-02", "--questionnaire", "VL-2026-12")
     assert "niet opgegeven: Frits Geldschieter (zeggenschap)" in output
     assert "beslistermijn: 28-04-2026" in output  # 27 April is Koningsdag
 
 
 def test_every_footnote_of_the_report_resolves(tmp_path: Path) -> None:
     out = tmp_path / "bevindingen.html"
-    output = screen("12345678", "--out", str(out))
+    output = screen("12345678", "--questionnaire", "VL-2026-12", "--out", str(out))
     page = out.read_text()
     cited = set(re.findall(r'href="#bron-(\d+)"', page))
     assert cited and cited == set(re.findall(r'id="bron-(\d+)"', page))
@@ -97,17 +104,19 @@ def test_the_report_prints_to_a_pdf(tmp_path: Path) -> None:
     assert len(image.getcolors(1 << 24) or []) > 50  # drawn, not blank
 
 
-def bibob(*args: str) -> str:
-    result = runner.invoke(bibob_cli.app, [*args, *FILE], catch_exceptions=False)
+def bibob(*args: str, case: str = "BIBOB-2026-3") -> str:
+    result = runner.invoke(
+        bibob_cli.app, [*args, "--purpose", "bibob", "--case", case], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     return result.output
 
 
-def open_file() -> None:
+def open_file(ref: str = "BIBOB-2026-3", questionnaire: str = "VL-2026-12") -> None:
     bibob(
         "new", "12345678", "--authority", "burgemeester van Venlo", "--instrument", "vergunning",
         "--subject", "exploitatievergunning horeca", "--received", "2026-03-02",
-        "--questionnaire", "VL-2026-12",
+        "--questionnaire", questionnaire, case=ref,
     )  # fmt: skip
 
 
@@ -191,3 +200,34 @@ def test_a_files_screening_takes_no_dates_from_the_command_line() -> None:
     open_file()
     with pytest.raises(UsageError, match="verweven bibob date"):
         bibob("screen", "--received", "2026-03-09")
+
+
+def test_two_files_of_one_applicant_each_compare_their_own_questionnaire(
+    store_in_tmp: Path,
+) -> None:
+    with open_store(str(store_in_tmp)) as store:
+        owner = store.local_actor()
+        with store.import_run("gemeente_bibob_aanvragen", "test", owner) as run:
+            for entity in (
+                make_entity("f2", "gemeente_bibob_aanvragen", name="Frits Geldschieter"),
+                make_entity("own2", "gemeente_bibob_aanvragen", "Ownership", owner="f2",
+                            asset="a", role="aandeelhouder", recordId="VL-2026-40"),
+            ):  # fmt: skip
+                run.write(entity)
+    open_file("BIBOB-2026-3", "VL-2026-12")
+    open_file("BIBOB-2026-4", "VL-2026-40")
+    first, second = bibob("screen"), bibob("screen", case="BIBOB-2026-4")
+    assert "niet opgegeven: Frits Geldschieter (zeggenschap)" in first
+    assert "Bank NV" in first and "Bank NV" not in second  # the first file's answer only
+    assert "niet opgegeven: Holding BV (zeggenschap)" in second
+    assert "niet opgegeven: Frits" not in second  # declared on the second questionnaire
+
+
+def test_a_file_without_a_delivered_questionnaire_says_so(tmp_path: Path) -> None:
+    open_file(questionnaire="VL-2026-99")
+    assert "geen vragenformulier VL-2026-99 geleverd" in bibob("screen")
+    out = tmp_path / "dossier.html"
+    bibob("report", "--out", str(out))
+    page = out.read_text()
+    assert 'id="geen-vragenformulier"' in page and "VL-2026-99" in page
+    assert "niet opgegeven</td>" not in page

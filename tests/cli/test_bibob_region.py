@@ -1,7 +1,8 @@
 """`verweven bibob` end to end on a generated region (synth → ingest → resolve): a Bibob
-officer opens a file for every planted hidden-financier applicant, screens it with the file's
-dates, writes the report with the network picture, and records the decision — and the hidden
-financier is found behind the holding, not declared, in the report and its picture."""
+officer opens a file for every planted hidden-financier applicant (with its questionnaire's
+reference), screens it with the file's dates, writes the report with the network picture,
+and records the decision — and the hidden financier is found behind the holding, not
+declared, in the report and its picture."""
 
 import csv
 import re
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from benchmarks.bibob_bench import canonical_of
+from benchmarks.bibob_bench import canonical_of, questionnaires_of
 from verweven.cli import bibob as bibob_cli
 from verweven.graph import build_graph
 from verweven.ingest import ingest_path
@@ -39,9 +40,9 @@ def region(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture
-def planted(region: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
+def planted(region: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str, str]]:
     """Per planted hidden-financier case: (instance, the applicant's id, the financier's
-    caption) as the officer's network shows them."""
+    caption, the questionnaire's reference) as the officer's network shows them."""
     monkeypatch.setenv("VERWEVEN_DATABASE_URL", str(region / "store.duckdb"))
     get_settings.cache_clear()
     cases: dict[str, dict[str, str]] = {}
@@ -50,6 +51,7 @@ def planted(region: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, st
             if row["typology"] == "bibob_hidden_financier":
                 cases.setdefault(row["instance"], {})[row["role"]] = row["true_id"]
     found = []
+    references = questionnaires_of(region / "truth")
     with open_store(str(region / "store.duckdb")) as store:
         officer = store.local_actor().acting_for("bibob", "BIBOB-REGION")
         canonical = canonical_of(store, officer, region / "truth")
@@ -57,7 +59,8 @@ def planted(region: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, st
         for instance, roles in sorted(cases.items()):
             applicant = sorted(canonical[roles["applicant"]])[0]
             financier = sorted(canonical[roles["financier"]])[0]
-            found.append((instance, applicant, graph.vs.find(name=financier)["caption"]))
+            caption = graph.vs.find(name=financier)["caption"]
+            found.append((instance, applicant, caption, references[roles["applicant"]]))
     return found
 
 
@@ -69,14 +72,14 @@ def bibob(ref: str, *args: str) -> str:
 
 
 def test_every_hidden_financier_is_found_in_the_file_its_report_and_picture(
-    planted: list[tuple[str, str, str]], tmp_path: Path
+    planted: list[tuple[str, str, str, str]], tmp_path: Path
 ) -> None:
     assert planted, "the region plants hidden-financier cases"
-    for instance, applicant, financier in planted:
+    for instance, applicant, financier, questionnaire in planted:
         ref = f"BIBOB-REGION-{instance}"
         bibob(ref, "new", applicant, "--authority", "burgemeester", "--instrument",
               "vergunning", "--subject", "exploitatievergunning horeca", "--received",
-              "2026-09-01")  # fmt: skip
+              "2026-09-01", "--questionnaire", questionnaire)  # fmt: skip
         screened = bibob(ref, "screen")
         assert re.search(rf"(zeggenschap|vermogensverschaffer)\s+{re.escape(financier)}", screened)
         assert f"niet opgegeven: {financier}" in screened
@@ -91,4 +94,4 @@ def test_every_hidden_financier_is_found_in_the_file_its_report_and_picture(
         bibob(ref, "decide", "lbb_advies", "--reasons", "verborgen financier achter de holding")
         assert "besluit lbb_advies" in bibob(ref, "show")
     listed = bibob("BIBOB-REGION", "list")
-    assert all(f"BIBOB-REGION-{instance}" in listed for instance, _, _ in planted)
+    assert all(f"BIBOB-REGION-{instance}" in listed for instance, *_ in planted)

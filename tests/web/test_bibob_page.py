@@ -17,7 +17,7 @@ def test_an_officer_screens_an_applicant_and_sees_circle_comparison_and_deadline
     html = page.text
     assert '<h2 id="bevindingen">Horeca BV</h2>' in html
     assert "Zeggenschap (2)" in html and 'href="/entiteit/hf">Frits Geldschieter</a>' in html
-    assert "niet opgegeven" in html
+    assert 'id="geen-vragenformulier"' in html  # no questionnaire named: nothing compared
     assert 'id="beslistermijn-einde">27-10-2026' in html
     assert "/bibob/rapport?aanvrager=12345678&amp;ontvangen=2026-09-01" in html
 

@@ -22,6 +22,9 @@ class Purpose(BaseModel):
     legal_basis: str = Field(min_length=1)
     system: bool = False
     """Only a system job may act for it (e.g. resolve), never a person."""
+    record_retention_days: int | None = Field(default=None, gt=0)
+    """How long the records a product keeps for this purpose (a Bibob file) are kept after
+    they were last written to; none: they are not kept for this purpose."""
 
 
 @cache

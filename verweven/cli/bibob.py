@@ -139,6 +139,9 @@ def screen(
     received: str | None = typer.Option(
         None, "--received", help="Without a file: the day the application was received."
     ),
+    questionnaire: str = typer.Option(
+        "", "--questionnaire", help="Without a file: the reference of the applicant's answers."
+    ),
     decision_weeks: int = typer.Option(8, "--decision-weeks", help="The decision period."),
     lbb_requested: str | None = typer.Option(None, "--lbb-requested", help="LBB advice asked."),
     lbb_extended: bool = typer.Option(False, "--lbb-extended", help="The LBB took 4 more weeks."),
@@ -152,10 +155,13 @@ def screen(
     Bibob) with the paths that prove them, what it did not declare, the facts about each —
     with the deadlines from the file's dates (or the dates given)."""
     _check_out(out, force)
-    if applicant is None and any((received, lbb_requested, lbb_received, lbb_extended)):
+    if applicant is None and any(
+        (received, lbb_requested, lbb_received, lbb_extended, questionnaire)
+    ):
         raise UsageError(
             "a file's screening counts from the days recorded on it: record one with "
-            "`verweven bibob date`, or name an applicant to screen without a file"
+            "`verweven bibob date` (its questionnaire is the one it was opened with), or name "
+            "an applicant to screen without a file"
         )
     clock = None
     if applicant is not None and (received_on := _optional(received, "--received")):
@@ -168,7 +174,7 @@ def screen(
         if applicant is None:
             screened = files.screen_file(store, actor)
         else:
-            screened = services.screen(store, actor, applicant, clock)
+            screened = services.screen(store, actor, applicant, clock, questionnaire=questionnaire)
         report = services.write_report(store, actor, screened, str(out.resolve())) if out else None
     _print_screening(screened)
     if out is not None and report is not None:
@@ -202,7 +208,13 @@ def report(
 def _print_file(file: BibobFile, deadlines: Deadlines | None) -> None:
     outcome = file.outcome.value if file.outcome else "open"
     typer.echo(f"{file.ref}: {file.instrument.value} {file.subject} ({file.authority}) — {outcome}")
-    typer.echo(f"  aanvrager: {file.applicant}")
+    typer.echo(f"  aanvrager: {file.current_applicant or file.applicant}")
+    if file.applicant_moved:
+        typer.echo(
+            f"  kenmerk gewijzigd: {file.applicant} is samengevoegd tot {file.current_applicant}"
+        )
+    elif file.current_applicant is None:
+        typer.echo(f"  aanvrager {file.applicant} verwijderd (bewaartermijn van de leveringen)")
     if deadlines is not None:
         _print_deadlines(deadlines)
 
@@ -216,14 +228,20 @@ def _print_deadlines(deadlines: Deadlines) -> None:
 
 
 def _print_screening(screened: ScreeningResult) -> None:
-    result = screened.screening
+    result, file = screened.screening, screened.file
     typer.echo(f"{result.applicant.caption}: {result.indication}")
+    if file is not None and file.applicant_moved:
+        typer.echo(f"  kenmerk gewijzigd: {file.applicant} is nu {file.current_applicant}")
     paths: dict[tuple[str, str], int] = {}
     for relation in result.circle:
         key = (relation.category.value, relation.member.caption)
         paths[key] = paths.get(key, 0) + 1
     for (category, caption), count in paths.items():
         typer.echo(f"  {category:<20} {caption}" + (f" ({count} paths)" if count > 1 else ""))
+    if not result.questionnaire.delivered:
+        named = result.questionnaire.reference
+        said = f"geen vragenformulier {named} geleverd" if named else "geen vragenformulier"
+        typer.echo(f"  {said}")
     for finding in result.undeclared:
         typer.echo(f"  niet opgegeven: {finding.caption} ({finding.category.value})")
     if screened.deadlines is not None:

@@ -6,6 +6,7 @@ import typer
 from rich.table import Table
 
 from verweven.cli.common import cli_actor, console, open_cli_store
+from verweven.errors import AccessDeniedError
 from verweven.resolve.state import ResolveState
 from verweven.settings import get_settings
 
@@ -39,9 +40,15 @@ def purge(
     """Purge every dataset you may purge: statements not delivered again within the retention
     period, and everything derived from them — clusters, judgements, signal hits, quarantined
     rows, exported files, the records' ids in the audit log — then rewrite the storage so no
-    byte of a purged value remains. Each dataset leaves a tombstone in the audit log."""
+    byte of a purged value remains. Each dataset leaves a tombstone in the audit log. Then
+    every Bibob file whose own retention period has passed (purpose bibob)."""
     with open_cli_store() as store:
-        reports = store.purge_expired(cli_actor(store))
+        actor = cli_actor(store)
+        reports = store.purge_expired(actor)
+        try:
+            files: list[str] | None = store.purge_expired_bibob_files(actor)
+        except AccessDeniedError:
+            files = None  # a partner's steward purges its deliveries; the operator the files
     gone = [record for report in reports for record in report.records]
     forgotten = ResolveState(state or get_settings().out_dir / "resolve").forget(gone)
     for r in reports:
@@ -51,5 +58,9 @@ def purge(
             f"{r.signal_hits:,} signal hits, {r.clusters_split:,} clusters split, "
             f"{len(r.exports_removed):,} exported files removed (cut-off {r.cutoff:%Y-%m-%d})"
         )
+    if files is not None:
+        typer.echo(f"Bibob files past their retention period: {len(files):,} removed")
+        for ref in files:
+            typer.echo(f"  {ref}")
     if forgotten:
         typer.echo(f"review queue: {forgotten:,} pairs with a purged record removed")

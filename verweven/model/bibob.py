@@ -11,6 +11,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from verweven.errors import UsageError
+from verweven.model.case import SubjectPurge
 
 
 class Instrument(StrEnum):
@@ -109,6 +110,16 @@ class LbbAnswer:
 
 
 @dataclass(frozen=True)
+class BibobMember:
+    """A member of the applicant's circle (art. 3 lid 4) that a screening of the file found:
+    the file's record of whom it concerns, for data-subject requests and retention."""
+
+    entity_id: str
+    category: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
 class BibobFile:
     """A file as the store keeps it: the request, and everything recorded on it, in order."""
 
@@ -125,6 +136,30 @@ class BibobFile:
     dates: tuple[BibobDate, ...] = ()
     decisions: tuple[BibobDecision, ...] = ()
     lbb_answers: tuple[LbbAnswer, ...] = field(default=())
+    applicant_now: str | None = ""
+    """The applicant's id today: resolution may have merged it into another (the id recorded
+    redirects there); None when its records are gone; "" when not looked up."""
+    members: tuple[BibobMember, ...] = ()
+    purges: tuple[SubjectPurge, ...] = ()
+    """What retention removed of the applicant and the members (the file itself stays)."""
+
+    @property
+    def last_recorded(self) -> datetime:
+        """When the file was last written to (opened, a day, an LBB answer, a decision): its
+        retention period runs from here. A screening is a read, and does not count."""
+        times = [self.opened_at, *(d.recorded_at for d in self.dates)]
+        times += [d.decided_at for d in self.decisions] + [a.recorded_at for a in self.lbb_answers]
+        return max(times)
+
+    @property
+    def current_applicant(self) -> str | None:
+        """The id to screen the applicant by: where the recorded id leads now."""
+        return self.applicant if self.applicant_now == "" else self.applicant_now
+
+    @property
+    def applicant_moved(self) -> bool:
+        """Resolution gave the applicant another id since the file was opened."""
+        return self.current_applicant not in (None, self.applicant)
 
     def latest(self, kind: DateKind) -> date | None:
         """The day last recorded for ``kind``: a later record corrects an earlier one."""

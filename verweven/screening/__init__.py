@@ -5,9 +5,16 @@ from verweven.screening.circle import Category, Relation, find_circle
 from verweven.screening.compare import Comparison, Finding, compare_declared
 from verweven.screening.deadlines import BibobClock, Deadlines, compute_deadlines
 from verweven.screening.facts import MemberFacts, find_facts
-from verweven.screening.screen import QUESTIONNAIRE, Screening, find_applicant, screen_applicant
+from verweven.screening.questionnaire import (
+    NO_QUESTIONNAIRE,
+    QUESTIONNAIRE,
+    Questionnaire,
+    find_questionnaire,
+)
+from verweven.screening.screen import Screening, find_applicant, screen_applicant
 
 __all__ = [
+    "NO_QUESTIONNAIRE",
     "QUESTIONNAIRE",
     "BibobClock",
     "Category",
@@ -15,6 +22,7 @@ __all__ = [
     "Deadlines",
     "Finding",
     "MemberFacts",
+    "Questionnaire",
     "Relation",
     "Screening",
     "compare_declared",
@@ -22,5 +30,6 @@ __all__ = [
     "find_applicant",
     "find_circle",
     "find_facts",
+    "find_questionnaire",
     "screen_applicant",
 ]

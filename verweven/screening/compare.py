@@ -1,11 +1,11 @@
-"""The questionnaire against the registers: who the applicant declared (the Bibob file's
-deliveries) and who the registers show, per art. 3 lid 4 category."""
+"""The questionnaire against the registers: who the applicant declared (the answers of the
+file's own questionnaire) and who the registers show, per art. 3 lid 4 category."""
 
-from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
 from verweven.screening.circle import Category, Relation
+from verweven.screening.questionnaire import Questionnaire
 
 
 class Finding(StrEnum):
@@ -28,19 +28,24 @@ class Comparison:
     relations: tuple[Relation, ...]
 
 
-def compare_declared(circle: list[Relation], questionnaire: Collection[str]) -> list[Comparison]:
+def compare_declared(circle: list[Relation], questionnaire: Questionnaire) -> list[Comparison]:
     """Per member and category: declared, registered, or both — judged by the edge that ties
     the member in (the last of its path: the way to a holding or the premises is context):
-    declared when the questionnaire's deliveries hold it, registered when another delivery
-    does. Members the registers show but the applicant did not declare come first."""
+    declared when it is one of the file's answers, registered when a delivery other than a
+    questionnaire holds it. Members the registers show but the applicant did not declare come
+    first. Without a delivered questionnaire there is nothing to compare: no findings."""
+    if not questionnaire.delivered:
+        return []
     grouped: dict[tuple[Category, str], list[Relation]] = {}
     for relation in circle:
         grouped.setdefault((relation.category, relation.member.id), []).append(relation)
     result = []
     for (category, member), relations in grouped.items():
-        ties = [set(r.edges[-1].datasets) for r in relations]
-        declared = any(tie & set(questionnaire) for tie in ties)
-        registered = any(tie - set(questionnaire) for tie in ties)
+        ties = [r.edges[-1] for r in relations]
+        declared = any(questionnaire.declares(tie) for tie in ties)
+        registered = any(questionnaire.registers(tie) for tie in ties)
+        if not declared and not registered:
+            continue  # only another file's answers tie it in
         finding = Finding.CONFIRMED if declared and registered else Finding.UNDECLARED
         if declared and not registered:
             finding = Finding.UNSUPPORTED

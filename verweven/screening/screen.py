@@ -14,10 +14,9 @@ from verweven.graph.facts import NodeFact, find_vertex, node_fact
 from verweven.screening.circle import Category, Relation, find_circle
 from verweven.screening.compare import Comparison, Finding, compare_declared
 from verweven.screening.facts import MemberFacts, find_facts
+from verweven.screening.questionnaire import NO_QUESTIONNAIRE, Questionnaire
 from verweven.store import SignalHitRecord, Store
 
-# The deliveries that hold the applicant's own answers (Regeling Bibob-formulieren, Bijlage 1).
-QUESTIONNAIRE = ("gemeente_bibob_aanvragen",)
 # Who a fact must be about to support each ground of art. 3 lid 1 Wet Bibob: (a) benefit from
 # crimes — those who control or finance it; (b) commit crimes — those who lead it.
 GROUND_A = (Category.ZEGGENSCHAP, Category.VERMOGENSVERSCHAFFER)
@@ -34,7 +33,8 @@ class Screening:
     hits: tuple[SignalHitRecord, ...]
     consulted: dict[str, str]
     """Every delivery the screening could read: its partner and legal basis."""
-    questionnaire: tuple[str, ...]
+    questionnaire: Questionnaire
+    """The file's questionnaire: its reference and its answers (none when not delivered)."""
     withheld: dict[str, int] = field(default_factory=dict)
     """Facts left out of a report per delivery it may not take out of verweven."""
     schemas: dict[str, str] = field(default_factory=dict)
@@ -110,7 +110,7 @@ def screen_applicant(
     actor: Actor,
     applicant: str,
     graph: igraph.Graph | None = None,
-    questionnaire: tuple[str, ...] = QUESTIONNAIRE,
+    questionnaire: Questionnaire = NO_QUESTIONNAIRE,  # the file's: its answers are compared
 ) -> Screening:
     """Screen one applicant (canonical id, record id or KvK number). ``graph`` is the actor's
     network (built once for many screenings); when not given, the network 4 steps around the
@@ -119,7 +119,7 @@ def screen_applicant(
     applicant_id = find_applicant(store, actor, applicant)
     graph = graph if graph is not None else local_graph(store, actor, [applicant_id], 4)
     vertex = find_vertex(graph, applicant_id)
-    circle = find_circle(graph, applicant_id)
+    circle = _without_other_answers(find_circle(graph, applicant_id), questionnaire)
     datasets = {d.name: d for d in store.list_datasets(actor)}
     partner_of = {name: d.partner for name, d in datasets.items()}
     members = [applicant_id, *dict.fromkeys(r.member.id for r in circle)]
@@ -142,6 +142,12 @@ def screen_applicant(
         questionnaire=questionnaire,
         schemas=_schemas(graph, circle, facts),
     )
+
+
+def _without_other_answers(circle: list[Relation], questionnaire: Questionnaire) -> list[Relation]:
+    """The circle without the relations that rest on answers given for another file: another
+    application's questionnaire is neither this applicant's declaration nor a register."""
+    return [r for r in circle if not any(questionnaire.answers_elsewhere(e) for e in r.edges)]
 
 
 def _schemas(

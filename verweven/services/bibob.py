@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from verweven.access import Actor
+from verweven.errors import NotFoundError
 from verweven.model.bibob import (
     BibobDecision,
     BibobFile,
@@ -116,5 +117,15 @@ def list_files(store: Store, actor: Actor, today: date | None = None) -> list[Fi
 def screen_file(store: Store, actor: Actor, today: date | None = None) -> ScreeningResult:
     """Screen the applicant of the actor's file, with the file's dates as the clock."""
     file = store.get_bibob_file(actor)  # the store decides first: a refusal is a refusal
-    result = screen(store, actor, file.applicant, clock_of(file), today)
+    applicant = file.current_applicant  # where resolution's redirects lead the recorded id
+    if applicant is None:
+        raise NotFoundError(
+            f"the applicant of Bibob file {file.ref} ({file.applicant}) is gone: retention "
+            "removed its records"
+        )
+    result = screen(store, actor, applicant, clock_of(file), today, file.questionnaire)
+    # The file records whom its screening found: a member's data-subject request and the
+    # retention of a member's records reach the file through it.
+    circle = [(r.member.id, r.category.value) for r in result.screening.circle]
+    store.record_bibob_circle(actor, circle)
     return ScreeningResult(result.screening, result.deadlines, file)

@@ -48,7 +48,10 @@ class FileSummary(BaseModel):
     authority: str = Field(examples=["burgemeester van Venlo"])
     instrument: str = Field(examples=["vergunning"])
     subject: str = Field(examples=["exploitatievergunning horeca"])
-    applicant: str
+    applicant: str = Field(description="the applicant's id when the file was opened")
+    applicant_now: str | None = Field(
+        description="its id today (resolution may have merged it); none when its records are gone"
+    )
     outcome: str | None = Field(description="the latest decision; none while open")
     decision_due: date | None = None
     warnings: list[str] = Field(default_factory=list)
@@ -74,6 +77,7 @@ def file_summary(overview: FileOverview) -> FileSummary:
         instrument=file.instrument.value,
         subject=file.subject,
         applicant=file.applicant,
+        applicant_now=file.current_applicant,
         outcome=file.outcome.value if file.outcome else None,
         decision_due=deadlines.decision_due if deadlines else None,
         warnings=list(deadlines.warnings) if deadlines else [],

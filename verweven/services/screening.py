@@ -12,7 +12,13 @@ from verweven.access import Action, Actor
 from verweven.errors import UsageError
 from verweven.model.bibob import BibobFile
 from verweven.reports.bibob import bibob_html
-from verweven.screening import BibobClock, Deadlines, Screening, compute_deadlines
+from verweven.screening import (
+    BibobClock,
+    Deadlines,
+    Screening,
+    compute_deadlines,
+    find_questionnaire,
+)
 from verweven.screening import screen_applicant as screen_in_network
 from verweven.store import Store
 from verweven.store.rows import utc_now
@@ -42,11 +48,14 @@ def screen(
     applicant: str,
     clock: BibobClock | None = None,
     today: date | None = None,
+    questionnaire: str = "",
 ) -> ScreeningResult:
-    """Screen an applicant (canonical id, record id or KvK number) in the officer's network,
-    with the file's deadlines when ``clock`` gives its dates."""
+    """Screen an applicant (canonical id, record id or KvK number) in the officer's network
+    against the answers of the questionnaire with reference ``questionnaire`` (none: nothing
+    to compare), with the file's deadlines when ``clock`` gives its dates."""
     check_purpose(actor)
-    screening = screen_in_network(store, actor, applicant)
+    answers = find_questionnaire(store, actor, questionnaire)
+    screening = screen_in_network(store, actor, applicant, questionnaire=answers)
     deadlines = compute_deadlines(clock, today or date.today()) if clock else None
     return ScreeningResult(screening, deadlines)
 

@@ -72,6 +72,10 @@ class ScreeningView(BaseModel):
     facts: list[MemberFactsView]
     hits: list[HitView]
     consulted: dict[str, str] = Field(description="per delivery: its partner and legal basis")
+    questionnaire: str = Field(description="the reference of the questionnaire compared")
+    questionnaire_delivered: bool = Field(
+        description="whether answers with that reference were delivered (else no comparison)"
+    )
     deadlines: DeadlinesView | None = None
 
 
@@ -92,6 +96,8 @@ def screening_view(screening: Screening, deadlines: Deadlines | None) -> Screeni
             for h in screening.hits
         ],
         consulted=dict(screening.consulted),
+        questionnaire=screening.questionnaire.reference,
+        questionnaire_delivered=screening.questionnaire.delivered,
         deadlines=deadlines_view(deadlines) if deadlines else None,
     )
 

@@ -4,21 +4,26 @@ reasons — each appended and audited under the file's own reference (purpose bi
 a file is ever updated or deleted."""
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 
 from verweven.access import Action, Actor, bibob_file_resource, load_purposes, store_resource
+from verweven.audit.event import REDACTED
 from verweven.errors import NotFoundError, UsageError
 from verweven.model.bibob import (
     BibobDate,
     BibobDecision,
     BibobFile,
+    BibobMember,
     DateKind,
     Instrument,
     LbbAnswer,
     Outcome,
     check_decision,
 )
+from verweven.model.case import SubjectPurge
 from verweven.store.reads import Reads
+from verweven.store.resolution import Redirects
 from verweven.store.rows import Row, utc_now
 
 FILE_COLUMNS = (
@@ -32,8 +37,84 @@ LBB_COLUMNS = (
 )
 
 
-class BibobFiles(Reads):
-    """The Bibob files of the administrative bodies."""
+class BibobRecords(Redirects):
+    """A file as its tables hold it; no decision of its own (each caller decides)."""
+
+    def _load_file(self, ref: str, with_answers: bool = True) -> BibobFile:
+        header = self._fetchall(f"SELECT {FILE_COLUMNS} FROM bibob_files WHERE ref = ?", (ref,))
+        if not header:
+            raise NotFoundError(f"no Bibob file {ref!r}")
+        dates = tuple(
+            BibobDate(row[0], row[1], DateKind(row[2]), *row[3:])
+            for row in self._fetchall(
+                f"SELECT {DATE_COLUMNS} FROM bibob_dates WHERE file_ref = ? "
+                "ORDER BY recorded_at, id",
+                (ref,),
+            )
+        )
+        decisions = tuple(
+            BibobDecision(row[0], row[1], Outcome(row[3]), *row[4:])
+            for row in self._fetchall(
+                f"SELECT {DECISION_COLUMNS} FROM bibob_decisions WHERE file_ref = ? ORDER BY seq",
+                (ref,),
+            )
+        )
+        answers = tuple(
+            _answer(row)
+            for row in self._fetchall(
+                f"SELECT {LBB_COLUMNS} FROM bibob_lbb_answers WHERE file_ref = ? "
+                "ORDER BY recorded_at, id",
+                (ref,),
+            )
+        )
+        ref, authority, instrument, subject, applicant, questionnaire, weeks, basis, by, at = (
+            header[0]
+        )
+        members = tuple(
+            BibobMember(*row)
+            for row in self._fetchall(
+                # A member retention removed is named by its digest: no longer a member.
+                "SELECT entity_id, category, recorded_at FROM bibob_file_members "
+                "WHERE file_ref = ? AND entity_id NOT LIKE '#%' ORDER BY recorded_at, entity_id",
+                (ref,),
+            )
+        )
+        purges = tuple(
+            SubjectPurge(*row)
+            for row in self._fetchall(
+                "SELECT subject, dataset, records, removed, purged_at FROM bibob_file_purges "
+                "WHERE file_ref = ? ORDER BY purged_at, subject",
+                (ref,),
+            )
+        )
+        now = None if applicant.startswith(REDACTED) else self._redirected(applicant)
+        return BibobFile(
+            ref, authority, Instrument(instrument), subject, applicant, questionnaire, int(weeks),
+            basis, by, at, dates, decisions, answers if with_answers else (), now, members,
+            purges,
+        )  # fmt: skip
+
+    def _file_refs(self) -> list[str]:
+        return [r[0] for r in self._fetchall("SELECT ref FROM bibob_files ORDER BY opened_at, ref")]
+
+    def _files_naming(self, canonical: str) -> list[tuple[BibobFile, str]]:
+        """Every file whose applicant (``aanvrager``) or circle member (``kring``) is the
+        entity ``canonical`` today (the ids the file recorded, followed to their ids now)."""
+        found = []
+        for ref in self._file_refs():
+            file = self._load_file(ref)
+            if file.current_applicant == canonical:
+                found.append((file, "aanvrager"))
+            elif any(self._redirected(m.entity_id) == canonical for m in file.members):
+                found.append((file, "kring"))
+        return found
+
+
+class BibobFiles(Reads, BibobRecords):
+    """The Bibob files of the administrative bodies. A file keeps the applicant's id as it
+    was when the file was opened; reading the file follows that id's redirects to the id the
+    applicant has now (a merge by resolution) — that one id only, under the file's own
+    permission, and the read's audit event names both."""
 
     def open_bibob_file(
         self,
@@ -132,26 +213,47 @@ class BibobFiles(Reads):
             )
         return decision
 
+    def record_bibob_circle(self, actor: Actor, members: Sequence[tuple[str, str]]) -> int:
+        """Record on the actor's file whom its screening found in the applicant's circle
+        ((entity id, art. 3 lid 4 category) pairs): data-subject requests and retention find
+        the file through them. Only new pairs are appended (and audited); their number."""
+        file = self._file_for_work(actor)
+        known = {(m.entity_id, m.category) for m in file.members}
+        new = sorted(set(members) - known)
+        if not new:
+            return 0
+        now = utc_now()
+        with self._transaction():
+            for entity_id, category in new:
+                self._execute(
+                    "INSERT INTO bibob_file_members VALUES (?, ?, ?, ?)",
+                    (file.ref, entity_id, category, now),
+                )
+            self._audit_file(actor, file.ref, f"kring: {len(new)} leden", [m for m, _ in new], "")
+        return len(new)
+
     def get_bibob_file(self, actor: Actor) -> BibobFile:
         """The actor's file (its reference is the actor's case), audited as a read."""
         ref = self._file_ref(actor, Action.READ_BIBOB_FILE)
         self._require(actor, Action.READ_BIBOB_FILE, bibob_file_resource(ref), f"bibob file {ref}")
         file = self._load_file(ref)
+        now = [file.current_applicant or ""] if file.applicant_moved else []
         self._audit(
             actor, Action.READ_BIBOB_FILE, target=f"bibob file {ref}",
-            entity_ids=[file.applicant, *(a.entity_id for a in file.lbb_answers)],
+            entity_ids=[file.applicant, *now, *(a.entity_id for a in file.lbb_answers)],
             result_size=len(file.dates) + len(file.decisions) + len(file.lbb_answers),
+            detail=f"aanvrager nu {file.current_applicant}" if now else "",
         )  # fmt: skip
         return file
 
     def list_bibob_files(self, actor: Actor) -> list[BibobFile]:
         """Every file with its dates and decisions — without the LBB's answers."""
         self._require(actor, Action.LIST_BIBOB_FILES, store_resource(), "bibob files")
-        refs = [r[0] for r in self._fetchall("SELECT ref FROM bibob_files ORDER BY opened_at, ref")]
-        files = [self._load_file(ref, with_answers=False) for ref in refs]
+        files = [self._load_file(ref, with_answers=False) for ref in self._file_refs()]
+        moved = [f.current_applicant or "" for f in files if f.applicant_moved]
         self._audit(
             actor, Action.LIST_BIBOB_FILES, target="bibob files",
-            entity_ids=[f.applicant for f in files], result_size=len(files),
+            entity_ids=[*(f.applicant for f in files), *moved], result_size=len(files),
         )  # fmt: skip
         return files
 
@@ -182,41 +284,6 @@ class BibobFiles(Reads):
         self._audit(
             actor, Action.BIBOB_WORK, target=f"bibob file {ref}: {what}", entity_ids=entity_ids,
             detail=reason,
-        )  # fmt: skip
-
-    def _load_file(self, ref: str, with_answers: bool = True) -> BibobFile:
-        header = self._fetchall(f"SELECT {FILE_COLUMNS} FROM bibob_files WHERE ref = ?", (ref,))
-        if not header:
-            raise NotFoundError(f"no Bibob file {ref!r}")
-        dates = tuple(
-            BibobDate(row[0], row[1], DateKind(row[2]), *row[3:])
-            for row in self._fetchall(
-                f"SELECT {DATE_COLUMNS} FROM bibob_dates WHERE file_ref = ? "
-                "ORDER BY recorded_at, id",
-                (ref,),
-            )
-        )
-        decisions = tuple(
-            BibobDecision(row[0], row[1], Outcome(row[3]), *row[4:])
-            for row in self._fetchall(
-                f"SELECT {DECISION_COLUMNS} FROM bibob_decisions WHERE file_ref = ? ORDER BY seq",
-                (ref,),
-            )
-        )
-        answers = tuple(
-            _answer(row)
-            for row in self._fetchall(
-                f"SELECT {LBB_COLUMNS} FROM bibob_lbb_answers WHERE file_ref = ? "
-                "ORDER BY recorded_at, id",
-                (ref,),
-            )
-        )
-        ref, authority, instrument, subject, applicant, questionnaire, weeks, basis, by, at = (
-            header[0]
-        )
-        return BibobFile(
-            ref, authority, Instrument(instrument), subject, applicant, questionnaire, int(weeks),
-            basis, by, at, dates, decisions, answers if with_answers else (),
         )  # fmt: skip
 
 

@@ -438,6 +438,25 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             set_at TIMESTAMP NOT NULL
         )""",
     ),
+    (
+        # Bibob files reached by data-subject requests and retention: the members of the
+        # applicant's circle a screening of the file found (art. 3 lid 4 Wet Bibob), and what a
+        # purge removed of the applicant or a member (as case_subject_purges for cases).
+        """CREATE TABLE IF NOT EXISTS bibob_file_members (
+            file_ref TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            category TEXT NOT NULL,
+            recorded_at TIMESTAMP NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS bibob_file_purges (
+            file_ref TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            dataset TEXT NOT NULL,
+            records BIGINT NOT NULL,
+            removed BOOLEAN NOT NULL,
+            purged_at TIMESTAMP NOT NULL
+        )""",
+    ),
 )
 
 # Indexes that pay for themselves only on PostgreSQL (row store, many concurrent readers), by

@@ -9,6 +9,7 @@ import pyarrow as pa
 from verweven.access import Action, Actor, store_resource
 from verweven.errors import NotFoundError
 from verweven.model import Judgement, Verdict
+from verweven.store.core import StoreCore
 from verweven.store.guard import Guard
 from verweven.store.rows import utc_now
 from verweven.store.views import ClusterViews
@@ -17,7 +18,28 @@ JUDGEMENT_COLUMNS = "id, left_id, right_id, verdict, reason, author, created_at,
 EVENT_COLUMNS = ("run_id", "kind", "event", "canonical_id", "other_id", "records", "model_version")
 
 
-class Resolution(Guard, ClusterViews):
+class Redirects(StoreCore):
+    """Where a canonical id leads after merges: the walk along ``canonical_redirects``, with
+    no decision of its own (each caller decides who may follow which id)."""
+
+    def _redirected(self, canonical_id: str) -> str | None:
+        """The id the entity has now: ``canonical_id`` itself, or the end of its redirects;
+        None when it was retired because its records are gone."""
+        current, seen = canonical_id, {canonical_id}
+        while rows := self._fetchall(
+            "SELECT target_id FROM canonical_redirects WHERE retired_id = ?", (current,)
+        ):
+            target = rows[0][0]
+            if target is None:
+                return None
+            if target in seen:
+                break  # never expected; a cycle must not hang a lookup
+            current = target
+            seen.add(current)
+        return current
+
+
+class Resolution(Guard, ClusterViews, Redirects):
     """Canonical ids and judgements."""
 
     def apply_canonical_ids(
@@ -99,19 +121,9 @@ class Resolution(Guard, ClusterViews):
         """The id an entity has now: ``canonical_id`` itself, or where its redirects lead
         after merges. A retired id whose records are all gone raises NotFoundError."""
         self._require(actor, Action.READ_JUDGEMENTS, store_resource(), "canonical_redirects")
-        current, seen = canonical_id, {canonical_id}
-        while rows := self._fetchall(
-            "SELECT target_id FROM canonical_redirects WHERE retired_id = ?", (current,)
-        ):
-            target = rows[0][0]
-            if target is None:
-                raise NotFoundError(
-                    f"canonical id {canonical_id!r} was retired: its records are gone"
-                )
-            if target in seen:
-                break  # never expected; a cycle must not hang a lookup
-            current = target
-            seen.add(current)
+        current = self._redirected(canonical_id)
+        if current is None:
+            raise NotFoundError(f"canonical id {canonical_id!r} was retired: its records are gone")
         self._audit(actor, Action.READ_JUDGEMENTS, target=f"canonical id {canonical_id}",
                     detail=f"now {current}")  # fmt: skip
         return current

@@ -9,11 +9,28 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from verweven.access import Action, Actor, dataset_resource
+from verweven.access import Action, Actor, bibob_file_resource, dataset_resource, load_purposes
 from verweven.audit.event import REDACTED, keyed_digest, pack_ids, redact_ids, unpack_ids
+from verweven.store.bibob import BibobRecords
 from verweven.store.guard import Guard
 from verweven.store.rows import utc_now
 from verweven.store.views import ClusterViews
+
+# Every table of a Bibob file and the column naming the file: what an expired file loses.
+BIBOB_TABLES = (
+    ("bibob_dates", "file_ref"),
+    ("bibob_decisions", "file_ref"),
+    ("bibob_lbb_answers", "file_ref"),
+    ("bibob_file_members", "file_ref"),
+    ("bibob_file_purges", "file_ref"),
+    ("bibob_files", "ref"),
+)
+# Where a Bibob file names a person or company: (table, id column, file column).
+BIBOB_SUBJECTS = (
+    ("bibob_files", "applicant", "ref"),
+    ("bibob_file_members", "entity_id", "file_ref"),
+    ("bibob_lbb_answers", "entity_id", "file_ref"),
+)
 
 
 @dataclass
@@ -32,9 +49,12 @@ class PurgeReport:
     signal_hits: int = 0
     case_subjects: int = 0
     """Subjects of cases whose records this purge removed (each noted in its case)."""
+    bibob_subjects: int = 0
+    """Applicants and circle members of Bibob files whose records this purge removed (each
+    noted on its file)."""
 
 
-class Retention(Guard, ClusterViews):
+class Retention(Guard, ClusterViews, BibobRecords):
     """Find and purge what has outlived its dataset's retention."""
 
     def expired_statements(self, actor: Actor, now: datetime | None = None) -> dict[str, int]:
@@ -81,6 +101,7 @@ class Retention(Guard, ClusterViews):
             )]  # fmt: skip
             report.signal_hits = self._forget_hits(name, cutoff, records)
             touched = self._case_subjects_of(records)
+            named = self._bibob_subjects_of(records)
             report.statements = max(self._execute(
                 f"DELETE FROM statements WHERE {expired}", (name, cutoff)
             ), 0)  # fmt: skip
@@ -97,6 +118,7 @@ class Retention(Guard, ClusterViews):
                 report.judgements = self._forget_judgements(gone)
                 report.audit_events_redacted = self._redact_audit(gone)
                 report.case_subjects = self._note_case_subjects(name, touched, set(gone))
+                report.bibob_subjects = self._note_bibob_subjects(name, named, set(gone))
                 for table, column in (("restricted_records", "entity_id"),):
                     self._execute(f"DELETE FROM {table} WHERE {column} = ANY(?)", (gone,))
             if report.statements:
@@ -115,7 +137,7 @@ class Retention(Guard, ClusterViews):
                 detail=f"cut-off {cutoff:%Y-%m-%d}: {report.statements} statements, "
                 f"{len(gone)} records, {report.quarantined} quarantined rows, "
                 f"{report.judgements} judgements, {len(report.exports_removed)} exports, "
-                f"{report.case_subjects} case subjects",
+                f"{report.case_subjects} case subjects, {report.bibob_subjects} Bibob subjects",
             )
         return report
 
@@ -208,6 +230,82 @@ class Retention(Guard, ClusterViews):
             )
             noted += 1
         return noted
+
+    def _bibob_subjects_of(self, records: list[str]) -> dict[tuple[str, str], tuple[str, set[str]]]:
+        """Applicants, circle members and LBB-answer subjects of Bibob files with a record
+        among ``records`` (read before they are deleted): per (file, id the file recorded),
+        the id it has now and every record it is resolved from."""
+        if not records:
+            return {}
+        hit = {r[0] for r in self._fetchall(
+            "SELECT DISTINCT canonical_id FROM statements WHERE entity_id = ANY(?)", (records,)
+        )}  # fmt: skip
+        named = " UNION ".join(f"SELECT {ref}, {column} FROM {table}"
+                               for table, column, ref in BIBOB_SUBJECTS)  # fmt: skip
+        touched: dict[tuple[str, str], tuple[str, set[str]]] = {}
+        for ref, recorded in self._fetchall(named):
+            now = None if recorded.startswith(REDACTED) else self._redirected(recorded)
+            if now is None or now not in hit:
+                continue
+            members = {r[0] for r in self._fetchall(
+                "SELECT DISTINCT entity_id FROM statements WHERE canonical_id = ?", (now,)
+            )}  # fmt: skip
+            touched[(ref, recorded)] = (now, members)
+        return touched
+
+    def _note_bibob_subjects(
+        self, dataset: str, touched: dict[tuple[str, str], tuple[str, set[str]]], gone: set[str]
+    ) -> int:
+        """Note on each Bibob file what the purge took of whom it names, as a case does: one
+        none of whose records remain is named by the keyed digest of its id from then on; the
+        file, its days and its decisions stay (they expire by the file's own period)."""
+        key, moment, noted = self._id_key(), utc_now(), 0
+        for (ref, recorded), (now, members) in sorted(touched.items()):
+            purged = members & gone
+            if not purged:
+                continue
+            removed = purged == members or now in gone
+            named = REDACTED + keyed_digest(key, recorded) if removed else recorded
+            if removed:
+                for table, column, ref_column in BIBOB_SUBJECTS:
+                    self._execute(
+                        f"UPDATE {table} SET {column} = ? WHERE {ref_column} = ? AND {column} = ?",
+                        (named, ref, recorded),
+                    )
+            self._execute(
+                "INSERT INTO bibob_file_purges VALUES (?, ?, ?, ?, ?, ?)",
+                (ref, named, dataset, len(purged), removed, moment),
+            )
+            noted += 1
+        return noted
+
+    def purge_expired_bibob_files(self, actor: Actor, now: datetime | None = None) -> list[str]:
+        """Remove every Bibob file last written to longer ago than purpose bibob's
+        ``record_retention_days`` (the Wet Bibob period this deployment keeps files for):
+        the request, its days, the LBB's answers, the decisions, the circle recorded and the
+        purge notes. The audit log keeps that the file was, and when it went; the references
+        removed are returned."""
+        # The policy names no file: whoever may purge one file may purge any whose time is up.
+        self._require(actor, Action.PURGE, bibob_file_resource(""), "bibob files")
+        days = load_purposes()["bibob"].record_retention_days
+        if days is None:
+            return []
+        cutoff = (now or utc_now()) - timedelta(days=days)
+        removed = []
+        for ref in self._file_refs():
+            last = self._load_file(ref).last_recorded
+            if last >= cutoff:
+                continue
+            with self._transaction():
+                for table, column in BIBOB_TABLES:
+                    self._execute(f"DELETE FROM {table} WHERE {column} = ?", (ref,))
+                self._audit(
+                    actor, Action.PURGE, target=f"bibob file {ref}",
+                    detail=f"bewaartermijn van {days} dagen verstreken: laatst bijgewerkt "
+                    f"{last:%Y-%m-%d}, dossier verwijderd",
+                )  # fmt: skip
+            removed.append(ref)
+        return removed
 
     def _forget_judgements(self, gone: list[str]) -> int:
         judged = [r[0] for r in self._fetchall(

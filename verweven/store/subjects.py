@@ -12,7 +12,9 @@ from typing import Any
 from verweven.access import Action, Actor, Decision, store_resource
 from verweven.audit.event import REDACTED, AuditEvent, keyed_digest, unpack_ids
 from verweven.errors import NotFoundError, UsageError
+from verweven.model.bibob import BibobFile
 from verweven.store.audit_log import SELECT_EVENTS
+from verweven.store.bibob import BibobRecords
 from verweven.store.records import HitQuestion, SubjectDecision
 from verweven.store.rows import SELECT_STATEMENTS, audit_event_from_row, statement_from_row, utc_now
 from verweven.store.signal_hits import SignalHits
@@ -38,9 +40,51 @@ class SubjectReport:
     reads: list[dict[str, Any]] = field(default_factory=list)
     decisions: list[dict[str, Any]] = field(default_factory=list)
     cases: list[dict[str, Any]] = field(default_factory=list)
+    bibob_files: list[dict[str, Any]] = field(default_factory=list)
+    """The Bibob files naming the subject, in the form art. 28 Wet Bibob allows
+    (``bibob_entry``): never the findings, the LBB's answers or the reasons."""
 
 
-class Subjects(SignalHits, ClusterViews):
+# What a data subject is told of a Bibob file (art. 28 Wet Bibob: the file's information is
+# secret; the applicant learns the findings in the reasons of a decision, a third party only
+# what concerns him, and only when a refusal or withdrawal is to rest on it): docs/bibob.md.
+WITHHELD_FROM_APPLICANT = (
+    "de bevindingen van het onderzoek, de antwoorden van het LBB (art. 11a) en de redenen: "
+    "art. 28 Wet Bibob; u hoort ze in (het voornemen tot) het besluit op uw aanvraag"
+)
+WITHHELD_FROM_MEMBER = (
+    "om welke aanvraag het gaat, in welke rol en wat over u is vastgesteld: art. 28 Wet "
+    "Bibob; als het bestuursorgaan een weigering of intrekking mede op gegevens over u wil "
+    "baseren, krijgt u die gegevens en de gelegenheid uw zienswijze te geven"
+)
+
+
+def bibob_entry(file: BibobFile, role: str) -> dict[str, Any]:
+    """One Bibob file as the subject's report shows it: to the applicant the request and the
+    decisions taken (outcome and day); to a member of the circle (a third party) only that
+    the administrative body processed its data in a Bibob investigation, and when."""
+    entry: dict[str, Any] = {
+        "file": file.ref,
+        "authority": file.authority,
+        "legal_basis": file.legal_basis,
+        "opened_at": file.opened_at,
+        "role": role,
+    }
+    if role == "aanvrager":
+        entry |= {
+            "instrument": file.instrument.value,
+            "subject": file.subject,
+            "decisions": [
+                {"outcome": d.outcome.value, "decided_at": d.decided_at} for d in file.decisions
+            ],
+            "withheld": WITHHELD_FROM_APPLICANT,
+        }
+    else:
+        entry["withheld"] = WITHHELD_FROM_MEMBER
+    return entry
+
+
+class Subjects(SignalHits, ClusterViews, BibobRecords):
     """Export everything on one subject; record restriction and rectification."""
 
     def export_subject(self, actor: Actor, subject_id: str) -> SubjectReport:
@@ -78,6 +122,7 @@ class Subjects(SignalHits, ClusterViews):
             questions=self._questions_about(statements),
             reads=self._reads_of(set(records) | {canonical}, statements),
             decisions=[d.__dict__ for d in self._decisions(canonical)],
+            bibob_files=[bibob_entry(f, role) for f, role in self._files_naming(canonical)],
         )
         self._audit(
             actor,

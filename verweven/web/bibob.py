@@ -36,6 +36,7 @@ class BibobForm:
     """The page's form, as the query of both the page and its report."""
 
     aanvrager: Annotated[str, Query(max_length=500)] = ""
+    vragenformulier: Annotated[str, Query(max_length=200)] = ""
     ontvangen: Day = ""
     beslistermijn: Annotated[int, Query(ge=1, le=52)] = 8
     lbb_gevraagd: Day = ""
@@ -75,7 +76,9 @@ def bibob_page(
     if not form.applicant:
         return page(request, "bibob.html", actor, form=fields, result=None, melding="")
     try:
-        result = services.screen(leased.store, actor, form.applicant, form.clock())
+        result = services.screen(
+            leased.store, actor, form.applicant, form.clock(), questionnaire=form.vragenformulier
+        )
         levels = delivery_levels(leased, actor)
     except VerwevenError as error:
         return page(request, "bibob.html", actor, http_status(error), form=fields, result=None,
@@ -101,7 +104,9 @@ def bibob_report(
     if actor is None:
         return to_login(request, back="/bibob")
     try:
-        result = services.screen(leased.store, actor, form.applicant, form.clock())
+        result = services.screen(
+            leased.store, actor, form.applicant, form.clock(), questionnaire=form.vragenformulier
+        )
         written = services.write_report(leased.store, actor, result, f"web {request.url.path}")
     except VerwevenError as error:
         return failure(request, actor, error)

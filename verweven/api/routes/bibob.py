@@ -56,14 +56,26 @@ Applicant = Annotated[
     Query(min_length=1, max_length=500, description="Its KvK number, canonical id or record id."),
 ]
 Clock = Annotated[ClockQuery, Depends(clock_query)]
+Questionnaire = Annotated[
+    str, Query(max_length=200, description="The reference of the applicant's questionnaire.")
+]
 
 
 @router.get("/bibob/screening", response_model=ScreeningView)
-def screen(reader: Reader, leased: LeaseDep, applicant: Applicant, dates: Clock) -> ScreeningView:
+def screen(
+    reader: Reader,
+    leased: LeaseDep,
+    applicant: Applicant,
+    dates: Clock,
+    questionnaire: Questionnaire = "",
+) -> ScreeningView:
     """Screen an applicant: its circle by category with the paths that make each relation,
-    what it did not declare, the facts about each member, and the file's deadlines (when
-    ``received`` is given). Builds the officer's network: seconds on a large region."""
-    result = services.screen(leased.store, reader, applicant, dates.clock())
+    what it did not declare on the questionnaire named, the facts about each member, and the
+    file's deadlines (when ``received`` is given). Builds the officer's network: seconds on
+    a large region."""
+    result = services.screen(
+        leased.store, reader, applicant, dates.clock(), questionnaire=questionnaire
+    )
     return screening_view(result.screening, result.deadlines)
 
 
@@ -74,11 +86,18 @@ def screen(reader: Reader, leased: LeaseDep, applicant: Applicant, dates: Clock)
     responses={200: HTML_PAGE},
 )
 def report(
-    reader: Reader, leased: LeaseDep, request: Request, applicant: Applicant, dates: Clock
+    reader: Reader,
+    leased: LeaseDep,
+    request: Request,
+    applicant: Applicant,
+    dates: Clock,
+    questionnaire: Questionnaire = "",
 ) -> HTMLResponse:
     """The printable findings report (HTML): an export, so facts from deliveries you may not
     take out of verweven are left out and counted in it; allowed and audited as one."""
-    result = services.screen(leased.store, reader, applicant, dates.clock())
+    result = services.screen(
+        leased.store, reader, applicant, dates.clock(), questionnaire=questionnaire
+    )
     written = services.write_report(leased.store, reader, result, f"HTTP GET {request.url.path}")
     return HTMLResponse(written.html)
 
