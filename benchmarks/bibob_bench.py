@@ -9,10 +9,18 @@ convicted financier behind the holding found, under zeggenschap or vermogensvers
 flagged as not declared?) and every company of every *straw_man* case screened as if it applied
 (is the organiser who set it up found as a (former) leidinggevende?). Clean applicants: every
 Bibob applicant of the region that belongs to no planted case.
+
+With ``--store URL [--schema S]`` (a resolved store: a DuckDB file, copied, or PostgreSQL) it
+times, for a seeded sample of the applicants the store itself holds (the companies of
+``gemeente_bibob_aanvragen``), the screening as `verweven bibob screen` runs it (relations and
+facts, read by ``circle_graph``), the same screening on the 4-step read it replaced, the
+findings report (screening plus HTML with the circle's picture) and, for a few, its PDF — and
+writes the section ``bibob-store-<backend>``.
 """
 
 import argparse
 import csv
+import random
 import shutil
 import statistics
 import subprocess
@@ -22,14 +30,19 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from benchmarks.actors import account
 from benchmarks.report import describe_machine, load_average, write_section
-from verweven.graph import build_graph
+from verweven.access import Role
+from verweven.graph import build_graph, local_graph
+from verweven.reports.pdf import print_pdf
 from verweven.screening import Category, Finding, find_questionnaire, screen_applicant
-from verweven.store import open_store
+from verweven.services.screening import ScreeningResult, write_report
+from verweven.store import Store, open_store
 from verweven.store.rows import schema_with_descendants
 
 DEMO = Path("out/demo")
 FILE = "BIBOB-BENCH"
+SEED = 1
 QUESTIONNAIRE = ("gemeente_bibob_aanvragen", "applicant")
 
 
@@ -71,7 +84,22 @@ def questionnaires_of(truth: Path) -> dict[str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--demo", type=Path, default=DEMO, help="a folder laid out as make demo's")
-    demo = parser.parse_args().demo
+    parser.add_argument("--store", help="time screenings on this resolved store instead")
+    parser.add_argument("--schema", default=None, help="its PostgreSQL schema")
+    parser.add_argument("--label", default="a resolved synthetic region")
+    parser.add_argument("--applicants", type=int, default=50, help="screenings timed")
+    parser.add_argument(
+        "--before",
+        type=int,
+        default=20,
+        help="of those, also screened on the 4-step read (slow: 0 skips it)",
+    )
+    parser.add_argument("--pdfs", type=int, default=3, help="reports also printed to PDF")
+    args = parser.parse_args()
+    if args.store:
+        timed_on_store(args)
+        return
+    demo = args.demo
     if demo == DEMO and not (DEMO / "verweven.duckdb").exists():
         subprocess.run([sys.executable, "-m", "verweven", "demo"], check=True)
     load_before = load_average()
@@ -93,6 +121,8 @@ def main() -> None:
             timings: list[float] = []
             local_timings: list[float] = []
             differ: list[str] = []
+            before_timings: list[float] = []
+            before_differ: list[str] = []
 
             def screen(company: str):  # type: ignore[no-untyped-def]
                 [applicant] = sorted(canonical[company])[:1]
@@ -100,14 +130,21 @@ def main() -> None:
                 answers = find_questionnaire(store, officer, references.get(company, ""))
                 result = screen_applicant(store, officer, applicant, graph, answers)
                 timings.append(time.perf_counter() - begun)
-                # The same screening as the service runs it: reading 4 steps around the
-                # applicant instead of using the whole network.
+                # The same screening as the service runs it: reading what the circle and
+                # the facts look at (circle_graph) instead of using the whole network.
                 begun = time.perf_counter()
                 answers = find_questionnaire(store, officer, references.get(company, ""))
                 local = screen_applicant(store, officer, applicant, questionnaire=answers)
                 local_timings.append(time.perf_counter() - begun)
                 if findings(local) != findings(result):
                     differ.append(company)
+                if len(before_timings) < args.before:  # the 4-step read it replaced
+                    begun = time.perf_counter()
+                    around = local_graph(store, officer, [applicant], 4)
+                    old = screen_applicant(store, officer, applicant, around)
+                    before_timings.append(time.perf_counter() - begun)
+                    if findings(old) != findings(result):
+                        before_differ.append(company)
                 return result
 
             rows = []
@@ -158,6 +195,7 @@ def main() -> None:
     clean["by category"] = ", ".join(f"{k} {v}" for k, v in sorted(undeclared_by.items()))
     clean["unsupported by"] = ", ".join(f"{k} {v}" for k, v in sorted(unsupported_by.items()))
     clean["local"] = (local_timings, differ)
+    clean["before"] = (before_timings, before_differ)
     write_section("bibob", render(rows, clean, timings, build_s, load_before))
 
 
@@ -180,6 +218,7 @@ def p95_of(timings: list[float]) -> float:
 def render(rows, clean, timings, build_s, load_before) -> str:  # type: ignore[no-untyped-def]
     p95 = p95_of(timings)
     local_timings, differ = clean.pop("local")
+    before_timings, before_differ = clean.pop("before")
     lines = [
         "## Bibob screening on the synthetic region",
         "",
@@ -215,13 +254,116 @@ def render(rows, clean, timings, build_s, load_before) -> str:  # type: ignore[n
         f"delivery the bibob purpose may read): {build_s:.1f} s, once.",
         "",
         f"The same screenings as `verweven bibob`, the API and the web application run them, "
-        f"reading only 4 steps around the applicant (`local_graph`, one audited read each): "
-        f"median {statistics.median(local_timings) * 1000:.0f} ms, p95 "
+        f"reading only what the circle and the facts look at (`circle_graph`, one audited "
+        f"read each): median {statistics.median(local_timings) * 1000:.0f} ms, p95 "
         f"{p95_of(local_timings) * 1000:.0f} ms, read included; findings (circle with its "
         f"evidence, facts, comparison) different from the whole network's: {len(differ)} of "
         f"{len(local_timings)}" + (f" ({', '.join(differ[:5])})" if differ else "") + ".",
     ]
+    if before_timings:
+        lines += [
+            "",
+            f"Before (the read it replaced: everything 4 steps around the applicant, "
+            f"`local_graph(…, 4)`), the first {len(before_timings)} of them: median "
+            f"{statistics.median(before_timings) * 1000:.0f} ms, p95 "
+            f"{p95_of(before_timings) * 1000:.0f} ms; findings different from the whole "
+            f"network's: {len(before_differ)} of {len(before_timings)}"
+            + (f" ({', '.join(before_differ[:5])})" if before_differ else "")
+            + ".",
+        ]
     return "\n".join(lines)
+
+
+def applicants_of(store: Store, count: int) -> list[str]:
+    """A seeded sample of the applicants the store holds: the records of the companies of
+    the Bibob questionnaire deliveries."""
+    rows = store._fetchall(
+        "SELECT DISTINCT entity_id FROM statements WHERE dataset = ? AND schema = 'Company' "
+        "ORDER BY 1",
+        (QUESTIONNAIRE[0],),
+    )
+    found = [row[0] for row in rows]
+    return random.Random(SEED).sample(found, min(count, len(found)))
+
+
+def timed_on_store(args: argparse.Namespace) -> None:
+    """Screenings and reports on a resolved store given by URL (and schema)."""
+    backend = "postgresql" if args.store.startswith("postgresql") else "duckdb"
+    load_before = load_average()
+    with tempfile.TemporaryDirectory() as folder:
+        url = args.store
+        if backend == "duckdb":  # a copy: the benchmark adds accounts and audit events
+            url = str(Path(folder) / "store.duckdb")
+            shutil.copy(args.store, url)
+        with open_store(url, schema=args.schema) as store:
+            officer = account(store, "bench.bibob", "gemeente", Role.BIBOB).acting_for(
+                "bibob", FILE
+            )
+            statements = store._fetchall("SELECT count(*) FROM statements")[0][0]
+            chosen = applicants_of(store, args.applicants)
+            screening, report, before, pdf = [], [], [], []
+            members, edges = [], []
+            for number, applicant in enumerate(chosen):
+                begun = time.perf_counter()
+                result = screen_applicant(store, officer, applicant)
+                screening.append(time.perf_counter() - begun)
+                members.append(len({r.member.id for r in result.circle}))
+                edges.append(sum(len(f.facts) for f in result.facts))
+                begun = time.perf_counter()
+                html = write_report(store, officer, ScreeningResult(result, None), "bench").html
+                report.append(screening[-1] + time.perf_counter() - begun)
+                if number < args.pdfs:
+                    begun = time.perf_counter()
+                    page = Path(folder) / "bibob.html"
+                    page.write_text(html)
+                    print_pdf(page, Path(folder) / "bibob.pdf")
+                    pdf.append(report[-1] + time.perf_counter() - begun)
+                if number < args.before:
+                    begun = time.perf_counter()
+                    canonical = result.applicant.id
+                    screen_applicant(store, officer, applicant,
+                                     local_graph(store, officer, [canonical], 4))  # fmt: skip
+                    before.append(time.perf_counter() - begun)
+    markdown = render_store(args, backend, statements, load_before,
+                            (screening, report, pdf, before, members, edges))  # fmt: skip
+    write_section(f"bibob-store-{backend}", markdown)
+    print(markdown)
+
+
+def render_store(args, backend, statements, load_before, timed) -> str:  # type: ignore[no-untyped-def]
+    screening, report, pdf, before, members, edges = timed
+
+    def figures(timings: list[float]) -> str:
+        if not timings:
+            return "not measured"
+        return (f"median {statistics.median(timings) * 1000:,.0f} ms, p95 "
+                f"{p95_of(timings) * 1000:,.0f} ms, max {max(timings) * 1000:,.0f} ms "
+                f"({len(timings)})")  # fmt: skip
+
+    return "\n".join(
+        [
+            f"## Bibob screening on a store: {args.label} ({backend})",
+            "",
+            f"Workload: {args.label}, {statements:,} statements; a seeded sample of "
+            f"{len(screening)} applicants of `{QUESTIONNAIRE[0]}` (records of the store itself), "
+            "each screened once by a Bibob officer (purpose bibob, one file), one at a time.",
+            "Command: `python -m benchmarks.bibob_bench --store … [--schema …] --label …`.",
+            f"Machine: {describe_machine()}; load average {load_before} before, "
+            f"{load_average()} after (the machine is shared).",
+            "",
+            "| what | time |",
+            "|---|---|",
+            f"| screening: relations + facts + comparison + hits (`circle_graph`) | "
+            f"{figures(screening)} |",
+            f"| full report: screening + HTML with the circle's picture | {figures(report)} |",
+            f"| full report printed to PDF (Chromium) | {figures(pdf)} |",
+            f"| before: the same screening on the 4-step read | {figures(before)} |",
+            "",
+            f"Circles of {statistics.median(members):.0f} members at the median "
+            f"({max(members)} at most); {statistics.median(edges):.0f} facts at the median "
+            f"({max(edges)} at most).",
+        ]
+    )
 
 
 if __name__ == "__main__":

@@ -32,9 +32,10 @@ from urllib.parse import quote
 
 from benchmarks.actors import account
 from benchmarks.api_bench import CONNECTIONS, Kind, Round, measure, round_tables, wait_until_up
-from benchmarks.report import describe_machine, write_section
+from benchmarks.report import describe_machine, load_average, write_section
 from verweven.access import Role
 from verweven.graph import build_graph, local_graph, neighbourhood
+from verweven.services.network import FAN
 from verweven.store import Store, open_store
 
 SAMPLE = 2_000
@@ -53,29 +54,60 @@ def sample(store: Store) -> tuple[list[str], list[str]]:
     return [r[0] for r in chosen], [r[1] for r in chosen]
 
 
-def in_process(store: Store, ids: list[str], count: int) -> dict[str, float]:
-    """Local 2-hop neighbourhoods against one whole-network build, in this process."""
+def in_process(store: Store, ids: list[str], count: int, whole: bool = True) -> dict[str, float]:
+    """Local 2-hop neighbourhoods as the pages read them (hubs beyond the centre not
+    expanded: ``FAN``) and with every entity expanded, against one whole-network build, in
+    this process."""
     reader = account(store, "bench.analist", "riec_bench", Role.ANALIST).acting_for(
         "riec_casus", "BENCH"
     )
-    timings, nodes = [], []
-    for entity_id in ids[:count]:
+    figures: dict[str, float] = {}
+    for name, fan in (("local", FAN), ("every", None)):
+        timings, nodes, hubs = [], [], []
+        for entity_id in ids[:count]:
+            started = time.perf_counter()
+            graph = local_graph(store, reader, [entity_id], 2, fan)
+            found = neighbourhood(graph, entity_id, 2)
+            timings.append(time.perf_counter() - started)
+            nodes.append(len(found.nodes))
+            hubs.append(len(found.unexpanded))
+        figures |= {
+            f"{name}_p50_ms": statistics.median(timings) * 1000,
+            f"{name}_p95_ms": statistics.quantiles(timings, n=20)[18] * 1000,
+            f"{name}_nodes_p50": statistics.median(nodes),
+            f"{name}_nodes_max": max(nodes),
+            f"{name}_hubs": sum(1 for h in hubs if h),
+        }
+    if whole:
         started = time.perf_counter()
-        found = neighbourhood(local_graph(store, reader, [entity_id], 2), entity_id, 2)
-        timings.append(time.perf_counter() - started)
-        nodes.append(len(found.nodes))
-    started = time.perf_counter()
-    whole = build_graph(store, reader)
-    built = time.perf_counter() - started
-    return {
-        "local_p50_ms": statistics.median(timings) * 1000,
-        "local_p95_ms": statistics.quantiles(timings, n=20)[18] * 1000,
-        "nodes_p50": statistics.median(nodes),
-        "nodes_max": max(nodes),
-        "whole_s": built,
-        "whole_nodes": whole.vcount(),
-        "whole_edges": whole.ecount(),
-    }
+        network = build_graph(store, reader)
+        figures |= {
+            "whole_s": time.perf_counter() - started,
+            "whole_nodes": network.vcount(),
+            "whole_edges": network.ecount(),
+        }
+    return figures
+
+
+def in_process_lines(local: dict[str, float], count: int) -> list[str]:
+    lines = [
+        f"In process, one at a time, over {count:,} persons: a 2-hop neighbourhood read "
+        f"locally and built (`local_graph`, then walked) as the pages read it — an entity "
+        f"beyond the centre that more than {FAN} records name (a bank, a busy address) drawn "
+        f"but not expanded — took p50 {local['local_p50_ms']:,.1f} ms, p95 "
+        f"{local['local_p95_ms']:,.1f} ms (neighbourhoods of {local['local_nodes_p50']:,.0f} "
+        f"entities at the median, {local['local_nodes_max']:,.0f} at most; "
+        f"{local['local_hubs']:,.0f} of them with an entity not expanded); with every entity "
+        f"expanded (as before) p50 {local['every_p50_ms']:,.1f} ms, p95 "
+        f"{local['every_p95_ms']:,.1f} ms ({local['every_nodes_p50']:,.0f} entities at the "
+        f"median, {local['every_nodes_max']:,.0f} at most)."
+    ]
+    if "whole_s" in local:
+        lines.append(
+            f"The whole network it replaces ({local['whole_nodes']:,} nodes, "
+            f"{local['whole_edges']:,} edges) took {local['whole_s']:,.1f} s to build, once."
+        )
+    return lines
 
 
 def serve(url: str, schema: str | None, port: int) -> subprocess.Popen[bytes]:
@@ -148,15 +180,7 @@ def report(label: str, local: dict[str, float], rounds: list[Round], args: argpa
         "|---|---|---|---|---|",
     ]
     lines += round_tables(rounds)
-    lines += [
-        "",
-        f"In process, one at a time: a 2-hop neighbourhood read locally and built "
-        f"(`local_graph`, then walked) took p50 {local['local_p50_ms']:,.1f} ms, p95 "
-        f"{local['local_p95_ms']:,.1f} ms over {args.local:,} persons (neighbourhoods of "
-        f"{local['nodes_p50']:,.0f} entities at the median, {local['nodes_max']:,.0f} at most); "
-        f"the whole network it replaces ({local['whole_nodes']:,} nodes, "
-        f"{local['whole_edges']:,} edges) took {local['whole_s']:,.1f} s to build, once.",
-    ]
+    lines += ["", *in_process_lines(local, args.local)]
     return "\n".join(lines)
 
 
@@ -169,6 +193,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--local", type=int, default=50, help="neighbourhoods timed in process")
+    parser.add_argument("--in-process", action="store_true",
+                        help="only the in-process figures (no server, no whole-network build); "
+                        "written to the section reads-local-<backend>")  # fmt: skip
     args = parser.parse_args()
     backend = "postgresql" if args.store.startswith("postgresql") else "duckdb"
     with tempfile.TemporaryDirectory() as folder:
@@ -178,7 +205,17 @@ def main() -> None:
             shutil.copy(args.store, url)
         with open_store(url, schema=args.schema) as store:
             ids, names = sample(store)
-            local = in_process(store, ids, args.local)
+            local = in_process(store, ids, args.local, whole=not args.in_process)
+            if args.in_process:
+                markdown = "\n".join([
+                    f"## Interactive reads in process: {args.label} ({backend})", "",
+                    f"Command: `python -m benchmarks.reads_bench --store … --label … "
+                    f"--in-process`. Machine: {describe_machine()}; load average "
+                    f"{load_average()} (shared).", "", *in_process_lines(local, args.local),
+                ])  # fmt: skip
+                write_section(f"reads-local-{backend}", markdown)
+                print(markdown)
+                return
             analyst = account(store, "bench.analist", "riec_bench", Role.ANALIST)
             token = store.issue_token(analyst, "benchmark", 1)
         rounds = over_http(url, args.schema, token, ids, names, args.clients, args.seconds,

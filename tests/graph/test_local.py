@@ -13,7 +13,13 @@ import pytest
 from tests.factories import analyst, load, make_actor, make_dataset, register, resolver
 from tests.graph.conftest import reader as graph_reader
 from verweven.access import Actor, Role
-from verweven.graph import build_graph, local_graph, neighbourhood_graph, shortest_paths
+from verweven.graph import (
+    build_graph,
+    local_graph,
+    neighbourhood,
+    neighbourhood_graph,
+    shortest_paths,
+)
 from verweven.graph.facts import every_edge_statements
 from verweven.model import BASE_ID, Statement
 from verweven.services import network
@@ -222,3 +228,47 @@ def test_entities_further_apart_than_the_search_are_not_connected_within_it(
     found = network.paths(stored, graph_reader(stored), "a1", "b1", max_steps=2)
     assert (found.length, found.paths, found.searched) == (None, (), 2)
     assert found.explanation.endswith("are not connected within 2 steps")
+
+
+def test_a_hub_beyond_the_centre_is_drawn_but_not_expanded(random_network: Store) -> None:
+    """With a fan of 3 an address that more records name is drawn with the edge that reached
+    it and the count of what was not read; what is drawn is the whole network's, and the
+    audit names only what was read."""
+    reader = analyst(random_network)
+    auditor = make_actor(random_network, Role.AUDITOR, purpose="toezicht")
+    whole = build_graph(random_network, reader)
+    hubs = {v["name"] for v in whole.vs if v["schema"] == "Address" and v.degree() > 4}
+    centre = next(
+        v["name"] for v in whole.vs
+        if v["schema"] == "Person" and {n["name"] for n in v.neighbors()} & hubs
+    )  # fmt: skip
+    full = neighbourhood(local_graph(random_network, reader, [centre], 2), centre, 2)
+    capped_graph = local_graph(random_network, reader, [centre], 2, fan=3)
+    capped = neighbourhood(capped_graph, centre, 2)
+    expected = neighbourhood(whole, centre, 2)
+    assert {n.id for n in full.nodes} == {n.id for n in expected.nodes}
+    assert {n.id for n in capped.nodes} < {n.id for n in full.nodes}
+    drawn_hubs = hubs & {n.id for n in capped.layers[1]}
+    assert drawn_hubs and drawn_hubs <= set(capped.unexpanded)
+    # What is drawn is true: every node and edge as the whole network has it.
+    nodes, edges = _described(neighbourhood_graph(capped_graph, centre, 2))
+    whole_nodes, whole_edges = _described(whole)
+    assert set(nodes) <= set(whole_nodes) and set(edges) <= set(whole_edges)
+    # "N meer": the records naming the hub that were not read.
+    [event] = [e for e in random_network.list_audit_events(auditor, action="read_bulk")
+               if e.target == "neighbourhood" and '"fan": 3' in e.scope]  # fmt: skip
+    read = set(random_network.audit_event_ids(auditor, event.id))
+    for hub in drawn_hubs:
+        naming = {
+            row[0] for row in random_network._fetchall(
+                "SELECT DISTINCT s.entity_id FROM statements s JOIN canonical_ids c "
+                "ON c.entity_id = s.value WHERE c.canonical_id = ? AND s.prop_type = 'entity'",
+                (hub,),
+            )
+        } | {
+            row[0] for row in random_network._fetchall(
+                "SELECT DISTINCT entity_id FROM statements WHERE value = ? "
+                "AND prop_type = 'entity'", (hub,),
+            )
+        }  # fmt: skip
+        assert capped.unexpanded[hub] == len(naming - read) > 0

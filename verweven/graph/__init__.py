@@ -26,7 +26,7 @@ from verweven.graph.explore import (
 from verweven.graph.export import write_cypher, write_ftm, write_gexf
 from verweven.graph.facts import EdgeFact, NodeFact, edge_fact, find_vertex, node_fact
 from verweven.graph.groups import Group, Partition, communities, components, tie_graph
-from verweven.graph.local import local_graph
+from verweven.graph.local import graph_of, local_graph
 
 __all__ = [
     "Broker",
@@ -49,6 +49,7 @@ __all__ = [
     "edge_fact",
     "find_vertex",
     "graph_from_statements",
+    "graph_of",
     "local_graph",
     "neighbourhood",
     "neighbourhood_graph",

@@ -5,7 +5,7 @@ two steps apart whichever way the facts point); every edge still says which way 
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice, pairwise
 
 import igraph
@@ -31,6 +31,9 @@ class Neighbourhood:
     hops: int
     layers: tuple[tuple[NodeFact, ...], ...]  # layers[k]: the nodes exactly k steps away
     edges: tuple[EdgeFact, ...]
+    unexpanded: dict[str, int] = field(default_factory=dict)
+    """Nodes drawn but not expanded (a hub in a local read with a fan): the records naming
+    each that were not read."""
 
     @property
     def nodes(self) -> tuple[NodeFact, ...]:
@@ -113,11 +116,14 @@ def neighbourhood(graph: igraph.Graph, node_id: str, hops: int = 2) -> Neighbour
     edges = sorted(
         {e for v in members for e in graph.incident(v, mode="all") if _inside(graph, e, members)}
     )
+    names = {graph.vs[v]["name"] for v in members}
+    hubs = graph["unexpanded"] if "unexpanded" in graph.attributes() else {}
     return Neighbourhood(
         center=node_fact(graph, center),
         hops=hops,
         layers=tuple(tuple(node_fact(graph, v) for v in layer) for layer in layers),
         edges=tuple(edge_fact(graph, e) for e in edges),
+        unexpanded={hub: more for hub, more in hubs.items() if hub in names and more},
     )
 
 

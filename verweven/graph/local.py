@@ -6,6 +6,10 @@ within a few steps of some entities (``Store.read_around``, one audited read) an
 with the same builder, so within ``hops`` steps of the centres it is the network
 ``build_graph`` gives: the same nodes, edges, kinds and evidence. Beyond that it holds
 fragments (entities seen through one statement), so walk it no further than ``hops``.
+
+With ``fan`` an entity beyond the centres that more than ``fan`` records name (a bank, a
+busy address) is drawn with the edges that reached it but not expanded; the graph attribute
+``unexpanded`` says, per such entity, how many records naming it were not read.
 """
 
 from collections.abc import Sequence
@@ -15,16 +19,25 @@ import igraph
 from verweven.access import Actor
 from verweven.graph.build import graph_from_statements
 from verweven.graph.derive import graph_props
-from verweven.store import Store
+from verweven.store import LocalRead, Store
 
 
-def local_graph(store: Store, reader: Actor, centres: Sequence[str], hops: int) -> igraph.Graph:
+def local_graph(
+    store: Store, reader: Actor, centres: Sequence[str], hops: int, fan: int | None = None
+) -> igraph.Graph:
     """The reader's network within ``hops`` steps of the canonical ids ``centres``."""
-    read = store.read_around(reader, centres, hops, graph_props())
+    read = store.read_around(reader, centres, hops, graph_props(), fan)
+    graph = graph_of(read, reader)
+    graph["hops"] = hops
+    return graph
+
+
+def graph_of(read: LocalRead, reader: Actor) -> igraph.Graph:
+    """The network of what a local read gave, with build_graph's attributes: the datasets
+    the read could use, and for whom it was built."""
     graph = graph_from_statements(read.table)
-    # As build_graph's: the datasets the read could use, and for whom it was built.
     graph["datasets"] = list(read.datasets)
     graph["purpose"] = reader.purpose
     graph["user"] = reader.user
-    graph["hops"] = hops
+    graph["unexpanded"] = dict(read.unexpanded)
     return graph

@@ -22,6 +22,7 @@ MAX_DEPTH = 3  # companies between the applicant and the person behind them
 ORGANISATIONS = frozenset({"Company", "Organization", "LegalEntity", "PublicBody"})
 LEADS, OWNS, OWES, PAYS = "Directorship", "Ownership", "Debt", "Payment"
 ADDRESS = "Thing:addressEntity"
+REAL_ESTATE = "RealEstate"
 NOT_A_RELATION = frozenset({"License"})  # the permit applied for is the subject, not a relation
 
 
@@ -168,7 +169,7 @@ def _landlords(
                 )  # fmt: skip
     place = _normalised(graph.vs[address]["caption"])
     for estate in _by_caption(graph).get(place, ()):
-        if estate == address or graph.vs[estate]["schema"] != "RealEstate":
+        if estate == address or graph.vs[estate]["schema"] != REAL_ESTATE:
             continue
         for link, owner in _in_edges(graph, estate, OWNS):
             if owner != applicant:
@@ -182,7 +183,7 @@ def _by_caption(graph: igraph.Graph) -> dict[str, list[int]]:
     """Real estate by normalised address text, built once per graph."""
     if "screening_estates" not in graph.attributes():
         index: dict[str, list[int]] = {}
-        for vertex in graph.vs.select(schema_eq="RealEstate"):
+        for vertex in graph.vs.select(schema_eq=REAL_ESTATE):
             index.setdefault(_normalised(vertex["caption"]), []).append(vertex.index)
         graph["screening_estates"] = index
     found: dict[str, list[int]] = graph["screening_estates"]

@@ -9,12 +9,12 @@ import igraph
 
 from verweven.access import Actor
 from verweven.errors import NotFoundError, UsageError
-from verweven.graph import local_graph
 from verweven.graph.facts import NodeFact, find_vertex, node_fact
 from verweven.screening.circle import Category, Relation, find_circle
 from verweven.screening.compare import Comparison, Finding, compare_declared
-from verweven.screening.facts import MemberFacts, find_facts
+from verweven.screening.facts import FACT_PARTNERS, MemberFacts, find_facts
 from verweven.screening.questionnaire import NO_QUESTIONNAIRE, Questionnaire
+from verweven.screening.read import circle_graph
 from verweven.store import SignalHitRecord, Store
 
 # Who a fact must be about to support each ground of art. 3 lid 1 Wet Bibob: (a) benefit from
@@ -113,15 +113,16 @@ def screen_applicant(
     questionnaire: Questionnaire = NO_QUESTIONNAIRE,  # the file's: its answers are compared
 ) -> Screening:
     """Screen one applicant (canonical id, record id or KvK number). ``graph`` is the actor's
-    network (built once for many screenings); when not given, the network 4 steps around the
-    applicant is read: the circle reaches 3 steps out, and the facts about its members one
-    more."""
+    network (built once for many screenings); when not given, only what the circle and the
+    facts look at is read (``circle_graph``)."""
     applicant_id = find_applicant(store, actor, applicant)
-    graph = graph if graph is not None else local_graph(store, actor, [applicant_id], 4)
-    vertex = find_vertex(graph, applicant_id)
-    circle = _without_other_answers(find_circle(graph, applicant_id), questionnaire)
     datasets = {d.name: d for d in store.list_datasets(actor)}
     partner_of = {name: d.partner for name, d in datasets.items()}
+    if graph is None:
+        facts_from = [name for name, partner in partner_of.items() if partner in FACT_PARTNERS]
+        graph = circle_graph(store, actor, applicant_id, facts_from)
+    vertex = find_vertex(graph, applicant_id)
+    circle = _without_other_answers(find_circle(graph, applicant_id), questionnaire)
     members = [applicant_id, *dict.fromkeys(r.member.id for r in circle)]
     facts = [find_facts(graph, member, partner_of) for member in members]
     hits = store.list_signal_hits(actor, members)

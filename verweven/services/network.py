@@ -16,6 +16,11 @@ from verweven.graph import shortest_paths as walk_paths
 from verweven.store import Store
 
 MAX_HOPS = 4
+# A neighbourhood expands an entity beyond its centre only when at most this many records name
+# it: a bank or a busy address is drawn with the edges that reach it and "N meer", and its own
+# neighbourhood (where it is the centre) shows the rest. Chosen above the neighbourhoods of the
+# synthetic region (34 entities at the median) and below its hubs (hundreds of residents).
+FAN = 50
 # The longest path searched between two entities: the network is read around both ends,
 # one more step each round, up to half of it.
 MAX_PATH_STEPS = 6
@@ -30,6 +35,11 @@ class NodeView(BaseModel):
     datasets: list[str]
     stub: bool
     distance: int | None = Field(default=None, description="steps from the centre")
+    more: int | None = Field(
+        default=None,
+        description="records naming this entity that were not read: it was not expanded "
+        "(more than the fan name it); its own neighbourhood shows them",
+    )
 
     model_config = {"populate_by_name": True}
 
@@ -79,9 +89,13 @@ class PathsView(BaseModel):
     paths: list[PathView]
 
 
-def neighbourhood(store: Store, reader: Actor, entity_id: str, hops: int = 2) -> Neighbourhood:
-    """The neighbourhood of one entity in the reader's network."""
-    return walk_neighbourhood(local_graph(store, reader, [entity_id], hops), entity_id, hops)
+def neighbourhood(
+    store: Store, reader: Actor, entity_id: str, hops: int = 2, fan: int | None = FAN
+) -> Neighbourhood:
+    """The neighbourhood of one entity in the reader's network; beyond the centre, an entity
+    more than ``fan`` records name is not expanded (``None``: every entity is)."""
+    graph = local_graph(store, reader, [entity_id], hops, fan)
+    return walk_neighbourhood(graph, entity_id, hops)
 
 
 def paths(
@@ -112,7 +126,11 @@ def neighbourhood_view(found: Neighbourhood) -> NeighbourhoodView:
         center=node_view(found.center, 0),
         hops=found.hops,
         explanation=found.explanation,
-        nodes=[node_view(n, d) for d, layer in enumerate(found.layers) for n in layer],
+        nodes=[
+            node_view(n, d, found.unexpanded.get(n.id))
+            for d, layer in enumerate(found.layers)
+            for n in layer
+        ],
         edges=[edge_view(e) for e in found.edges],
     )
 
@@ -135,7 +153,7 @@ def paths_view(found: Paths) -> PathsView:
     )
 
 
-def node_view(node: NodeFact, distance: int | None = None) -> NodeView:
+def node_view(node: NodeFact, distance: int | None = None, more: int | None = None) -> NodeView:
     return NodeView(
         id=node.id,
         schema=node.schema,
@@ -143,6 +161,7 @@ def node_view(node: NodeFact, distance: int | None = None) -> NodeView:
         datasets=list(node.datasets),
         stub=node.stub,
         distance=distance,
+        more=more,
     )
 
 

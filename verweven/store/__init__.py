@@ -7,6 +7,7 @@ from verweven.store.duckdb import (
     scratch_connection,
     working_connection,
 )
+from verweven.store.local_reads import LocalRead, Walk, relationship_schemata
 from verweven.store.open import open_store, store_files
 from verweven.store.records import (
     HitAnswer,
@@ -26,15 +27,18 @@ __all__ = [
     "HitQuestion",
     "ImportRun",
     "ImportRunSummary",
+    "LocalRead",
     "PartnerAnswer",
     "QuarantineRecord",
     "SignalHitRecord",
     "Store",
     "StoredSettings",
     "SubjectDecision",
+    "Walk",
     "create_table",
     "open_store",
     "query_arrow",
+    "relationship_schemata",
     "rows_table",
     "scratch_connection",
     "store_files",

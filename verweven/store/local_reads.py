@@ -19,8 +19,9 @@ rewritten, so the index still applies. The whole read passes the decision point 
 one audit event naming every entity it read.
 """
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -45,6 +46,9 @@ class LocalRead:
 
     table: pa.Table
     datasets: tuple[str, ...]
+    unexpanded: dict[str, int] = field(default_factory=dict)
+    """Per entity not expanded (see ``read_around``'s ``fan``): the records naming it that
+    were not read."""
 
 
 @cache
@@ -56,49 +60,71 @@ def relationship_schemata() -> frozenset[str]:
 class LocalReads(Reads):
     """Reads of the statements within a few steps of some entities."""
 
+    @contextmanager
+    def walk(
+        self,
+        actor: Actor,
+        seeds: Sequence[str],
+        props: Sequence[str] | None = None,
+        scope: dict[str, Any] | None = None,
+    ) -> Iterator["Walk"]:
+        """A local read whose steps the caller chooses (``Walk``'s methods): one decision
+        when it starts — an entity read: a local read names the entities in it, so a bulk
+        read alone (the aggregate undermining picture's) shows no one — and one audit event
+        when it ends, naming every entity it read (also when the walk fails)."""
+        datasets = self._permitted(actor, Action.READ)
+        walk = Walk(self, datasets, props)
+        try:
+            yield walk
+        finally:
+            rows = list(walk.rows.values())
+            self._audit(
+                actor,
+                Action.READ,
+                target="neighbourhood",
+                datasets=sorted({row[DATASET] for row in rows}) or datasets,
+                entity_ids=[*seeds, *(row[ENTITY_ID] for row in rows)],
+                scope={"seeds": len(set(seeds)), **(scope or {})},
+                result_size=len(rows),
+            )
+
     def read_around(
         self,
         actor: Actor,
         seeds: Sequence[str],
         hops: int,
         props: Sequence[str] | None = None,
+        fan: int | None = None,
     ) -> LocalRead:
         """Every visible statement (of ``props``, if given) of the entities within ``hops``
         steps of the canonical ids ``seeds``, plus the references into the outermost ring
         (see the module's description). One purpose-bound read, audited once with every
-        entity it read."""
+        entity it read.
+
+        With ``fan``, an entity beyond the seeds that more than ``fan`` records name (a bank,
+        a busy address) is read and drawn with the edges that reached it, but not expanded:
+        what names it is not read, and ``LocalRead.unexpanded`` says how many records that
+        are."""
         if not 0 <= hops <= MAX_HOPS:
             raise ValueError(f"hops must be between 0 and {MAX_HOPS}, not {hops}")
-        # A neighbourhood names the entities in it, so it needs the permission of an entity
-        # read: a bulk read alone (the aggregate undermining picture's) shows no one.
-        datasets = self._permitted(actor, Action.READ)
-        walk = _Walk(self, datasets, props)
-        ring = walk.fetch_entities(set(seeds))
-        for _ in range(hops):
-            ring = walk.fetch_entities(walk.next_ring(ring))
-        walk.fetch_references_into(ring)
-        rows = sorted(walk.rows.values(), key=lambda row: (row[CANONICAL_ID], row[ID]))
-        self._audit(
-            actor,
-            Action.READ,
-            target="neighbourhood",
-            datasets=sorted({row[DATASET] for row in rows}) or datasets,
-            entity_ids=[*seeds, *(row[ENTITY_ID] for row in rows)],
-            scope={"seeds": len(set(seeds)), "hops": hops},
-            result_size=len(rows),
-        )
-        columns = zip(*rows, strict=True) if rows else [()] * len(STATEMENT_TABLE_COLUMNS)
-        table = pa.table(
-            {
-                name: pa.array(list(column), pa.string())
-                for name, column in zip(STATEMENT_TABLE_COLUMNS, columns, strict=True)
-            }
-        )
-        return LocalRead(table, tuple(datasets))
+        if fan is not None and fan < 1:
+            raise ValueError(f"fan must be at least 1, not {fan}")
+        scope = {"hops": hops, **({"fan": fan} if fan is not None else {})}
+        with self.walk(actor, seeds, props, scope) as walk:
+            ring, hubs = walk.fetch(set(seeds)), set()
+            for hop in range(hops):
+                if fan is not None and hop > 0:
+                    hubs = walk.hubs(ring, fan)
+                ring = walk.fetch(walk.next_ring(ring, hubs))
+            if fan is not None and hops > 0:
+                ring -= walk.hubs(ring, fan)
+            walk.fetch_references_into(ring)
+        return walk.result()
 
 
-class _Walk:
-    """One local read under way: the statements fetched so far, by statement id."""
+class Walk:
+    """One local read under way: the statements fetched so far, by statement id. Its
+    methods take and give canonical ids (in the reader's view)."""
 
     def __init__(self, store: LocalReads, datasets: list[str], props: Sequence[str] | None) -> None:
         self.store = store
@@ -109,8 +135,9 @@ class _Walk:
         self.rows: dict[str, Row] = {}
         self.fetched: set[str] = set()  # canonical ids whose statements are all in ``rows``
         self.records: dict[str, set[str]] = {}  # canonical id -> its visible records
+        self.named_by: dict[str, int] = {}  # hub -> how many records name it
 
-    def fetch_entities(self, ids: set[str]) -> set[str]:
+    def fetch(self, ids: set[str]) -> set[str]:
         """Fetch every statement of these canonical ids (and, for relationship entities
         among them, of their other ends: the same step); the ids fetched anew."""
         ids = ids - self.fetched
@@ -123,16 +150,78 @@ class _Walk:
             new |= ids
         return new
 
-    def next_ring(self, ring: set[str]) -> set[str]:
+    def next_ring(self, ring: set[str], hubs: set[str] | None = None) -> set[str]:
         """The canonical ids one step from ``ring``: what its entities name, and what names
-        them (relationship entities included; ``fetch_entities`` adds their ends)."""
-        named = {
+        them (relationship entities included; ``fetch`` adds their ends) — for ``hubs`` only
+        what they name."""
+        return (self.named(ring) | self.referring(ring - (hubs or set()))) - self.fetched
+
+    def named(self, ids: set[str], props: Iterable[str] | None = None) -> set[str]:
+        """The canonical ids the entity-typed values (of ``props``) of fetched entities name."""
+        wanted = None if props is None else set(props)
+        return self._canonical_of(
             row[VALUE]
             for row in self.rows.values()
-            if row[CANONICAL_ID] in ring and row[PROP_TYPE] == ENTITY_TYPE
-        }
-        referring = {row[CANONICAL_ID] for row in self._select_references(self._keys(ring))}
-        return (self._canonical_of(named) | referring) - self.fetched
+            if row[CANONICAL_ID] in ids
+            and row[PROP_TYPE] == ENTITY_TYPE
+            and (wanted is None or row[PROP] in wanted)
+        )
+
+    def schemata(self, entity: str) -> set[str]:
+        """The schemata of a fetched entity's statements."""
+        return {row[SCHEMA] for row in self.rows.values() if row[CANONICAL_ID] == entity}
+
+    def referring(
+        self,
+        ids: set[str],
+        schemata: Iterable[str] | None = None,
+        props: Iterable[str] | None = None,
+        datasets: Iterable[str] | None = None,
+    ) -> set[str]:
+        """The canonical ids of the entities (of ``schemata``) whose entity-typed values (of
+        ``props``, delivered in ``datasets``) name these; their naming statements are read,
+        the rest of them only when fetched."""
+        if not ids:
+            return set()
+        rows = self._select_references(self._keys(ids), schemata, props, datasets)
+        return {row[CANONICAL_ID] for row in rows}
+
+    def hubs(self, ids: set[str], fan: int) -> set[str]:
+        """Those of ``ids`` that more than ``fan`` records name: they are not expanded."""
+        keys = {key: c for c in ids for key in self._keys({c})}
+        if not keys:
+            return set()
+        relation, params = self._relation(
+            f"{{s}}value = ANY(?) AND {{s}}prop_type = '{ENTITY_TYPE}'", [sorted(keys)]
+        )
+        counts: dict[str, int] = {}
+        for value, count in self.store._fetchall(
+            f"SELECT value, count(DISTINCT entity_id) FROM {relation} GROUP BY value", params
+        ):
+            counts[keys[value]] = counts.get(keys[value], 0) + int(count)
+        found = {c for c, count in counts.items() if count > fan}
+        self.named_by.update({c: counts[c] for c in found})
+        return found
+
+    def result(self) -> LocalRead:
+        """What was read, as a table (by canonical id and statement id)."""
+        rows = sorted(self.rows.values(), key=lambda row: (row[CANONICAL_ID], row[ID]))
+        columns = zip(*rows, strict=True) if rows else [()] * len(STATEMENT_TABLE_COLUMNS)
+        table = pa.table(
+            {
+                name: pa.array(list(column), pa.string())
+                for name, column in zip(STATEMENT_TABLE_COLUMNS, columns, strict=True)
+            }
+        )
+        return LocalRead(table, tuple(self.datasets), self._unexpanded())
+
+    def _unexpanded(self) -> dict[str, int]:
+        read: dict[str, set[str]] = {hub: set() for hub in self.named_by}
+        keys = {key: hub for hub in self.named_by for key in self._keys({hub})}
+        for row in self.rows.values():
+            if row[PROP_TYPE] == ENTITY_TYPE and row[VALUE] in keys:
+                read[keys[row[VALUE]]].add(row[ENTITY_ID])
+        return {hub: count - len(read[hub]) for hub, count in sorted(self.named_by.items())}
 
     def fetch_references_into(self, ring: set[str]) -> None:
         """The entity-typed statements that name the outermost ring (whoever holds them), and
@@ -140,6 +229,8 @@ class _Walk:
         that the edges among the ring and the schema of a reference no entity answers are
         complete. (A relationship leading out of the ring needs only its ends: hubs such as a
         busy address are named by hundreds of them.)"""
+        if not ring:
+            return
         rows = self._select_references(self._keys(ring))
         relationships = {
             row[CANONICAL_ID] for row in rows if row[SCHEMA] in relationship_schemata()
@@ -201,14 +292,24 @@ class _Walk:
             )
         )
 
-    def _select_references(self, keys: set[str]) -> list[Row]:
+    def _select_references(
+        self,
+        keys: set[str],
+        schemata: Iterable[str] | None = None,
+        props: Iterable[str] | None = None,
+        datasets: Iterable[str] | None = None,
+    ) -> list[Row]:
         relation, params = self._relation(
             f"{{s}}value = ANY(?) AND {{s}}prop_type = '{ENTITY_TYPE}'", [sorted(keys)]
         )
-        props, prop_params = self._prop_filter()
+        where, where_params = self._prop_filter()
+        for column, values in (("schema", schemata), ("prop", props), ("dataset", datasets)):
+            if values is not None:
+                where += f" AND {column} = ANY(?)"
+                where_params.append(sorted(set(values)))
         return self._keep(
             self.store._fetchall(
-                f"SELECT {COLUMNS} FROM {relation} WHERE TRUE{props}", [*params, *prop_params]
+                f"SELECT {COLUMNS} FROM {relation} WHERE TRUE{where}", [*params, *where_params]
             )
         )
 

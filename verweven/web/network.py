@@ -235,6 +235,7 @@ def drawing(
                 "id": node.id, "label": node.caption, "soort": schema_name(node.schema_),
                 "stub": node.stub, "afstand": node.distance or 0, "signalen": marks,
                 "strafzaak": node.id in court, "leveringen": node.datasets,
+                "meer": node.more or 0,
             },
             "classes": " ".join(classes),
         }  # fmt: skip

@@ -91,10 +91,20 @@ def neighbourhood(
     reader: Reader,
     leased: LeaseDep,
     hops: Annotated[int, Query(ge=0, le=network.MAX_HOPS, description="Steps out.")] = 2,
+    fan: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=100_000,
+            description="Beyond the centre, expand an entity only when at most this many "
+            "records name it; one named by more is listed with `more`.",
+        ),
+    ] = network.FAN,
 ) -> network.NeighbourhoodView:
     """The entities within ``hops`` steps, nearest first, and every relationship among them
-    with the statements and deliveries that support it."""
-    found = network.neighbourhood(leased.store, reader, entity_id, hops)
+    with the statements and deliveries that support it. A hub beyond the centre (a bank, a
+    busy address) is drawn with its edges but not expanded: ask for its own neighbourhood."""
+    found = network.neighbourhood(leased.store, reader, entity_id, hops, fan)
     return network.neighbourhood_view(found)
 
 
