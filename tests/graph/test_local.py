@@ -255,7 +255,7 @@ def test_a_hub_beyond_the_centre_is_drawn_but_not_expanded(random_network: Store
     whole_nodes, whole_edges = _described(whole)
     assert set(nodes) <= set(whole_nodes) and set(edges) <= set(whole_edges)
     # "N meer": the records naming the hub that were not read.
-    [event] = [e for e in random_network.list_audit_events(auditor, action="read_bulk")
+    [event] = [e for e in random_network.list_audit_events(auditor, action="read")
                if e.target == "neighbourhood" and '"fan": 3' in e.scope]  # fmt: skip
     read = set(random_network.audit_event_ids(auditor, event.id))
     for hub in drawn_hubs:
