@@ -13,7 +13,11 @@ from verweven.access import Action, Actor, dataset_resource
 from verweven.audit.event import REDACTED, keyed_digest, pack_ids, redact_ids, unpack_ids
 from verweven.store.guard import Guard
 from verweven.store.rows import utc_now
+from verweven.store.seen import LAST_SEEN, forget_missing, seen_statements
 from verweven.store.views import ClusterViews
+
+# A dataset's statements last seen before a cut-off (parameters: the dataset, the cut-off).
+EXPIRED = seen_statements(f"s.dataset = ? AND {LAST_SEEN} < ?")
 
 
 @dataclass
@@ -41,10 +45,7 @@ class Retention(Guard, ClusterViews):
         """Per dataset the actor may purge: how many statements a purge now would remove."""
         counts = {}
         for name, cutoff in self._cutoffs(actor, now).items():
-            [(count,)] = self._fetchall(
-                "SELECT count(*) FROM statements WHERE dataset = ? AND last_seen < ?",
-                (name, cutoff),
-            )
+            [(count,)] = self._fetchall(f"SELECT count(*) FROM {EXPIRED}", (name, cutoff))
             counts[name] = int(count)
         return counts
 
@@ -75,15 +76,16 @@ class Retention(Guard, ClusterViews):
     def _purge_dataset(self, actor: Actor, name: str, cutoff: datetime) -> PurgeReport:
         report = PurgeReport(dataset=name, cutoff=cutoff)
         with self._transaction():
-            expired = "dataset = ? AND last_seen < ?"
             records = [r[0] for r in self._fetchall(
-                f"SELECT DISTINCT entity_id FROM statements WHERE {expired}", (name, cutoff)
+                f"SELECT DISTINCT entity_id FROM {EXPIRED}", (name, cutoff)
             )]  # fmt: skip
             report.signal_hits = self._forget_hits(name, cutoff, records)
             touched = self._case_subjects_of(records)
             report.statements = max(self._execute(
-                f"DELETE FROM statements WHERE {expired}", (name, cutoff)
+                f"DELETE FROM statements WHERE dataset = ? AND id IN (SELECT id FROM {EXPIRED})",
+                (name, name, cutoff),
             ), 0)  # fmt: skip
+            forget_missing(self, name)
             gone = self._records_without_statements(records)
             report.records = gone
             report.quarantined = max(self._execute(
@@ -154,8 +156,8 @@ class Retention(Guard, ClusterViews):
     def _forget_hits(self, dataset: str, cutoff: datetime, records: list[str]) -> int:
         """Signal hits that rest on an expiring statement, or are about an expiring record."""
         hits = {r[0] for r in self._fetchall(
-            "SELECT DISTINCT e.hit_id FROM signal_hit_evidence e JOIN statements s "
-            "ON s.id = e.statement_id WHERE s.dataset = ? AND s.last_seen < ?",
+            f"SELECT DISTINCT e.hit_id FROM signal_hit_evidence e JOIN {EXPIRED} "
+            "ON statements.id = e.statement_id",
             (dataset, cutoff),
         )}  # fmt: skip
         hits |= {r[0] for r in self._fetchall(

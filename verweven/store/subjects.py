@@ -15,6 +15,7 @@ from verweven.errors import NotFoundError, UsageError
 from verweven.store.audit_log import SELECT_EVENTS
 from verweven.store.records import HitQuestion, SubjectDecision
 from verweven.store.rows import SELECT_STATEMENTS, audit_event_from_row, statement_from_row, utc_now
+from verweven.store.seen import seen_statements
 from verweven.store.signal_hits import SignalHits
 from verweven.store.views import ClusterViews
 
@@ -57,7 +58,7 @@ class Subjects(SignalHits, ClusterViews):
             )
         canonical = self._canonical_of(subject_id)
         rows = self._fetchall(
-            f"SELECT {SELECT_STATEMENTS} FROM statements WHERE canonical_id = ? "
+            f"SELECT {SELECT_STATEMENTS} FROM {seen_statements()} WHERE canonical_id = ? "
             "AND dataset = ANY(?) ORDER BY dataset, entity_id, prop, value",
             (canonical, datasets),
         )

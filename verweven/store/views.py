@@ -23,6 +23,7 @@ import pyarrow as pa
 from verweven.model import STATEMENT_COLUMNS
 from verweven.store.core import StoreCore
 from verweven.store.rows import utc_now
+from verweven.store.seen import seen_joins, seen_statements, statement_column
 
 VIEW_TABLES = ("view_canonical_ids", "view_states")
 # A canonical id resolution made: nl-<kind>-<16 hex of the smallest member's id>.
@@ -55,24 +56,22 @@ class ClusterViews(StoreCore):
         before cluster ids are rewritten, so an index on canonical_id still serves it."""
         datasets = sorted(set(datasets))
         key = self._view_key(datasets)
+        narrowed = f" AND {narrow.format(s='s.')}" if narrow else ""
         if not self._view_splits(key, datasets):
-            narrowed = f" AND {narrow.format(s='')}" if narrow else ""
             return (
-                f"(SELECT * FROM statements WHERE {VISIBLE}{narrowed}) statements",
+                seen_statements(f"{visible_condition('s.')}{narrowed}"),
                 [datasets, *narrow_params],
             )
         columns = ", ".join(
             "coalesce(v.canonical_id, s.canonical_id) AS canonical_id"
             if c == "canonical_id"
-            else f"s.{c}"
+            else statement_column(c, "s")
             for c in STATEMENT_COLUMNS
         )
         relation = (
             f"(SELECT {columns} FROM statements s LEFT JOIN view_canonical_ids v "
-            "ON v.view_key = ? AND v.entity_id = s.entity_id "
-            f"WHERE {visible_condition('s.')}"
-            + (f" AND {narrow.format(s='s.')}" if narrow else "")
-            + ") statements"
+            f"ON v.view_key = ? AND v.entity_id = s.entity_id {seen_joins('s')} "
+            f"WHERE {visible_condition('s.')}{narrowed}) statements"
         )
         return relation, [key, datasets, *narrow_params]
 
