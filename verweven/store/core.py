@@ -60,13 +60,21 @@ class StoreCore(ABC):
         """Run a query and return its result as one Arrow table."""
 
     def _stage_run_batch(self, run: ImportRun, table: pa.Table) -> None:
-        """Stage one batch of an import run; by default it is merged at once."""
+        """Stage one batch of an import run; by default it is merged at once, and its ids
+        are kept for the run's last_seen bookkeeping (``_complete_run``)."""
         with self._staged(first_occurrences(table)):
             run.merge("staging", whole_run=False)
+            if run.dataset_had_statements:
+                if not run.staged_rows:
+                    self._execute("CREATE OR REPLACE TEMP TABLE run_delivered (id TEXT)")
+                self._execute("INSERT INTO run_delivered SELECT id FROM staging")
 
     def _complete_run(self, run: ImportRun) -> None:
-        """Merge what ``_stage_run_batch`` kept back until the end of the run."""
-        return  # the default merged every batch at once
+        """Merge what ``_stage_run_batch`` kept back until the end of the run, and keep
+        last_seen (``ImportRun.record_seen``)."""
+        # The default merged every batch at once; a first delivery kept no ids.
+        run.record_seen("run_delivered")
+        self._execute("DROP TABLE IF EXISTS run_delivered")
 
     def _insert_arrow(self, table: str, data: pa.Table) -> None:
         """Append an Arrow table to ``table`` (columns by name) via the bulk interface."""

@@ -12,10 +12,9 @@ import duckdb
 import pyarrow as pa
 
 from verweven.errors import ResourceError, StoreError, StoreLockedError
-from verweven.model import STATEMENT_COLUMNS
 from verweven.settings import get_settings
 from verweven.store.base import Store
-from verweven.store.rows import Row
+from verweven.store.rows import STORED_COLUMNS, Row
 
 log = logging.getLogger(__name__)
 FETCH_BATCH = 50_000
@@ -180,7 +179,7 @@ class DuckDBStore(Store):
             "SELECT sql FROM duckdb_tables() WHERE table_name = 'statements' "
             "AND schema_name = current_schema()"
         )
-        columns = ", ".join(new if c == "canonical_id" else f"s.{c}" for c in STATEMENT_COLUMNS)
+        columns = ", ".join(new if c == "canonical_id" else f"s.{c}" for c in STORED_COLUMNS)
         self._execute(definition.replace("statements", "statements_next", 1))
         self._execute(f"INSERT INTO statements_next SELECT {columns} {joined}")
         self._execute("DROP TABLE statements")

@@ -457,24 +457,45 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             purged_at TIMESTAMP NOT NULL
         )""",
     ),
+    (
+        # last_seen leaves the statements table (see verweven/store/seen.py): per dataset the
+        # date of its newest delivery, per statement only where that delivery left it out.
+        # A re-delivery then writes what changed instead of rewriting every repeated row.
+        """CREATE TABLE IF NOT EXISTS dataset_last_seen (
+            dataset TEXT PRIMARY KEY,
+            last_seen TIMESTAMP NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS statement_last_seen (
+            id TEXT PRIMARY KEY,
+            dataset TEXT NOT NULL,
+            last_seen TIMESTAMP NOT NULL
+        )""",
+        "INSERT INTO dataset_last_seen (dataset, last_seen) "
+        "SELECT dataset, max(last_seen) FROM statements GROUP BY dataset",
+        "INSERT INTO statement_last_seen (id, dataset, last_seen) "
+        "SELECT s.id, s.dataset, s.last_seen FROM statements s "
+        "JOIN dataset_last_seen d ON d.dataset = s.dataset WHERE s.last_seen < d.last_seen",
+        "ALTER TABLE statements DROP COLUMN last_seen",
+    ),
 )
 
-# Indexes that pay for themselves only on PostgreSQL (row store, many concurrent readers), by
-# name. The merge of an import run needs the id index; the others only serve reads.
+# Indexes that pay for themselves only on PostgreSQL (row store, many concurrent readers): by
+# name, the columns of the statements table they index. The merge of an import run needs the
+# id index; the others only serve reads. The statements table is partitioned by dataset there
+# (verweven/store/postgres.py), so each is a partitioned index, one part per partition, and
+# the partitions themselves answer for the dataset.
 POSTGRES_INDEXES: dict[str, str] = {
-    "statements_id_idx": "statements (id)",
-    "statements_canonical_idx": "statements (canonical_id)",
-    "statements_value_idx": "statements (value)",
-    "statements_dataset_idx": "statements (dataset)",
+    "statements_id_idx": "id",
+    "statements_canonical_idx": "canonical_id",
+    "statements_value_idx": "value",
 }
-# Indexes whose keys a merge inserts in random order (a run is sorted by id, and a dataset's
-# rows go to the end of its own key range): a large run drops and rebuilds these.
-POSTGRES_REBUILT_INDEXES: tuple[str, ...] = ("statements_canonical_idx", "statements_value_idx")
 
 
-def postgres_index_sql(name: str) -> str:
-    """The statement that creates one of ``POSTGRES_INDEXES`` if it is missing."""
-    return f"CREATE INDEX IF NOT EXISTS {name} ON {POSTGRES_INDEXES[name]}"
+def postgres_index_sql(name: str, table: str = "statements") -> str:
+    """The statement that creates one of ``POSTGRES_INDEXES`` if it is missing, on the
+    statements table or (named after it) on one of its partitions."""
+    index = name if table == "statements" else f"{table}_{name.removeprefix('statements_')}"
+    return f"CREATE INDEX IF NOT EXISTS {index} ON {table} ({POSTGRES_INDEXES[name]})"
 
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -1,5 +1,6 @@
 """The multi-user backend: PostgreSQL through psycopg 3, bulk writes with COPY."""
 
+import hashlib
 import io
 import re
 import time
@@ -14,11 +15,7 @@ import pyarrow.csv as pa_csv
 from verweven.errors import ResourceError, StoreError
 from verweven.store.audit_seal import sealer_lock_key
 from verweven.store.base import Store
-from verweven.store.migrations import (
-    POSTGRES_INDEXES,
-    POSTGRES_REBUILT_INDEXES,
-    postgres_index_sql,
-)
+from verweven.store.migrations import POSTGRES_INDEXES, postgres_index_sql
 from verweven.store.rows import INSERT_AUDIT_EVENT, INSERT_AUDIT_EVENT_IDS, Row
 from verweven.store.runs import ImportRun
 
@@ -28,7 +25,8 @@ SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 AUDIT_TABLES = ("audit_events", "audit_event_ids", "audit_tree", "audit_checkpoints", "audit_log")
 # The tables a purge deletes from (or rewrites), vacuumed afterwards.
 COMPACTED_TABLES = (
-    "statements", "quarantine", "canonical_ids", "judgements", "audit_event_ids",
+    "statements", "statement_last_seen", "quarantine", "canonical_ids", "judgements",
+    "audit_event_ids",
     "restricted_records", "exports", "signal_hits", "signal_hit_evidence", "resolution_links",
     "view_canonical_ids", "view_states",
 )  # fmt: skip
@@ -64,11 +62,6 @@ ARROW_TYPES: dict[int, pa.DataType] = {
 FETCH_BATCH = 10_000
 MERGE_WORK_MEM = "256MB"
 INDEX_BUILD_MEMORY = "1GB"
-# A run that adds at least this share of the statements already stored rebuilds the lookup
-# indexes instead of inserting into them (see _complete_run). Measured at 1,000,000 persons on
-# a stock server: inserting into both costs up to 75 s per million rows, a rebuild about 2.3 s
-# per million stored, so the two cost the same near 3%.
-REBUILD_SHARE = 0.03
 # How long a purge waits for older transactions before it gives up rewriting the tables.
 PURGE_WAIT_SECONDS = 600
 
@@ -141,34 +134,57 @@ class PostgresStore(Store):
         self._execute("ANALYZE run_staging")
         # The merge sorts the whole run; the memory is the transaction's only.
         self._execute(f"SET LOCAL work_mem = '{MERGE_WORK_MEM}'")
-        # Every row inserted into an index in random key order reads and writes one of its pages;
-        # once the index outgrows the server's buffers that is an 8 kB read and write per row
-        # (at 1,000,000 persons a 26.7M-statement run wrote 900 MB/s for 13 minutes and did not
-        # finish). Building an index anew is one sort. The drop is part of the run's
-        # transaction, so a failed run keeps the indexes; until it commits, readers wait.
-        rebuild = run.staged_rows >= REBUILD_SHARE * self._stored_statements_estimate()
-        if rebuild:
-            for name in POSTGRES_REBUILT_INDEXES:
-                self._execute(f"DROP INDEX {name}")
-        run.merge("run_staging", whole_run=True)
-        if rebuild:
-            self._execute(f"SET LOCAL maintenance_work_mem = '{INDEX_BUILD_MEMORY}'")
-            for name in POSTGRES_REBUILT_INDEXES:
-                self._execute(postgres_index_sql(name))
-            # Without column statistics the planner took the id of a later run's merge for a
-            # value shared by many rows and scanned the whole table (53 s for 28,528
-            # statements at 1,000,000 persons); autovacuum had not analysed it between runs.
-            self._execute("ANALYZE statements")
+        partition = partition_name(run.dataset.name)
+        if self._fetchall(
+            "SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(?) "
+            "AND inhparent = 'statements'::regclass",
+            (partition,),
+        ):
+            # A later delivery: its anti-join and its new rows' index entries touch only the
+            # dataset's own partition.
+            run.merge("run_staging", whole_run=True, target=partition)
+        else:
+            self._add_partition(run, partition)
+        run.record_seen("run_staging")
         # Dropped now, not only at commit: the next run of one transaction (an atomic
         # delivery, ``Store.delivery``) stages into a run_staging of its own.
         self._execute("DROP TABLE run_staging")
 
-    def _stored_statements_estimate(self) -> float:
-        # The planner's row count (kept by index builds and autovacuum) is close enough here.
-        [(rows,)] = self._fetchall(
-            "SELECT reltuples FROM pg_class WHERE oid = 'statements'::regclass"
+    def _add_partition(self, run: ImportRun, partition: str) -> None:
+        """A dataset's first delivery fills a table of its own, indexes it in one sort per
+        index and attaches it as the dataset's partition. Attaching takes a lock that readers
+        do not wait for (SHARE UPDATE EXCLUSIVE), so they go on reading while the run is
+        under way; its rows appear when it commits. (Inserting into the indexes of one big
+        table in random key order cost an 8 kB read and write per row once the indexes
+        outgrew the server's buffers; dropping them to rebuild made every reader wait for the
+        run.) With ``wal_level = minimal`` the new table is not written to the WAL at all
+        (docs/operations.md)."""
+        self._create_partition(run.dataset.name)
+        run.merge("run_staging", whole_run=True, target=partition)
+        self._attach_partition(run.dataset.name)
+
+    def _create_partition(self, dataset: str) -> None:
+        partition = partition_name(dataset)
+        self._execute(f"CREATE TABLE {partition} (LIKE statements)")
+        # The constraint spares ATTACH a scan of the table to prove its rows belong there.
+        self._execute(
+            f"ALTER TABLE {partition} ADD CONSTRAINT {partition}_dataset "
+            f"CHECK (dataset = {sql_literal(dataset)})"
         )
-        return max(float(rows), 0.0)
+
+    def _attach_partition(self, dataset: str) -> None:
+        partition = partition_name(dataset)
+        self._execute(f"SET LOCAL maintenance_work_mem = '{INDEX_BUILD_MEMORY}'")
+        for name in POSTGRES_INDEXES:
+            self._execute(postgres_index_sql(name, partition))
+        self._execute(
+            f"ALTER TABLE statements ATTACH PARTITION {partition} "
+            f"FOR VALUES IN ({sql_literal(dataset)})"
+        )
+        # Without column statistics the planner took the id of a later run's merge for a
+        # value shared by many rows and scanned the whole table (53 s for 28,528 statements
+        # at 1,000,000 persons); autovacuum may not have analysed it before the next run.
+        self._execute(f"ANALYZE {partition}")
 
     def _create_temp_table(self, name: str, schema: pa.Schema, options: str = "") -> None:
         definitions = ", ".join(f"{f.name} {postgres_type(f.type)}" for f in schema)
@@ -234,6 +250,7 @@ class PostgresStore(Store):
         self._execute(f"CREATE SCHEMA IF NOT EXISTS {self.schema}")
 
     def _after_migrate(self) -> None:
+        self._partition_statements()
         for name in POSTGRES_INDEXES:
             self._execute(postgres_index_sql(name))
         # The audit log is append-only for every role, its owner's included: an UPDATE,
@@ -251,6 +268,32 @@ class PostgresStore(Store):
                 "FOR EACH STATEMENT EXECUTE FUNCTION verweven_append_only()"
             )
 
+    def _partition_statements(self) -> None:
+        """Make the statements table one partitioned by dataset (once; a store made before
+        this is rewritten, dataset by dataset, in the migration's transaction)."""
+        [(kind,)] = self._fetchall(
+            "SELECT relkind FROM pg_class WHERE oid = 'statements'::regclass"
+        )
+        if kind == "p":
+            return
+        self._execute("ALTER TABLE statements RENAME TO statements_unpartitioned")
+        for name in (*POSTGRES_INDEXES, "statements_dataset_idx"):
+            self._execute(f"DROP INDEX IF EXISTS {name}")
+        self._execute(
+            "CREATE TABLE statements (LIKE statements_unpartitioned) PARTITION BY LIST (dataset)"
+        )
+        for (dataset,) in self._fetchall(
+            "SELECT DISTINCT dataset FROM statements_unpartitioned ORDER BY dataset"
+        ):
+            self._create_partition(dataset)
+            self._execute(
+                f"INSERT INTO {partition_name(dataset)} SELECT * FROM statements_unpartitioned "
+                "WHERE dataset = ? ORDER BY id",
+                (dataset,),
+            )
+            self._attach_partition(dataset)
+        self._execute("DROP TABLE statements_unpartitioned")
+
     def grant_application_role(self, role: str) -> None:
         """Let ``role`` (the role verweven's readers and importers connect as) use this store:
         it owns the data tables (a large import rebuilds their indexes), and may only read
@@ -261,7 +304,8 @@ class PostgresStore(Store):
             exists = self._fetchall("SELECT 1 FROM pg_roles WHERE rolname = ?", (role,))
             if not exists:
                 self._execute(f"CREATE ROLE {role} LOGIN")
-            self._execute(f"GRANT USAGE ON SCHEMA {self.schema} TO {role}")
+            # CREATE: a dataset's first delivery adds its partition of the statements table.
+            self._execute(f"GRANT USAGE, CREATE ON SCHEMA {self.schema} TO {role}")
             tables = [r[0] for r in self._fetchall(
                 "SELECT tablename FROM pg_tables WHERE schemaname = ?", (self.schema,)
             )]  # fmt: skip
@@ -337,6 +381,17 @@ def to_pyformat(sql: str) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+def partition_name(dataset: str) -> str:
+    """The table holding one dataset's statements: a name of the dataset's digest, since a
+    dataset name need not be a valid identifier."""
+    return "statements_" + hashlib.sha256(dataset.encode()).hexdigest()[:16]
+
+
+def sql_literal(value: str) -> str:
+    """A SQL string literal (single quotes doubled), for DDL that takes no parameters."""
+    return "'" + value.replace("'", "''") + "'"
 
 
 def redact(url: str) -> str:

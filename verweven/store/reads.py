@@ -131,7 +131,7 @@ class Reads(Guard, ClusterViews):
         self, actor: Actor, where: str, params: list[Any], target: str
     ) -> list[Statement]:
         datasets = self._permitted(actor, Action.READ)
-        visible, visible_params = self._visible_statements(datasets)
+        visible, visible_params = self._visible_statements(datasets, last_seen=True)
         rows = self._fetchall(
             f"SELECT {SELECT_STATEMENTS} FROM {visible} WHERE {where} {ENTITY_ORDER}",
             [*visible_params, *params],
@@ -160,7 +160,7 @@ class Reads(Guard, ClusterViews):
         from exportable statements only. Checked and audited by its scope when called, before
         the caller writes anything and before the first entity leaves."""
         datasets = self._permitted(actor, Action.EXPORT)
-        visible, visible_params = self._visible_statements(datasets)
+        visible, visible_params = self._visible_statements(datasets, last_seen=True)
         where, params = "TRUE", list(visible_params)
         if schema is not None:
             schemata = schema_with_descendants(schema)

@@ -119,6 +119,8 @@ class Registry(Guard):
         self._require(actor, Action.DELETE_DATASET, dataset_resource(dataset), name)
         with self._transaction():
             deleted = self._execute("DELETE FROM statements WHERE dataset = ?", (name,))
+            for table in ("statement_last_seen", "dataset_last_seen"):
+                self._execute(f"DELETE FROM {table} WHERE dataset = ?", (name,))
             self._execute("DELETE FROM quarantine WHERE dataset = ?", (name,))
             self._audit(
                 actor,

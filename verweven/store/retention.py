@@ -14,6 +14,7 @@ from verweven.audit.event import REDACTED, keyed_digest, pack_ids, redact_ids, u
 from verweven.store.bibob import BibobRecords
 from verweven.store.guard import Guard
 from verweven.store.rows import utc_now
+from verweven.store.seen import LAST_SEEN, forget_missing, seen_statements
 from verweven.store.views import ClusterViews
 
 # Every table of a Bibob file and the column naming the file: what an expired file loses.
@@ -31,6 +32,8 @@ BIBOB_SUBJECTS = (
     ("bibob_file_members", "entity_id", "file_ref"),
     ("bibob_lbb_answers", "entity_id", "file_ref"),
 )
+# A dataset's statements last seen before a cut-off (parameters: the dataset, the cut-off).
+EXPIRED = seen_statements(f"s.dataset = ? AND {LAST_SEEN} < ?")
 
 
 @dataclass
@@ -61,10 +64,7 @@ class Retention(Guard, ClusterViews, BibobRecords):
         """Per dataset the actor may purge: how many statements a purge now would remove."""
         counts = {}
         for name, cutoff in self._cutoffs(actor, now).items():
-            [(count,)] = self._fetchall(
-                "SELECT count(*) FROM statements WHERE dataset = ? AND last_seen < ?",
-                (name, cutoff),
-            )
+            [(count,)] = self._fetchall(f"SELECT count(*) FROM {EXPIRED}", (name, cutoff))
             counts[name] = int(count)
         return counts
 
@@ -95,16 +95,17 @@ class Retention(Guard, ClusterViews, BibobRecords):
     def _purge_dataset(self, actor: Actor, name: str, cutoff: datetime) -> PurgeReport:
         report = PurgeReport(dataset=name, cutoff=cutoff)
         with self._transaction():
-            expired = "dataset = ? AND last_seen < ?"
             records = [r[0] for r in self._fetchall(
-                f"SELECT DISTINCT entity_id FROM statements WHERE {expired}", (name, cutoff)
+                f"SELECT DISTINCT entity_id FROM {EXPIRED}", (name, cutoff)
             )]  # fmt: skip
             report.signal_hits = self._forget_hits(name, cutoff, records)
             touched = self._case_subjects_of(records)
             named = self._bibob_subjects_of(records)
             report.statements = max(self._execute(
-                f"DELETE FROM statements WHERE {expired}", (name, cutoff)
+                f"DELETE FROM statements WHERE dataset = ? AND id IN (SELECT id FROM {EXPIRED})",
+                (name, name, cutoff),
             ), 0)  # fmt: skip
+            forget_missing(self, name)
             gone = self._records_without_statements(records)
             report.records = gone
             report.quarantined = max(self._execute(
@@ -176,8 +177,8 @@ class Retention(Guard, ClusterViews, BibobRecords):
     def _forget_hits(self, dataset: str, cutoff: datetime, records: list[str]) -> int:
         """Signal hits that rest on an expiring statement, or are about an expiring record."""
         hits = {r[0] for r in self._fetchall(
-            "SELECT DISTINCT e.hit_id FROM signal_hit_evidence e JOIN statements s "
-            "ON s.id = e.statement_id WHERE s.dataset = ? AND s.last_seen < ?",
+            f"SELECT DISTINCT e.hit_id FROM signal_hit_evidence e JOIN {EXPIRED} "
+            "ON statements.id = e.statement_id",
             (dataset, cutoff),
         )}  # fmt: skip
         hits |= {r[0] for r in self._fetchall(

@@ -20,11 +20,10 @@ from verweven.model import (
 
 Row = tuple[Any, ...]
 SELECT_STATEMENTS = ", ".join(STATEMENT_COLUMNS)
+# The columns of the statements table: last_seen is kept apart (verweven/store/seen.py).
+STORED_COLUMNS: tuple[str, ...] = tuple(c for c in STATEMENT_COLUMNS if c != "last_seen")
 ARROW_SCHEMA = pa.schema(
-    [
-        (name, pa.timestamp("us") if name in ("first_seen", "last_seen") else pa.string())
-        for name in STATEMENT_COLUMNS
-    ]
+    [(name, pa.timestamp("us") if name == "first_seen" else pa.string()) for name in STORED_COLUMNS]
 )
 DATASET_COLUMNS = (
     "name, partner, title, legal_basis_article, legal_basis_text, purposes, "
@@ -76,19 +75,17 @@ def rows_table(rows: list[StatementRow]) -> pa.Table:
 
 
 def run_table(rows: pa.Table, dataset: str, run_id: str, observed_at: datetime) -> pa.Table:
-    """Rows of one run with the run's columns added, in STATEMENT_COLUMNS order: dataset,
-    first/last seen and run id are the run's; a new statement's canonical id is its entity
-    id until resolution says otherwise."""
+    """Rows of one run with the run's columns added, in STORED_COLUMNS order: dataset, first
+    seen and run id are the run's; a new statement's canonical id is its entity id until
+    resolution says otherwise."""
     size = rows.num_rows
-    seen = pa.repeat(pa.scalar(observed_at, pa.timestamp("us")), size)
     added = {
         "canonical_id": rows.column("entity_id"),
         "dataset": pa.repeat(pa.scalar(dataset, pa.string()), size),
-        "first_seen": seen,
-        "last_seen": seen,
+        "first_seen": pa.repeat(pa.scalar(observed_at, pa.timestamp("us")), size),
         "import_run": pa.repeat(pa.scalar(run_id, pa.string()), size),
     }
-    columns = [added[name] if name in added else rows.column(name) for name in STATEMENT_COLUMNS]
+    columns = [added[name] if name in added else rows.column(name) for name in STORED_COLUMNS]
     return pa.table(columns, schema=ARROW_SCHEMA)
 
 

@@ -13,16 +13,11 @@ import numpy as np
 import pyarrow as pa
 
 from verweven.errors import InputError
-from verweven.model import STATEMENT_COLUMNS, Dataset, Statement, StatementRow
+from verweven.model import Dataset, Statement, StatementRow
 from verweven.settings import get_settings
 from verweven.store.records import QuarantineRecord
-from verweven.store.rows import (
-    SELECT_STATEMENTS,
-    rows_table,
-    run_table,
-    statement_as_row,
-    utc_now,
-)
+from verweven.store.rows import STORED_COLUMNS, rows_table, run_table, statement_as_row, utc_now
+from verweven.store.seen import record_run
 
 if TYPE_CHECKING:
     from verweven.store.core import StoreCore as Store
@@ -41,8 +36,9 @@ INHERIT_CANONICAL = ", ".join(
     "COALESCE(c.canonical_id, staging.canonical_id)"
     if name == "canonical_id"
     else f"staging.{name}"
-    for name in STATEMENT_COLUMNS
+    for name in STORED_COLUMNS
 )
+INSERT_COLUMNS = ", ".join(STORED_COLUMNS)
 
 
 class ImportRun:
@@ -61,7 +57,8 @@ class ImportRun:
         self.staged_rows = 0
         self._refused: dict[str, dict[str, str | int | None]] = {}
         # Statement ids hash the dataset in, so only a dataset's own earlier runs can hold
-        # ids this run writes again: a first delivery needs no last_seen update at all.
+        # ids this run writes again: a first delivery needs no anti-join and no last_seen
+        # bookkeeping of earlier statements.
         self.dataset_had_statements = bool(
             store._fetchall("SELECT 1 FROM statements WHERE dataset = ? LIMIT 1", (dataset.name,))
         )
@@ -110,9 +107,10 @@ class ImportRun:
         self.staged_rows += size
         return size
 
-    def merge(self, relation: str, whole_run: bool) -> None:
-        """Merge staged statements from ``relation`` (aliased ``staging``): known ids only get
-        a new last_seen, new ids are added.
+    def merge(self, relation: str, whole_run: bool, target: str = "statements") -> None:
+        """Add the staged statements of ``relation`` (aliased ``staging``) whose ids are new
+        to ``target`` (the statements table, or the part of it that holds this dataset);
+        known ids are left as they are (their last_seen is kept apart: ``record_seen``).
 
         Of repeated ids the first occurrence is kept. A relation of one batch holds each id
         once (``first_occurrences``) and is merged against the store, earlier batches of this
@@ -120,23 +118,35 @@ class ImportRun:
         ``seq`` column orders the rows) and is inserted in id order, which fills the id index
         page by page instead of at random places.
         """
-        if self.dataset_had_statements:
-            self.store._execute(
-                f"UPDATE statements SET last_seen = ? WHERE id IN (SELECT id FROM {relation}) "
-                "AND last_seen < ?",
-                (self.observed_at, self.observed_at),
-            )
-        novel = "WHERE NOT EXISTS (SELECT 1 FROM statements s WHERE s.id = staging.id)"
+        # Only the dataset's own statements can share an id with this run's.
+        novel = (
+            f"WHERE NOT EXISTS (SELECT 1 FROM {target} s WHERE s.dataset = ? AND s.id = staging.id)"
+        )
+        params: tuple[str, ...] = (self.dataset.name,)
         if whole_run and not self.dataset_had_statements:
-            novel = ""  # nothing stored can have this run's ids: see dataset_had_statements
+            novel, params = "", ()  # nothing stored can have this run's ids
         first = "DISTINCT ON (staging.id)" if whole_run else ""
         order = "ORDER BY staging.id, staging.seq" if whole_run else ""
         # New statements of an already resolved record join its canonical entity.
         self.statements_new += self.store._execute(
-            f"INSERT INTO statements ({SELECT_STATEMENTS}) SELECT {first} {INHERIT_CANONICAL} "
+            f"INSERT INTO {target} ({INSERT_COLUMNS}) SELECT {first} {INHERIT_CANONICAL} "
             f"FROM {relation} staging LEFT JOIN canonical_ids c ON c.entity_id = staging.entity_id "
-            f"{novel} {order}"
+            f"{novel} {order}",
+            params,
         )
+
+    def record_seen(self, delivered: str) -> None:
+        """Keep last_seen for this run, whose statement ids are in the relation ``delivered``
+        (needed only if the dataset had statements before): after the merge."""
+        if self.staged_rows:  # a run that delivered nothing saw nothing
+            record_run(
+                self.store,
+                self.dataset.name,
+                self.id,
+                self.observed_at,
+                delivered,
+                self.dataset_had_statements,
+            )
 
     def quarantine(self, record: QuarantineRecord, position: int | None = None) -> None:
         """Keep refused input with its file, line, field and reason (written in bulk).

@@ -17,6 +17,7 @@ from verweven.store.audit_log import SELECT_EVENTS
 from verweven.store.bibob import BibobRecords
 from verweven.store.records import HitQuestion, SubjectDecision
 from verweven.store.rows import SELECT_STATEMENTS, audit_event_from_row, statement_from_row, utc_now
+from verweven.store.seen import seen_statements
 from verweven.store.signal_hits import SignalHits
 from verweven.store.views import ClusterViews
 
@@ -101,7 +102,7 @@ class Subjects(SignalHits, ClusterViews, BibobRecords):
             )
         canonical = self._canonical_of(subject_id)
         rows = self._fetchall(
-            f"SELECT {SELECT_STATEMENTS} FROM statements WHERE canonical_id = ? "
+            f"SELECT {SELECT_STATEMENTS} FROM {seen_statements()} WHERE canonical_id = ? "
             "AND dataset = ANY(?) ORDER BY dataset, entity_id, prop, value",
             (canonical, datasets),
         )

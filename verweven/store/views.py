@@ -23,6 +23,7 @@ import pyarrow as pa
 from verweven.model import STATEMENT_COLUMNS
 from verweven.store.core import StoreCore
 from verweven.store.rows import utc_now
+from verweven.store.seen import seen_joins, statement_column
 
 VIEW_TABLES = ("view_canonical_ids", "view_states")
 # A canonical id resolution made: nl-<kind>-<16 hex of the smallest member's id>.
@@ -46,35 +47,40 @@ class ClusterViews(StoreCore):
     """The relation every read selects from, and the per-view cluster ids behind it."""
 
     def _visible_statements(
-        self, datasets: Sequence[str], narrow: str = "", narrow_params: Sequence[Any] = ()
+        self,
+        datasets: Sequence[str],
+        narrow: str = "",
+        narrow_params: Sequence[Any] = (),
+        last_seen: bool = False,
     ) -> tuple[str, list[Any]]:
         """``(relation, params)``: the statements of ``datasets`` a read may use, as a
         relation named ``statements`` (so the reads' own conditions apply unchanged), with
         every split cluster's records under the id of their visible part. ``narrow`` is a
         condition on the stored rows (columns qualified by the placeholder ``{s}``), applied
-        before cluster ids are rewritten, so an index on canonical_id still serves it."""
+        before cluster ids are rewritten, so an index on canonical_id still serves it. Only
+        with ``last_seen`` has the relation that column (``seen.py``: it costs two joins,
+        which DuckDB does not leave out of reads that do not use them)."""
         datasets = sorted(set(datasets))
         key = self._view_key(datasets)
-        if not self._view_splits(key, datasets):
-            narrowed = f" AND {narrow.format(s='')}" if narrow else ""
-            return (
-                f"(SELECT * FROM statements WHERE {VISIBLE}{narrowed}) statements",
-                [datasets, *narrow_params],
-            )
+        splits = self._view_splits(key, datasets)
         columns = ", ".join(
             "coalesce(v.canonical_id, s.canonical_id) AS canonical_id"
-            if c == "canonical_id"
-            else f"s.{c}"
+            if c == "canonical_id" and splits
+            else statement_column(c, "s")
             for c in STATEMENT_COLUMNS
+            if last_seen or c != "last_seen"
         )
+        joins = (
+            "LEFT JOIN view_canonical_ids v ON v.view_key = ? AND v.entity_id = s.entity_id "
+            if splits
+            else ""
+        ) + (seen_joins("s") if last_seen else "")
+        narrowed = f" AND {narrow.format(s='s.')}" if narrow else ""
         relation = (
-            f"(SELECT {columns} FROM statements s LEFT JOIN view_canonical_ids v "
-            "ON v.view_key = ? AND v.entity_id = s.entity_id "
-            f"WHERE {visible_condition('s.')}"
-            + (f" AND {narrow.format(s='s.')}" if narrow else "")
-            + ") statements"
+            f"(SELECT {columns} FROM statements s {joins} "
+            f"WHERE {visible_condition('s.')}{narrowed}) statements"
         )
-        return relation, [key, datasets, *narrow_params]
+        return relation, [*([key] if splits else []), datasets, *narrow_params]
 
     def _forget_views(self) -> None:
         """Clusters, links or restrictions changed: every view is computed anew when read."""
