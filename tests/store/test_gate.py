@@ -117,6 +117,9 @@ RECIPES: dict[str, Call] = {
     "purge_expired_bibob_files": lambda s, a: s.purge_expired_bibob_files(a),
     "read_canonical_ids": lambda s, a: s.read_canonical_ids(a),
     "read_around": lambda s, a: s.read_around(a, ["p1"], 2),
+    "walk": lambda s, a: _walked(s, a),
+    "resolution_settings": lambda s, a: s.resolution_settings(a),
+    "set_resolution_settings": lambda s, a: s.set_resolution_settings(a, "person", None, "test"),
     "read_statement_batches": lambda s, a: s.read_statement_batches(a, ["Person"]),
     "read_statement_table": lambda s, a: s.read_statement_table(a, ["Person"]),
     "record_bibob_circle": lambda s, a: s.record_bibob_circle(a, [("p1", "leidinggevende")]),
@@ -132,6 +135,12 @@ RECIPES: dict[str, Call] = {
     "verify_audit": lambda s, a: s.verify_audit(a),
     "withdraw_judgement": lambda s, a: s.withdraw_judgement("j1", "x", a),
 }
+
+
+def _walked(store: Store, actor: Actor) -> Any:
+    """A walk decides when it starts: one step of it, as a caller takes them."""
+    with store.walk(actor, ["p1"]) as walk:
+        return walk.fetch({"p1"})
 
 
 def public_methods() -> set[str]:
@@ -167,8 +176,9 @@ def test_an_actor_the_store_did_not_authenticate_is_refused(prepared: Store, met
         RECIPES[method](prepared, forged)
 
 
-# Methods that every authenticated actor may call: which purposes it may use (perhaps none).
-OPEN_TO_EVERY_ACCOUNT = {"usable_purposes"}
+# Methods that every authenticated actor may call: which purposes it may use (perhaps none),
+# and the resolution settings in force (every person, and the resolution job, may read them).
+OPEN_TO_EVERY_ACCOUNT = {"usable_purposes", "resolution_settings"}
 WRITTEN_BY_THE_JOB = {"apply_canonical_ids", "read_canonical_ids"}
 
 
