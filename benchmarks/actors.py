@@ -1,6 +1,10 @@
 """Who acts in a benchmark: the local user of an embedded store; on PostgreSQL, accounts the
 benchmark makes in its own schema (an operator, an analyst, and each partner's steward)."""
 
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from verweven.access import Account, Actor, Role
@@ -49,3 +53,14 @@ def ingest_region(store: Store, mappings: Path, deliveries: Path) -> list[Ingest
         partner = load_mapping(path).dataset.partner
         reports += ingest_path(store, path, steward(store, partner), deliveries=deliveries)
     return reports
+
+
+@contextmanager
+def writable_copy(url: str) -> Iterator[str]:
+    """The store at ``url`` as a benchmark may use it: a benchmark adds accounts and audit
+    events, so a DuckDB file is copied (removed afterwards); a PostgreSQL store is used as is."""
+    if url.startswith(("postgresql://", "postgres://")):
+        yield url
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        yield str(shutil.copy(url, Path(folder) / "store.duckdb"))

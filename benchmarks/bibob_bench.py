@@ -30,7 +30,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from benchmarks.actors import account
+from benchmarks.actors import account, writable_copy
 from benchmarks.report import describe_machine, load_average, write_section
 from verweven.access import Role
 from verweven.graph import build_graph, local_graph
@@ -290,40 +290,37 @@ def timed_on_store(args: argparse.Namespace) -> None:
     """Screenings and reports on a resolved store given by URL (and schema)."""
     backend = "postgresql" if args.store.startswith("postgresql") else "duckdb"
     load_before = load_average()
-    with tempfile.TemporaryDirectory() as folder:
-        url = args.store
-        if backend == "duckdb":  # a copy: the benchmark adds accounts and audit events
-            url = str(Path(folder) / "store.duckdb")
-            shutil.copy(args.store, url)
-        with open_store(url, schema=args.schema) as store:
-            officer = account(store, "bench.bibob", "gemeente", Role.BIBOB).acting_for(
-                "bibob", FILE
-            )
-            statements = store._fetchall("SELECT count(*) FROM statements")[0][0]
-            chosen = applicants_of(store, args.applicants)
-            screening, report, before, pdf = [], [], [], []
-            members, edges = [], []
-            for number, applicant in enumerate(chosen):
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        writable_copy(args.store) as url,
+        open_store(url, schema=args.schema) as store,
+    ):
+        officer = account(store, "bench.bibob", "gemeente", Role.BIBOB).acting_for("bibob", FILE)
+        statements = store._fetchall("SELECT count(*) FROM statements")[0][0]
+        chosen = applicants_of(store, args.applicants)
+        screening, report, before, pdf = [], [], [], []
+        members, edges = [], []
+        for number, applicant in enumerate(chosen):
+            begun = time.perf_counter()
+            result = screen_applicant(store, officer, applicant)
+            screening.append(time.perf_counter() - begun)
+            members.append(len({r.member.id for r in result.circle}))
+            edges.append(sum(len(f.facts) for f in result.facts))
+            begun = time.perf_counter()
+            html = write_report(store, officer, ScreeningResult(result, None), "bench").html
+            report.append(screening[-1] + time.perf_counter() - begun)
+            if number < args.pdfs:
                 begun = time.perf_counter()
-                result = screen_applicant(store, officer, applicant)
-                screening.append(time.perf_counter() - begun)
-                members.append(len({r.member.id for r in result.circle}))
-                edges.append(sum(len(f.facts) for f in result.facts))
+                page = Path(folder) / "bibob.html"
+                page.write_text(html)
+                print_pdf(page, Path(folder) / "bibob.pdf")
+                pdf.append(report[-1] + time.perf_counter() - begun)
+            if number < args.before:
                 begun = time.perf_counter()
-                html = write_report(store, officer, ScreeningResult(result, None), "bench").html
-                report.append(screening[-1] + time.perf_counter() - begun)
-                if number < args.pdfs:
-                    begun = time.perf_counter()
-                    page = Path(folder) / "bibob.html"
-                    page.write_text(html)
-                    print_pdf(page, Path(folder) / "bibob.pdf")
-                    pdf.append(report[-1] + time.perf_counter() - begun)
-                if number < args.before:
-                    begun = time.perf_counter()
-                    canonical = result.applicant.id
-                    screen_applicant(store, officer, applicant,
-                                     local_graph(store, officer, [canonical], 4))  # fmt: skip
-                    before.append(time.perf_counter() - begun)
+                canonical = result.applicant.id
+                screen_applicant(store, officer, applicant,
+                                 local_graph(store, officer, [canonical], 4))  # fmt: skip
+                before.append(time.perf_counter() - begun)
     markdown = render_store(args, backend, statements, load_before,
                             (screening, report, pdf, before, members, edges))  # fmt: skip
     write_section(f"bibob-store-{backend}", markdown)

@@ -26,7 +26,6 @@ region writes it as ``geo/``). Median of ``--runs``.
 import argparse
 import csv
 import random
-import shutil
 import statistics
 import tempfile
 import time
@@ -35,7 +34,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from benchmarks.actors import account
+from benchmarks.actors import account, writable_copy
 from benchmarks.report import describe_machine, load_average, write_section
 from verweven.access import Role
 from verweven.ingest import ingest_path
@@ -165,22 +164,19 @@ def whole_build(url: str, schema: str | None, geo: Path, runs: int) -> str:
     areas = load_areas(geo)
     backend = "postgresql" if url.startswith(("postgresql://", "postgres://")) else "duckdb"
     reads, protections, wholes, cpu = [], [], [], []
-    with tempfile.TemporaryDirectory() as folder:
-        if backend == "duckdb":  # a copy: each read adds audit events
-            url = str(shutil.copy(url, Path(folder) / "store.duckdb"))
-        with open_store(url, schema=schema) as store:
-            analist = account(store, "bench.analist", "riec_bench", Role.ANALIST)
-            reader = analist.acting_for("ondermijningsbeeld")
-            for _ in range(runs):
-                started, processor = time.perf_counter(), time.process_time()
-                picture = build_picture(store, reader, areas)
-                counted = time.perf_counter()
-                published = publish(picture, DisclosureRules())
-                done = time.perf_counter()
-                cpu.append(time.process_time() - processor)
-                reads.append(counted - started)
-                protections.append(done - counted)
-                wholes.append(done - started)
+    with writable_copy(url) as copy, open_store(copy, schema=schema) as store:
+        analist = account(store, "bench.analist", "riec_bench", Role.ANALIST)
+        reader = analist.acting_for("ondermijningsbeeld")
+        for _ in range(runs):
+            started, processor = time.perf_counter(), time.process_time()
+            picture = build_picture(store, reader, areas)
+            counted = time.perf_counter()
+            published = publish(picture, DisclosureRules())
+            done = time.perf_counter()
+            cpu.append(time.process_time() - processor)
+            reads.append(counted - started)
+            protections.append(done - counted)
+            wholes.append(done - started)
     cells = sum(len(p.counts.published) for p in published)
     hidden = sum(len(p.counts.reasons) for p in published)
     facts = sum(int(t.counts[("regio", t.periods[-1])]) for t in picture.tables)

@@ -20,17 +20,14 @@ invocation writes the section ``reads-<backend>`` of BENCHMARKS.md.
 import argparse
 import os
 import random
-import shutil
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 from urllib.parse import quote
 
-from benchmarks.actors import account
+from benchmarks.actors import account, writable_copy
 from benchmarks.api_bench import CONNECTIONS, Kind, Round, measure, round_tables, wait_until_up
 from benchmarks.report import describe_machine, load_average, write_section
 from verweven.access import Role
@@ -198,11 +195,7 @@ def main() -> None:
                         "written to the section reads-local-<backend>")  # fmt: skip
     args = parser.parse_args()
     backend = "postgresql" if args.store.startswith("postgresql") else "duckdb"
-    with tempfile.TemporaryDirectory() as folder:
-        url = args.store
-        if backend == "duckdb":  # a copy: the benchmark adds accounts and audit events
-            url = str(Path(folder) / "store.duckdb")
-            shutil.copy(args.store, url)
+    with writable_copy(args.store) as url:
         with open_store(url, schema=args.schema) as store:
             ids, names = sample(store)
             local = in_process(store, ids, args.local, whole=not args.in_process)
