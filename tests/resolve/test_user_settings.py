@@ -44,6 +44,7 @@ def test_a_json_file_works_too(tmp_path: Path) -> None:
         ("person:\n  threshold_match_probability: hoog\n", "person.threshold_match_probability"),
         ("person:\n  link_type: link_some\n", "person.link_type must be one of"),
         ("vehicle:\n  link_type: link_only\n", "linked by keys only"),
+        ("person:\n  treshold_match_probability: 0.8\n", "unknown setting person.treshold_match"),
         ("- person\n", "one section per kind"),
     ],
 )

@@ -75,6 +75,11 @@ def configure_kind(name: str, settings: UserSettings, source: str = "settings") 
         resources.files("verweven.resolve").joinpath(f"settings/{name}.json").read_text()
     )
     section = dict(section)
+    # A misspelt setting would otherwise be dropped without a word and the run use the default.
+    unknown = sorted(set(section) - set(KindConfig.model_fields) - set(SHORTCUTS))
+    if unknown:
+        known = ", ".join(sorted({*KindConfig.model_fields, *SHORTCUTS} - {"kind"}))
+        raise UsageError(f"{source}: unknown setting {name}.{unknown[0]}; known: {known}")
     splink = {SHORTCUTS[k]: section.pop(k) for k in list(section) if k in SHORTCUTS}
     if splink:
         section["splink"] = {**section.get("splink", {}), **splink}
