@@ -31,6 +31,11 @@ class Actor(BaseModel):
         return self.model_copy(update={"purpose": purpose or None, "case": case or None})
 
     @property
+    def stated_purpose(self) -> str:
+        """The purpose this actor stated, as a refusal names it."""
+        return f"purpose {self.purpose!r}" if self.purpose else "no purpose"
+
+    @property
     def name(self) -> str:
         """How the audit log and messages name this actor."""
         if self.job is not None:

@@ -82,7 +82,7 @@ def build_picture(
     (stating purpose ``ondermijningsbeeld``) may read in bulk."""
     if actor.purpose != PURPOSE:
         raise InputError(
-            f"the picture is read for purpose {PURPOSE!r}; you stated {actor.purpose!r}"
+            f"the picture is read for purpose {PURPOSE!r}; you stated {actor.stated_purpose}"
         )
     facts = read_facts(store, actor, granularity)
     return aggregate(facts, areas)

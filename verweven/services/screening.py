@@ -76,6 +76,5 @@ def write_report(store: Store, actor: Actor, result: ScreeningResult, destinatio
 def check_purpose(actor: Actor) -> None:
     if actor.purpose != BIBOB:
         raise UsageError(
-            f"a Bibob screening is done for purpose {BIBOB}; you stated "
-            + (f"purpose {actor.purpose!r}" if actor.purpose else "no purpose")
+            f"a Bibob screening is done for purpose {BIBOB}; you stated {actor.stated_purpose}"
         )

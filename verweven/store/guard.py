@@ -137,9 +137,8 @@ class Guard(StoreCore):
             if self._decide(actor, Action.USE_PURPOSE, resource).allowed:
                 return
         usable = ", ".join(self.usable_purposes(actor)) or "none"
-        stated = f"purpose {purpose!r}" if purpose else "no purpose"
         reason = (
-            f"{action.value} needs a purpose you may act for; you stated {stated}. "
+            f"{action.value} needs a purpose you may act for; you stated {actor.stated_purpose}. "
             f"Your roles ({', '.join(actor.roles) or 'none'}) may use: {usable}"
         )
         self._refuse(actor, action, purpose or "", Decision(False, ()), reason)
